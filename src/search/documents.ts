@@ -1,0 +1,72 @@
+import type { Edition, PolicyDocument } from "../corpus/types.ts";
+import { normalize } from "./normalize.ts";
+
+/** Parts of document titles that every title shares; matching them says nothing about which one is meant. */
+const GENERIC = /国务院关于|关于|知识产权|的|[“”"‘’'\s()（）\d\-－—~年]+/g;
+
+const SPECIAL: Record<PolicyDocument["kind"], RegExp | undefined> = {
+  document: undefined,
+  "work-report": /政府工作报告|government work report/,
+  // 十五五 (15th), 十四五 (14th)…: 十 + a digit + 五; never 第十五个.
+  "five-year-plan": /十[一二三四五六七八九]五|(?:\d+th|fifteenth)\s+five[- ]year|five[- ]year plan/,
+};
+
+/** A policy document a question names, and the words of the question that name it. */
+export interface DocumentReference {
+  document: PolicyDocument;
+  named: string[];
+}
+
+/** The substrings (2+ characters) of `title` that also occur in `text`, longest first from each position. */
+function sharedSpans(title: string, text: string): string[] {
+  const spans: string[] = [];
+  for (let i = 0; i < title.length; ) {
+    let len = title.length - i;
+    while (len >= 2 && !text.includes(title.slice(i, i + len))) len--;
+    if (len >= 2) {
+      spans.push(title.slice(i, i + len));
+      i += len;
+    } else i++;
+  }
+  return spans;
+}
+
+/**
+ * Policy documents a question names, however loosely: "涉外纠纷处理规定", "强国纲要", "十五五规划",
+ * "政府工作报告", or a short name from the companion file. A title matches when enough of its distinctive
+ * part is in the question; among titles matched that way only those close to the best are kept
+ * ("人工智能+行动" is not "人工智能+制造").
+ */
+export function documentReferences(
+  normalizedQuestion: string,
+  edition: Edition,
+  policyAsked: boolean,
+): DocumentReference[] {
+  const text = normalizedQuestion.replace(/[“”"‘’'\s]+/g, "");
+  const sure: DocumentReference[] = [];
+  const partial: (DocumentReference & { score: number })[] = [];
+  for (const { document } of edition.documents) {
+    const special = SPECIAL[document.kind]?.exec(normalizedQuestion);
+    const aliases = edition.companion.documents.get(document.key)?.aliases ?? [];
+    const alias = aliases
+      .map((a) => normalize(a))
+      .sort((a, b) => b.length - a.length)
+      .find((a) => normalizedQuestion.includes(a) || text.includes(a.replace(/\s+/g, "")));
+    if (special || alias) {
+      sure.push({ document, named: [special?.[0] ?? alias ?? ""] });
+      continue;
+    }
+    if (document.kind !== "document") continue;
+    const title = normalize(document.title).replace(GENERIC, "");
+    const spans = sharedSpans(title, text);
+    const hit = spans.reduce((n, s) => n + s.length, 0);
+    const score = hit / Math.max(title.length, 1);
+    if (hit >= 4 && score >= (policyAsked ? 0.25 : 0.3)) partial.push({ document, named: spans, score });
+  }
+  // A document named for sure outranks one whose title merely shares words with it.
+  const best = Math.max(sure.length > 0 ? 0.75 : 0, ...partial.map((p) => p.score));
+  return [
+    ...sure,
+    ...partial.filter((p) => p.score >= best * 0.8).map(({ document, named }) => ({ document, named })),
+  ];
+}

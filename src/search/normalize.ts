@@ -1,0 +1,30 @@
+import { Converter } from "opencc-js/t2cn";
+
+/**
+ * Traditional → simplified, character by character. Not OpenCC's phrase tables ("twp"): they rewrite
+ * simplified words too (核心 → 内核, 新增 → 添加); the few phrases that differ across the strait
+ * (人工智慧, 營業秘密) are synonyms in the corpus's companion file instead.
+ */
+const toSimplified = Converter({ from: "tw", to: "cn" });
+
+/** Any CJK ideograph; the cheap test that decides whether the converter needs to run at all. */
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * Brings what an applicant types and what the table says to one form before tokenization:
+ * full-width → half-width (NFKC), traditional → simplified, lower case, and the corpus's synonyms
+ * (智慧财产权 → 知识产权) so that variants meet the table's own words. `simplified` skips the conversion
+ * for text known to be simplified already (the table and the team's keywords), which is most of start-up.
+ */
+export function normalize(text: string, synonyms?: ReadonlyMap<string, string>, simplified = false): string {
+  let out = text.normalize("NFKC").toLowerCase();
+  if (!simplified && HAN.test(out)) out = toSimplified(out);
+  if (synonyms) for (const [variant, canonical] of synonyms) out = out.replaceAll(variant, canonical);
+  return out;
+}
+
+/** True when the text has traditional characters that differ from their simplified forms. */
+export function isTraditional(text: string): boolean {
+  const nfkc = text.normalize("NFKC");
+  return HAN.test(nfkc) && toSimplified(nfkc) !== nfkc;
+}

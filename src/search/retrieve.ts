@@ -1,0 +1,148 @@
+import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
+import { documentReferences } from "./documents.ts";
+import { DirectionIndex, type Match } from "./index.ts";
+import { detectIntents, type Intent } from "./intent.ts";
+import { isTraditional, normalize } from "./normalize.ts";
+import { directionReferences, partReferences } from "./references.ts";
+
+export type Language = "zh" | "en";
+
+/** What the question asks, before any search: references, intent, language. */
+export interface Understanding {
+  question: string;
+  normalized: string;
+  language: Language;
+  traditional: boolean;
+  intent: Intent;
+  intents: Set<Intent>;
+  /** Direction numbers named that exist, in the order named. */
+  directionRefs: number[];
+  /** Direction numbers named that the table does not have (方向11). */
+  unknownRefs: number[];
+  partRefs: number[];
+  documents: PolicyDocument[];
+  /** The question without the words that name its documents: what it asks about them. */
+  residual: string;
+}
+
+export type OutOfScopeReason = "empty" | "unrelated" | "unknown-direction";
+
+/** The directions that answer a question, best first, or why there are none. */
+export interface Retrieval {
+  understanding: Understanding;
+  matches: Match[];
+  outOfScope?: OutOfScopeReason;
+}
+
+/** The minimum keyword weight (idf) for a question to count as being about the table. */
+const MIN_EVIDENCE = 0.9;
+/** A runner-up within this fraction of the best score is shown beside it. */
+export const CLOSE_RUNNER_UP = 0.75;
+
+export function detectLanguage(text: string): Language {
+  return /\p{Script=Han}/u.test(text) || !/[a-z]/i.test(text) ? "zh" : "en";
+}
+
+/**
+ * Finds the directions a question is about. Explicit references win (方向3, 第二部分, a policy document's
+ * name); otherwise the index ranks directions and a question with no specific keyword of the table is
+ * out of scope, so weather, recipes and "ignore your instructions" get no direction at all.
+ */
+export class Retriever {
+  readonly index: DirectionIndex;
+
+  constructor(readonly edition: Edition) {
+    this.index = new DirectionIndex(edition);
+  }
+
+  get directions(): Direction[] {
+    return this.edition.table.directions;
+  }
+
+  direction(id: number): Direction | undefined {
+    return this.directions.find((d) => d.id === id);
+  }
+
+  understand(question: string): Understanding {
+    const normalized = normalize(question, this.edition.companion.synonyms).replace(/\s+/g, " ").trim();
+    const { primary, all } = detectIntents(normalized);
+    const refs = directionReferences(normalized, all.has("compare"));
+    const references = documentReferences(normalized, this.edition, all.has("policy"));
+    const documents = references.map((r) => r.document);
+    if (documents.length > 0) all.add("policy");
+    let residual = normalized;
+    for (const named of references.flatMap((r) => r.named).sort((a, b) => b.length - a.length)) {
+      residual = residual.replaceAll(named, " ");
+    }
+    return {
+      question,
+      normalized,
+      language: detectLanguage(question),
+      traditional: isTraditional(question),
+      intent: primary === "topic" && documents.length > 0 ? "policy" : primary,
+      intents: all,
+      directionRefs: refs.filter((n) => this.direction(n)),
+      unknownRefs: refs.filter((n) => !this.direction(n)),
+      partRefs: partReferences(normalized).filter((p) =>
+        this.edition.table.parts.some((part) => part.number === p),
+      ),
+      documents,
+      residual,
+    };
+  }
+
+  retrieve(question: string): Retrieval {
+    const understanding = this.understand(question);
+    if (understanding.normalized === "") return { understanding, matches: [], outOfScope: "empty" };
+    const pinned = (ids: number[]): Match[] =>
+      ids.flatMap((id) => {
+        const direction = this.direction(id);
+        return direction ? [{ direction, score: 1, matched: [] }] : [];
+      });
+
+    if (understanding.directionRefs.length > 0) {
+      return { understanding, matches: pinned(understanding.directionRefs) };
+    }
+    if (understanding.partRefs.length > 0) {
+      const ids = this.directions
+        .filter((d) => understanding.partRefs.includes(d.part.number))
+        .map((d) => d.id);
+      return { understanding, matches: pinned(ids) };
+    }
+
+    if (understanding.unknownRefs.length > 0)
+      return { understanding, matches: [], outOfScope: "unknown-direction" };
+
+    if (understanding.documents.length > 0) {
+      const { matches, specific } = this.citing(understanding);
+      if (specific || this.index.evidence(understanding.residual) < MIN_EVIDENCE)
+        return { understanding, matches };
+    }
+    const ranked = this.index.search(understanding.normalized);
+    const evidence = this.index.evidence(understanding.normalized);
+    if (understanding.intents.has("overview") && evidence < MIN_EVIDENCE) {
+      return { understanding, matches: pinned(this.directions.map((d) => d.id)) };
+    }
+    if (evidence < MIN_EVIDENCE) return { understanding, matches: [], outOfScope: "unrelated" };
+    return { understanding, matches: ranked };
+  }
+
+  /**
+   * The directions citing the documents a question names, in table order. When the question also says
+   * what about the document ("十五五里关于产业安全的要求"), only the directions whose basis says it are kept.
+   */
+  private citing(understanding: Understanding): { matches: Match[]; specific: boolean } {
+    const keys = new Set(understanding.documents.map((d) => d.key));
+    const citing = this.directions.filter((d) => d.documents.some((doc) => keys.has(doc.key)));
+    const asked = new Set(this.index.tokenizer.queryTokens(understanding.residual));
+    const overlap = (d: Direction) => {
+      const basis = new Set(this.index.tokenizer.tokenize(d.policyBasis));
+      return [...asked].filter((t) => basis.has(t) && this.index.policyIdf(t) > 0.5).length;
+    };
+    const scored = citing.map((direction) => ({ direction, score: overlap(direction), matched: [] }));
+    const best = Math.max(0, ...scored.map((s) => s.score));
+    return best >= 3
+      ? { matches: scored.filter((s) => s.score >= best * 0.6), specific: true }
+      : { matches: scored.map((s) => ({ ...s, score: 1 })), specific: false };
+  }
+}
