@@ -6,7 +6,7 @@ const TIPS =
 const POLICY =
   /政策|依据|指引|引用|援引|出处|(?:哪些|什么|哪个|相关)文件|\bpolic(?:y|ies)\b|\bbasis\b|\bcit(?:e|es|ed|ing)\b|\bdocuments?\b|\bgrounds?\b/;
 const COMPARE =
-  /区别|区分|不同|差异|差别|异同|对比|比较|还是|哪个更|有何不同|一样吗|\bvs\.?\b|\bversus\b|\bdiffer(?:ence|ences|ent)?\b|\bcompare[ds]?\b|\bdistinguish\b|\bor\b/;
+  /区别|区分|不同|差异|差别|异同|对比|比较|(?:和|跟|与|同).{0,12}比|还是|哪个更|有何不同|一样吗|\bvs\.?\b|\bversus\b|\bdiffer(?:ence|ences|ent)?\b|\bcompare[ds]?\b|\bdistinguish\b|\bor\b/;
 const OVERVIEW =
   /(?:有哪些|哪几个|全部|所有|列出|一共|几个|多少个)(?:研究)?方向|方向(?:列表|清单|有哪些|一览)|\b(?:list|all|which|what) (?:the )?(?:research )?directions\b|\boverview\b/;
 

@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: retrieval quality per category, query latency, index build and start-up times,
+ * and the size of the prompts sent to a model. Every figure is measured on the machine it runs on.
+ */
+import { execFileSync } from "node:child_process";
+import { pino } from "pino";
+import { createAssistant } from "../src/answer/assistant.ts";
+import { estimateTokens } from "../src/answer/tokens.ts";
+import type { Turn } from "../src/answer/types.ts";
+import { loadConfig } from "../src/config.ts";
+import { loadCorpus } from "../src/corpus/load.ts";
+import { Retriever } from "../src/search/retrieve.ts";
+import { evaluate, readQuestions } from "../test/eval/evaluate.ts";
+
+const pct = (x: number) => (Number.isNaN(x) ? "   -  " : `${(x * 100).toFixed(1).padStart(5)}%`);
+const ms = (x: number) => `${x.toFixed(3)} ms`;
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] ?? Number.NaN;
+};
+const median = (xs: number[]) => quantile(xs, 0.5);
+
+let t = performance.now();
+const [edition] = loadCorpus("corpus");
+if (!edition) throw new Error("no corpus");
+const loadMs = performance.now() - t;
+t = performance.now();
+const retriever = new Retriever(edition);
+const firstBuildMs = performance.now() - t;
+const builds: number[] = [];
+for (let i = 0; i < 20; i++) {
+  t = performance.now();
+  new Retriever(edition);
+  builds.push(performance.now() - t);
+}
+
+for (const [name, file] of [
+  ["evaluation set (test/eval/questions.jsonl)", "test/eval/questions.jsonl"],
+  ["held-out set, not tuned on (test/eval/holdout.jsonl)", "test/eval/holdout.jsonl"],
+] as const) {
+  const scores = evaluate(retriever, readQuestions(file));
+  console.log(`\n## Retrieval — ${name}`);
+  console.log("category         n   hit@1   hit@3     MRR  oos-rejected  in-scope-rejected");
+  for (const [category, s] of [...scores].sort(([a], [b]) =>
+    a === "overall" ? 1 : b === "overall" ? -1 : a < b ? -1 : 1,
+  )) {
+    console.log(
+      `${category.padEnd(14)} ${String(s.count).padStart(3)}  ${pct(s.hit1)}  ${pct(s.hit3)}  ${pct(s.mrr)}        ${pct(s.rejection)}             ${pct(s.wronglyRejected)}`,
+    );
+  }
+}
+
+const questions = [
+  ...readQuestions("test/eval/questions.jsonl"),
+  ...readQuestions("test/eval/holdout.jsonl"),
+];
+for (const q of questions) retriever.retrieve(q.q); // warm-up
+const latencies: number[] = [];
+for (let round = 0; round < 20; round++) {
+  for (const q of questions) {
+    const start = performance.now();
+    retriever.retrieve(q.q);
+    latencies.push(performance.now() - start);
+  }
+}
+console.log("\n## Speed (in-process)");
+console.log(
+  `query latency over ${latencies.length} queries: p50 ${ms(median(latencies))}, p99 ${ms(quantile(latencies, 0.99))}`,
+);
+console.log(
+  `index build: first ${ms(firstBuildMs)} (cold), then median ${ms(median(builds))}; corpus load ${ms(loadMs)}`,
+);
+
+const node = (args: string[]) => {
+  const start = performance.now();
+  execFileSync("node", args, {
+    env: { ...process.env, OPENAI_API_KEY: "" },
+    stdio: ["ignore", "ignore", "ignore"],
+  });
+  return performance.now() - start;
+};
+const bare = Array.from({ length: 5 }, () => node(["-e", ""]));
+const tsxOnly = Array.from({ length: 5 }, () => node(["--import", "tsx", "-e", ""]));
+const askRuns = Array.from({ length: 5 }, () =>
+  node(["--import", "tsx", "src/cli/ask.ts", "--json", "无人机"]),
+);
+console.log(
+  `start-up, median of 5: node alone ${median(bare).toFixed(0)} ms; node + tsx ${median(tsxOnly).toFixed(0)} ms; ` +
+    `ask --json one question ${median(askRuns).toFixed(0)} ms`,
+);
+const hundred = Array.from({ length: 100 }, (_, i) => questions[i % questions.length]?.q).join("\n");
+const startBatch = performance.now();
+execFileSync("node", ["--import", "tsx", "src/cli/ask.ts", "--json"], {
+  input: hundred,
+  env: { ...process.env, OPENAI_API_KEY: "" },
+  stdio: ["pipe", "ignore", "ignore"],
+});
+console.log(`ask --json with 100 questions on stdin: ${(performance.now() - startBatch).toFixed(0)} ms`);
+
+// Prompt size: what a model would be sent, with the loopback-free estimate of src/answer/tokens.ts.
+const assistant = createAssistant(loadConfig({ OPENAI_API_KEY: "" }), pino({ level: "silent" }));
+const inScope = readQuestions("test/eval/questions.jsonl").filter((q) => q.expect.length > 0);
+const fresh: number[] = [];
+const withHistory: number[] = [];
+for (let i = 0; i < inScope.length; i++) {
+  const q = inScope[i]?.q ?? "";
+  const history: Turn[] = [];
+  for (let j = Math.max(0, i - 3); j < i; j++) {
+    const earlier = inScope[j]?.q ?? "";
+    const answer = await assistant.ask(earlier).answer;
+    history.push({ question: earlier, answer: answer.text, directions: answer.citations });
+  }
+  for (const [list, turns] of [
+    [fresh, []],
+    [withHistory, history],
+  ] as const) {
+    const retrieval = assistant.retrieve(q, turns);
+    if (retrieval.matches.length === 0) continue;
+    const messages = assistant.messages(retrieval, assistant.contextDirections(retrieval), turns, "zh");
+    list.push(messages.reduce((n, m) => n + estimateTokens(m.content), 0));
+  }
+}
+const wholeTable = estimateTokens(
+  edition.table.directions.map((d) => `${d.id} ${d.title} ${d.suggestion} ${d.policyBasis}`).join("\n"),
+);
+console.log("\n## Prompt size (estimated tokens, in-scope questions of the evaluation set)");
+console.log(
+  `median ${median(fresh)} for a fresh question, ${median(withHistory)} with three earlier turns; ` +
+    `the whole table alone would be ${wholeTable} (plus the system prompt and history)`,
+);

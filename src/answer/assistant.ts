@@ -1,0 +1,345 @@
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import { loadCorpus } from "../corpus/load.ts";
+import type { Direction, Edition } from "../corpus/types.ts";
+import { detectLanguage, type Retrieval, Retriever } from "../search/retrieve.ts";
+import { MemoryTokenBudget, type TokenBudget } from "./budget.ts";
+import { checklist } from "./checklist.ts";
+import { CitationFilter, citedIds } from "./citations.ts";
+import { type ChatMessage, ChatModel, ModelError } from "./llm.ts";
+import { loadPrompts, type Prompts, render } from "./prompts.ts";
+import { TableAnswerer } from "./table-answer.ts";
+import { loadTexts, say, type Texts } from "./texts.ts";
+import { estimateTokens } from "./tokens.ts";
+import type { Answer, AnswerStream, AskOptions, Language, TokenUsage, Turn } from "./types.ts";
+
+/** At most this many directions are given to the model in full. */
+const MAX_CONTEXT_DIRECTIONS = 3;
+/** A runner-up this close to the best is given to the model too. */
+const CONTEXT_RUNNER_UP = 0.6;
+/** Words that make a short question lean on the previous turn: 它, 这个, 那…呢, why, it. */
+const FOLLOW_UP =
+  /它|这个|那个|这两个|上面|刚才|前面|该方向|此方向|^那|呢[？?]?$|为什么|\b(?:it|this|that|these|those|them|above|why)\b/;
+
+export interface AssistantParts {
+  edition: Edition;
+  texts: Record<Language, Texts>;
+  prompts: Prompts;
+  model?: ChatModel;
+  budget: TokenBudget;
+  logger: Logger;
+  historyTokens: number;
+}
+
+/**
+ * The assistant every adapter talks to: a question (and the conversation so far) in, a streamed answer
+ * out, grounded in the table and citing its directions. With a model it writes the answer; without one,
+ * or when the model fails, the table answers by itself.
+ */
+export class Assistant {
+  private parts: AssistantParts;
+  retriever: Retriever;
+  table: TableAnswerer;
+
+  constructor(parts: AssistantParts) {
+    this.parts = parts;
+    this.retriever = new Retriever(parts.edition);
+    this.table = new TableAnswerer(parts.edition, parts.texts);
+  }
+
+  get edition(): Edition {
+    return this.parts.edition;
+  }
+
+  get texts(): Record<Language, Texts> {
+    return this.parts.texts;
+  }
+
+  get budget(): TokenBudget {
+    return this.parts.budget;
+  }
+
+  get hasModel(): boolean {
+    return this.parts.model !== undefined;
+  }
+
+  /** Swaps in freshly loaded corpus, prompts and texts (admin /reload); the model and budget stay. */
+  replace(parts: Omit<AssistantParts, "model" | "budget" | "logger">): void {
+    const retriever = new Retriever(parts.edition);
+    const table = new TableAnswerer(parts.edition, parts.texts);
+    this.parts = { ...this.parts, ...parts };
+    this.retriever = retriever;
+    this.table = table;
+  }
+
+  /** Answers a question; iterate the result for text as it is generated. */
+  ask(question: string, options: AskOptions & { tableOnly?: boolean } = {}): AnswerStream {
+    const channel = new Channel();
+    const answer = this.produce(question, options, channel).then(
+      (a) => {
+        channel.close();
+        return a;
+      },
+      (error: unknown) => {
+        channel.close();
+        throw error;
+      },
+    );
+    answer.catch(() => {});
+    return { answer, [Symbol.asyncIterator]: () => channel.iterate() };
+  }
+
+  /** Retrieval for a question in a conversation: follow-ups lean on the directions of the last turn. */
+  retrieve(question: string, history: Turn[] = []): Retrieval {
+    const retrieval = this.retriever.retrieve(question);
+    const last = history.at(-1)?.directions.filter((id) => this.retriever.direction(id)) ?? [];
+    if (last.length === 0) return retrieval;
+    const u = retrieval.understanding;
+    const pin = (ids: number[]): Retrieval => ({
+      understanding: u,
+      matches: ids.flatMap((id) => {
+        const direction = this.retriever.direction(id);
+        return direction ? [{ direction, score: 1, matched: [] }] : [];
+      }),
+    });
+    // "和第7个比呢？": one number named in a comparison means "compared with what we were discussing".
+    if (u.intents.has("compare") && u.directionRefs.length === 1 && last[0] !== u.directionRefs[0]) {
+      u.intent = "compare";
+      return pin([last[0] as number, ...u.directionRefs]);
+    }
+    // "那它的政策依据呢？": nothing specific asked, so it is about the previous directions.
+    if (retrieval.outOfScope === "unrelated" && (FOLLOW_UP.test(u.normalized) || u.intent !== "topic")) {
+      return pin(u.intent === "compare" ? last.slice(0, 2) : last.slice(0, 1));
+    }
+    return retrieval;
+  }
+
+  private async produce(
+    question: string,
+    options: AskOptions & { tableOnly?: boolean },
+    out: Channel,
+  ): Promise<Answer> {
+    const { logger, model, budget } = this.parts;
+    const history = options.history ?? [];
+    const retrieval = this.retrieve(question, history);
+    const u = retrieval.understanding;
+    const language: Language = /\p{Script=Han}|[a-z]/iu.test(question)
+      ? detectLanguage(question)
+      : (options.preferredLanguage ?? "zh");
+    u.language = language;
+    const base = {
+      question,
+      language,
+      directions: retrieval.matches.map((m) => ({
+        id: m.direction.id,
+        title: m.direction.title,
+        score: round(m.score),
+      })),
+      ...(retrieval.outOfScope ? { outOfScope: retrieval.outOfScope } : {}),
+    };
+    const table = this.table.answer(retrieval);
+    const extractive = (notice?: string): Answer => {
+      const footer = this.table.sources(language, table.citations);
+      const text = [notice, table.body, footer].filter(Boolean).join("\n\n");
+      return { ...base, mode: "extractive", citations: table.citations, text, ...(notice ? { notice } : {}) };
+    };
+
+    if (!model || options.tableOnly || retrieval.outOfScope || retrieval.matches.length === 0) {
+      const answer = extractive();
+      out.push(answer.text);
+      return answer;
+    }
+    const userId = options.userId ?? "anonymous";
+    if ((await budget.remaining(userId)) <= 0) {
+      const answer = extractive(say(this.texts[language], "budgetExhausted"));
+      out.push(answer.text);
+      return answer;
+    }
+
+    const given = this.contextDirections(retrieval);
+    const messages = this.messages(retrieval, given, history, language);
+    const label = (id: number) => (language === "en" ? `[Direction ${id}]` : `[方向${id}]`);
+    const filter = new CitationFilter(new Set(given.map((d) => d.id)), label);
+    let shown = "";
+    let usage: TokenUsage | undefined;
+    const started = Date.now();
+    try {
+      const stream = model.stream(messages, options.signal);
+      for (let next = await stream.next(); ; next = await stream.next()) {
+        if (next.done) {
+          usage = next.value;
+          break;
+        }
+        const text = filter.push(next.value);
+        shown += text;
+        out.push(text);
+      }
+      const rest = filter.flush();
+      shown += rest;
+      out.push(rest);
+    } catch (error) {
+      const kind = error instanceof ModelError ? error.kind : "unexpected";
+      const status = error instanceof ModelError ? error.status : undefined;
+      logger.warn(
+        { kind, status, ms: Date.now() - started, model: model.model },
+        "model answer failed; table answers",
+      );
+      const answer = extractive(say(this.texts[language], "llmUnavailable"));
+      out.push(`${shown ? "\n\n" : ""}${answer.text}`);
+      await this.record(userId, messages, shown, undefined);
+      return answer;
+    }
+
+    const cited = citedIds(shown).filter((id) => given.some((d) => d.id === id));
+    const citations = cited.length > 0 ? cited : given.map((d) => d.id);
+    const footer = this.table.sources(language, citations);
+    out.push(`\n\n${footer}`);
+    const spent = await this.record(userId, messages, shown, usage);
+    return { ...base, mode: "llm", citations, text: `${shown.trim()}\n\n${footer}`, usage: spent };
+  }
+
+  /** Logs and charges the tokens of one model call (estimated when the API gave none). */
+  private async record(userId: string, messages: ChatMessage[], completion: string, usage?: TokenUsage) {
+    const spent = usage ?? {
+      prompt: messages.reduce((n, m) => n + estimateTokens(m.content), 0),
+      completion: estimateTokens(completion),
+      estimated: true,
+    };
+    await this.parts.budget.spend(userId, spent.prompt + spent.completion);
+    this.parts.logger.info({ tokens: spent }, "model usage");
+    return spent;
+  }
+
+  /** The directions given to the model in full: what was pinned, or the best and a close runner-up. */
+  contextDirections(retrieval: Retrieval): Direction[] {
+    const [best] = retrieval.matches;
+    if (!best) return [];
+    const pinned = retrieval.matches.every((m) => m.score === 1 && m.matched.length === 0);
+    const kept = pinned
+      ? retrieval.matches
+      : retrieval.matches.filter((m, i) => i === 0 || m.score >= best.score * CONTEXT_RUNNER_UP);
+    return kept.slice(0, MAX_CONTEXT_DIRECTIONS).map((m) => m.direction);
+  }
+
+  /** The chat messages for one answer: system rules, then the grounding and the question as data. */
+  messages(retrieval: Retrieval, given: Direction[], history: Turn[], language: Language): ChatMessage[] {
+    const { prompts, edition } = this.parts;
+    const u = retrieval.understanding;
+    const partTitle = (d: Direction) => `第${d.part.number}部分：${d.part.title}`;
+    const directions = given
+      .map((d) => {
+        const en = edition.companion.directions.get(d.id)?.titleEn;
+        return [
+          `[方向${d.id}] ${d.title}${language === "en" && en ? ` (${en})` : ""}`,
+          partTitle(d),
+          `申报建议：${d.suggestion}`,
+          `政策指引：${d.policyBasis}`,
+        ].join("\n");
+      })
+      .join("\n\n");
+    const catalogue = edition.table.directions.map((d) => `${d.id} ${d.title}`).join("\n");
+    const values = {
+      catalogue,
+      directions,
+      history: this.historyText(history),
+      question: u.question.replaceAll("</question>", ""),
+    };
+    const tips = u.intent === "tips" ? given[0] : undefined;
+    const user = tips
+      ? render(prompts.tips, { ...values, checklist: checklistText(tips) })
+      : render(prompts.answer, values);
+    return [
+      { role: "system", content: render(prompts.system, { edition: edition.table.title }) },
+      { role: "user", content: user },
+    ];
+  }
+
+  /** The latest turns that fit the history budget, oldest first; long answers are shortened. */
+  private historyText(history: Turn[]): string {
+    const lines: string[] = [];
+    let budget = this.parts.historyTokens;
+    for (const turn of [...history].reverse()) {
+      const answer = turn.answer.replace(/\s+/g, " ").slice(0, 160);
+      const line = `用户：${turn.question.replace(/\s+/g, " ").slice(0, 300)}\n助手（引用方向 ${turn.directions.join(",") || "无"}）：${answer}`;
+      const cost = estimateTokens(line);
+      if (cost > budget) break;
+      budget -= cost;
+      lines.unshift(line);
+    }
+    return lines.join("\n") || "（无）";
+  }
+}
+
+function checklistText(direction: Direction): string {
+  const c = checklist(direction);
+  return [
+    `研究范围：${c.scope}`,
+    `研究重点：${c.focus.join("；")}`,
+    `预期成果：${c.outputs.join("；")}`,
+    `政策依据：${direction.policyBasis}`,
+  ].join("\n");
+}
+
+function round(score: number): number {
+  return Math.round(score * 1000) / 1000;
+}
+
+/** A one-producer, one-consumer queue of text deltas. */
+class Channel {
+  private readonly chunks: string[] = [];
+  private closed = false;
+  private wake?: () => void;
+
+  push(text: string): void {
+    if (!text) return;
+    this.chunks.push(text);
+    this.wake?.();
+  }
+
+  close(): void {
+    this.closed = true;
+    this.wake?.();
+  }
+
+  async *iterate(): AsyncGenerator<string> {
+    for (;;) {
+      const next = this.chunks.shift();
+      if (next !== undefined) yield next;
+      else if (this.closed) return;
+      else await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+}
+
+/** Loads everything the assistant serves from the configured folders; throws with the file at fault. */
+export function loadParts(
+  config: Config,
+): Omit<AssistantParts, "model" | "budget" | "logger" | "historyTokens"> {
+  const editions = loadCorpus(config.CORPUS_DIR);
+  const edition = config.CORPUS_EDITION
+    ? editions.find((e) => e.table.year === config.CORPUS_EDITION)
+    : editions[0];
+  if (!edition) throw new Error(`${config.CORPUS_DIR}: no table for plan year ${config.CORPUS_EDITION}`);
+  return { edition, texts: loadTexts(config.LOCALES_DIR), prompts: loadPrompts(config.PROMPTS_DIR) };
+}
+
+/** The assistant as configured: a model when OPENAI_API_KEY is set, the table alone otherwise. */
+export function createAssistant(config: Config, logger: Logger, budget?: TokenBudget): Assistant {
+  const model = config.OPENAI_API_KEY
+    ? new ChatModel({
+        apiKey: config.OPENAI_API_KEY,
+        ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
+        model: config.OPENAI_MODEL,
+        timeoutMs: config.OPENAI_TIMEOUT_MS,
+        maxTokens: config.OPENAI_MAX_TOKENS,
+        temperature: config.OPENAI_TEMPERATURE,
+      })
+    : undefined;
+  return new Assistant({
+    ...loadParts(config),
+    ...(model ? { model } : {}),
+    budget: budget ?? new MemoryTokenBudget(config.DAILY_TOKEN_BUDGET),
+    logger,
+    historyTokens: config.HISTORY_TOKENS,
+  });
+}

@@ -1,0 +1,219 @@
+import type { Direction, Edition } from "../corpus/types.ts";
+import type { Match } from "../search/index.ts";
+import { CLOSE_RUNNER_UP, type Language, type Retrieval } from "../search/retrieve.ts";
+import { checklist } from "./checklist.ts";
+import { say, type Texts } from "./texts.ts";
+
+/** An answer built from the table alone: what to show and which directions it cites. */
+export interface TableAnswer {
+  body: string;
+  citations: number[];
+}
+
+/** The deadlines, money and procedure questions the table never answers. */
+const NOT_IN_TABLE =
+  /截止|期限|什么时候|何时|时间节点|经费|资助|金额|多少钱|预算|流程|程序|怎么提交|在哪(?:里)?(?:申报|提交)|deadline|due date|when (?:is|are|do)|funding|budget|how much|amount|procedure|submit/;
+
+/**
+ * Answers from the table itself: the directions retrieval found, quoted verbatim, shaped by what was
+ * asked (topic, policy, tips, comparison, overview). Used when no model is configured or it fails.
+ */
+export class TableAnswerer {
+  constructor(
+    private readonly edition: Edition,
+    private readonly texts: Record<Language, Texts>,
+  ) {}
+
+  answer(retrieval: Retrieval): TableAnswer {
+    const { understanding, matches } = retrieval;
+    const t = this.texts[understanding.language];
+    const edition = this.edition.table.title;
+    if (retrieval.outOfScope === "empty") return { body: say(t, "empty"), citations: [] };
+    if (retrieval.outOfScope === "unknown-direction") {
+      const numbers = understanding.unknownRefs.join("、");
+      return {
+        body: say(t, "unknownDirection", { numbers, count: this.edition.table.directions.length }),
+        citations: [],
+      };
+    }
+    if (retrieval.outOfScope || matches.length === 0)
+      return { body: say(t, "outOfScope", { edition }), citations: [] };
+
+    const notInTable = NOT_IN_TABLE.test(understanding.normalized) ? [say(t, "notInTable")] : [];
+    const { intent } = understanding;
+    const pinned = understanding.directionRefs.length > 0 || understanding.partRefs.length > 0;
+    const top = matches[0] as Match;
+    let sections: string[];
+    let cited: Direction[];
+
+    if (intent === "overview" && matches.length === this.edition.table.directions.length) {
+      cited = matches.map((m) => m.direction);
+      sections = [say(t, "overviewIntro", { edition, count: cited.length }), this.overview(t, cited)];
+    } else if (understanding.documents.length > 0 && !pinned && intent !== "tips") {
+      cited = matches.map((m) => m.direction);
+      sections = [
+        this.citedBy(
+          t,
+          understanding.documents.map((d) => d.key),
+          cited,
+        ),
+      ];
+    } else if (intent === "tips") {
+      cited = [top.direction];
+      sections = [this.tips(t, top.direction)];
+    } else if (intent === "compare" && matches.length >= 2) {
+      cited = matches.slice(0, pinned ? matches.length : 2).map((m) => m.direction);
+      sections = [say(t, "compareIntro"), ...cited.map((d) => this.compareItem(t, d))];
+    } else if (intent === "policy") {
+      cited = pinned ? matches.map((m) => m.direction) : [top.direction];
+      sections = cited.map((d) => this.policy(t, d));
+    } else if (pinned) {
+      cited = matches.map((m) => m.direction);
+      sections = cited.map((d) => this.card(t, d));
+    } else {
+      ({ sections, cited } = this.topic(t, matches));
+    }
+    sections.push(...notInTable, say(t, "disclaimer", { edition }));
+    return { body: sections.join("\n\n"), citations: cited.map((d) => d.id) };
+  }
+
+  /** "[方向3] 低空经济…；政策文件：《…》": the footer every answer ends with. */
+  sources(language: Language, ids: number[]): string {
+    const t = this.texts[language];
+    const lines = ids.flatMap((id) => {
+      const d = this.edition.table.directions.find((x) => x.id === id);
+      if (!d) return [];
+      const list = this.documentList(d);
+      const documents = list ? say(t, "sourceDocuments", { list }) : "";
+      return [say(t, "sourceItem", { id, title: d.title, documents })];
+    });
+    return lines.length > 0 ? `${say(t, "sourcesHeading")}${colon(t)}\n${lines.join("\n")}` : "";
+  }
+
+  private vars(d: Direction): Record<string, string | number> {
+    const aliases = this.edition.companion.directions.get(d.id);
+    return {
+      id: d.id,
+      title: d.title,
+      titleEn: aliases?.titleEn ?? d.title,
+      part: d.part.number,
+      partTitle: d.part.title,
+    };
+  }
+
+  private focus(t: Texts, d: Direction): string {
+    const focus = this.edition.companion.directions.get(d.id)?.focus;
+    return focus ? focus[t.language] : d.title;
+  }
+
+  private partLine(t: Texts, d: Direction): string {
+    const partTitle =
+      t.language === "en"
+        ? (this.edition.companion.partsEn.get(d.part.number) ?? d.part.title)
+        : d.part.title;
+    const part = t.language === "zh" ? chineseNumeral(d.part.number) : d.part.number;
+    return say(t, "partLine", { part, partTitle });
+  }
+
+  private quoted(t: Texts, d: Direction): string {
+    const c = colon(t);
+    return `${say(t, "suggestionLabel")}${c}${d.suggestion}\n\n${say(t, "policyLabel")}${c}${d.policyBasis}`;
+  }
+
+  private card(t: Texts, d: Direction): string {
+    return `${say(t, "directionCard", { ...this.vars(d), part: this.partLine(t, d) })}\n\n${this.quoted(t, d)}`;
+  }
+
+  private topic(t: Texts, matches: Match[]): { sections: string[]; cited: Direction[] } {
+    const [best, second] = matches as [Match, Match | undefined];
+    const d = best.direction;
+    const sections = [
+      `${say(t, "bestMatch", this.vars(d))}\n${this.partLine(t, d)}` +
+        (best.matched.length > 0
+          ? `\n${say(t, "whyMatched", { terms: best.matched.slice(0, 4).join(t.language === "en" ? '", "' : "」「") })}`
+          : ""),
+      this.quoted(t, d),
+    ];
+    const cited = [d];
+    if (second && second.score >= best.score * CLOSE_RUNNER_UP) {
+      const other = second.direction;
+      cited.push(other);
+      sections.push(
+        `${say(t, "runnerUp", this.vars(other))}\n${say(t, "difference", {
+          a: d.id,
+          b: other.id,
+          focusA: this.focus(t, d),
+          focusB: this.focus(t, other),
+        })}`,
+      );
+    }
+    return { sections, cited };
+  }
+
+  private compareItem(t: Texts, d: Direction): string {
+    return `${say(t, "compareItem", { ...this.vars(d), focus: this.focus(t, d) })}\n${this.quoted(t, d)}`;
+  }
+
+  private documentList(d: Direction): string {
+    return d.documents.map((doc) => (doc.kind === "document" ? `《${doc.title}》` : doc.title)).join("、");
+  }
+
+  private policy(t: Texts, d: Direction): string {
+    const documents = this.documentList(d);
+    return [
+      say(t, "policyIntro", this.vars(d)),
+      `${say(t, "policyLabel")}${colon(t)}${d.policyBasis}`,
+      documents ? `${say(t, "documentsLabel")}${colon(t)}${documents}` : "",
+    ]
+      .filter(Boolean)
+      .join("\n");
+  }
+
+  private citedBy(t: Texts, keys: string[], cited: Direction[]): string {
+    const names = this.edition.documents
+      .filter((e) => keys.includes(e.document.key))
+      .map((e) => (e.document.kind === "document" ? `《${e.document.title}》` : e.document.title))
+      .join("、");
+    const items = cited.map((d) => say(t, "citedByItem", { ...this.vars(d), basis: d.policyBasis }));
+    return [say(t, "citedByIntro", { documents: names, count: cited.length }), ...items].join("\n");
+  }
+
+  private overview(t: Texts, directions: Direction[]): string {
+    const lines: string[] = [];
+    let part = -1;
+    for (const d of directions) {
+      if (d.part.number !== part) {
+        part = d.part.number;
+        lines.push(`\n**${this.partLine(t, d)}**`);
+      }
+      lines.push(
+        `- ${say(t, "directionLine", this.vars(d))} [${t.language === "en" ? "Direction" : "方向"}${d.id}]`,
+      );
+    }
+    return lines.join("\n").trim();
+  }
+
+  private tips(t: Texts, d: Direction): string {
+    const c = checklist(d);
+    return [
+      say(t, "tipsIntro", this.vars(d)),
+      say(t, "tipsScope", { scope: c.scope }),
+      `${say(t, "tipsFocus")}\n${c.focus.map((f) => `- [ ] ${f}`).join("\n")}`,
+      `${say(t, "tipsOutputs")}\n${c.outputs.map((o) => `- [ ] ${o}`).join("\n")}`,
+      say(t, "tipsPolicy", { basis: d.policyBasis }),
+      `${say(t, "tipsGeneral")}\n${t.advice}`,
+    ].join("\n\n");
+  }
+}
+
+function colon(t: Texts): string {
+  return t.language === "en" ? ": " : "：";
+}
+
+/** 1 → 一, 10 → 十, as the table numbers its parts. */
+function chineseNumeral(n: number): string {
+  const digits = "零一二三四五六七八九";
+  if (n < 10) return digits[n] ?? String(n);
+  if (n < 20) return `十${n % 10 ? digits[n % 10] : ""}`;
+  return String(n);
+}

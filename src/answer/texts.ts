@@ -1,0 +1,54 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Language } from "../search/retrieve.ts";
+
+/** The user-facing strings of one language, from `locales/<lang>.json`, plus the proposal advice. */
+export interface Texts {
+  language: Language;
+  strings: Record<string, string>;
+  /** General proposal-writing advice, `locales/proposal-advice.<lang>.md`, editable without code. */
+  advice: string;
+}
+
+/** Fills `{name}` placeholders. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in values ? String(values[name]) : whole,
+  );
+}
+
+/**
+ * Loads the texts of both languages and checks that they have the same keys, so a missing translation
+ * stops start-up instead of showing a raw key to a user.
+ */
+export function loadTexts(dir: string): Record<Language, Texts> {
+  const read = (language: Language): Texts => {
+    const file = join(dir, `${language}.json`);
+    let strings: Record<string, string>;
+    try {
+      strings = JSON.parse(readFileSync(file, "utf8"));
+    } catch (error) {
+      throw new Error(`${file}: cannot read texts (${(error as Error).message})`);
+    }
+    const advice = readFileSync(join(dir, `proposal-advice.${language}.md`), "utf8").trim();
+    return { language, strings, advice };
+  };
+  const zh = read("zh");
+  const en = read("en");
+  for (const [a, b] of [
+    [zh, en],
+    [en, zh],
+  ] as const) {
+    const missing = Object.keys(a.strings).filter((k) => !(k in b.strings));
+    if (missing.length > 0)
+      throw new Error(`${join(dir, `${b.language}.json`)}: missing ${missing.join(", ")}`);
+  }
+  return { zh, en };
+}
+
+/** One string, filled; throws on an unknown key so that a typo fails in tests, not in a chat. */
+export function say(texts: Texts, key: string, values: Record<string, string | number> = {}): string {
+  const template = texts.strings[key];
+  if (template === undefined) throw new Error(`unknown text key "${key}"`);
+  return fill(template, values);
+}

@@ -1,0 +1,52 @@
+import type { OutOfScopeReason } from "../search/retrieve.ts";
+
+export type Language = "zh" | "en";
+
+/** One earlier exchange of a conversation, as the assistant needs it for follow-ups. */
+export interface Turn {
+  question: string;
+  /** The answer's text as shown (may be shortened when stored). */
+  answer: string;
+  /** The directions that answer cited, best first. */
+  directions: number[];
+}
+
+export interface AskOptions {
+  /** Earlier turns, oldest first. */
+  history?: Turn[];
+  /** Who asks: the key for the daily model budget. */
+  userId?: string;
+  /** Language to answer in when the question does not tell (e.g. a Telegram user's language). */
+  preferredLanguage?: Language;
+  signal?: AbortSignal;
+}
+
+export interface TokenUsage {
+  prompt: number;
+  completion: number;
+  /** True when the API gave no usage and the counts are estimates. */
+  estimated: boolean;
+}
+
+/** A finished answer: the contract of `ask --json` and what adapters render. */
+export interface Answer {
+  question: string;
+  language: Language;
+  /** "llm" when the model's text is shown, "extractive" when the table's own answer is. */
+  mode: "llm" | "extractive";
+  /** Directions retrieved, best first; empty when out of scope. */
+  directions: { id: number; title: string; score: number }[];
+  /** Directions the answer cites (after dropping citations of directions that do not exist). */
+  citations: number[];
+  /** The whole text as shown, sources footer included. */
+  text: string;
+  /** One short line when the model could not be used (unavailable, budget). */
+  notice?: string;
+  outOfScope?: OutOfScopeReason;
+  usage?: TokenUsage;
+}
+
+/** An answer as it is generated: iterate for text deltas; `answer` resolves when it is complete. */
+export interface AnswerStream extends AsyncIterable<string> {
+  readonly answer: Promise<Answer>;
+}

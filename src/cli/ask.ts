@@ -1,0 +1,61 @@
+import { createInterface } from "node:readline";
+import type { Assistant } from "../answer/assistant.ts";
+import type { Answer } from "../answer/types.ts";
+import { forTerminal } from "./render.ts";
+import { setup } from "./setup.ts";
+
+const USAGE =
+  'usage: npm run --silent ask -- [--json] "<question>"   (with --json and no question: one question per line on stdin)';
+
+/** The `--json` contract: one line per question, directions best first, `[]` when out of scope. */
+function jsonLine(answer: Answer): string {
+  return JSON.stringify({
+    question: answer.question,
+    directions: answer.directions,
+    answer: answer.text,
+    mode: answer.mode,
+    citations: answer.citations,
+    ...(answer.notice ? { notice: answer.notice } : {}),
+  });
+}
+
+async function fromStdin(assistant: Assistant): Promise<void> {
+  const lines = createInterface({ input: process.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+  for await (const line of lines) {
+    if (line.trim() === "") continue;
+    process.stdout.write(`${jsonLine(await assistant.ask(line.trim()).answer)}\n`);
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  let json = false;
+  const words: string[] = [];
+  for (const arg of argv) {
+    if (arg === "--json") json = true;
+    else if (arg === "--help" || arg === "-h") {
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    } else if (arg.startsWith("-") && arg.length > 1 && words.length === 0) {
+      process.stderr.write(`ask: unknown option ${arg}. ${USAGE}\n`);
+      return 2;
+    } else words.push(arg);
+  }
+  const question = words.join(" ").trim();
+  if (question === "" && !(json && words.length === 0)) {
+    process.stderr.write(`ask: the question is empty. ${USAGE}\n`);
+    return 2;
+  }
+  // Logs would only get in the way of a script reading standard output.
+  const { assistant } = setup({ LOG_LEVEL: "warn" });
+  if (question === "") {
+    await fromStdin(assistant);
+    return 0;
+  }
+  const answer = await assistant.ask(question).answer;
+  process.stdout.write(
+    json ? `${jsonLine(answer)}\n` : `${forTerminal(answer.text, process.stdout.isTTY)}\n`,
+  );
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));

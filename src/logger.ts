@@ -1,0 +1,26 @@
+import { type Logger, pino } from "pino";
+
+/**
+ * The process logger. Paths that could carry a secret are redacted wherever they appear, and logs go
+ * to standard error so `ask --json` keeps standard output for its one line per question.
+ */
+export function createLogger(level: string): Logger {
+  return pino(
+    {
+      level,
+      base: undefined,
+      redact: {
+        paths: [
+          "*.apiKey",
+          "*.token",
+          "*.authorization",
+          "*.OPENAI_API_KEY",
+          "*.TELEGRAM_BOT_TOKEN",
+          "headers.authorization",
+        ],
+        censor: "[redacted]",
+      },
+    },
+    pino.destination(2),
+  );
+}
