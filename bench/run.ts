@@ -111,7 +111,7 @@ for (let i = 0; i < inScope.length; i++) {
     history.push({ question: earlier, answer: answer.text, directions: answer.citations });
   }
   for (const [list, turns] of [
-    [fresh, []],
+    [fresh, [] as Turn[]],
     [withHistory, history],
   ] as const) {
     const retrieval = assistant.retrieve(q, turns);
