@@ -87,8 +87,13 @@ export class ChatModel {
     signal?.addEventListener("abort", onAbort, { once: true });
     let usage: TokenUsage | undefined;
     let content = 0;
+    // The SDK sleeps out a retry-after without watching the signal, so the deadline races the request.
+    const deadline = new Promise<never>((_, reject) => {
+      const stop = () => reject(new ModelError(timedOut ? "timeout" : "aborted"));
+      controller.signal.addEventListener("abort", stop, { once: true });
+    });
     try {
-      const stream = await this.client.chat.completions.create(
+      const request = this.client.chat.completions.create(
         {
           model: this.options.model,
           messages,
@@ -99,6 +104,7 @@ export class ChatModel {
         },
         { signal: controller.signal },
       );
+      const stream = await Promise.race([request, deadline]);
       for await (const chunk of stream) {
         if (chunk.usage) {
           usage = {
