@@ -63,8 +63,16 @@ export class Assistant {
     return this.parts.model !== undefined;
   }
 
-  /** Swaps in freshly loaded corpus, prompts and texts (admin /reload); the model and budget stay. */
-  replace(parts: Omit<AssistantParts, "model" | "budget" | "logger">): void {
+  /**
+   * Re-reads corpus, prompts and texts (admin /reload). Everything is loaded before anything is swapped,
+   * so a broken file throws and the previous data keeps serving.
+   */
+  reload(config: Config): void {
+    this.replace(loadParts(config));
+  }
+
+  /** Swaps in freshly loaded corpus, prompts and texts; the model, budget and history size stay. */
+  replace(parts: Omit<AssistantParts, "model" | "budget" | "logger" | "historyTokens">): void {
     const retriever = new Retriever(parts.edition);
     const table = new TableAnswerer(parts.edition, parts.texts);
     this.parts = { ...this.parts, ...parts };

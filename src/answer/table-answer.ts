@@ -1,3 +1,4 @@
+import { chineseNumeral } from "../corpus/policy.ts";
 import type { Direction, Edition } from "../corpus/types.ts";
 import type { Match } from "../search/index.ts";
 import { CLOSE_RUNNER_UP, type Language, type Retrieval } from "../search/retrieve.ts";
@@ -208,12 +209,4 @@ export class TableAnswerer {
 
 function colon(t: Texts): string {
   return t.language === "en" ? ": " : "：";
-}
-
-/** 1 → 一, 10 → 十, as the table numbers its parts. */
-function chineseNumeral(n: number): string {
-  const digits = "零一二三四五六七八九";
-  if (n < 10) return digits[n] ?? String(n);
-  if (n < 20) return `十${n % 10 ? digits[n % 10] : ""}`;
-  return String(n);
 }

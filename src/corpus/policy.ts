@@ -24,6 +24,14 @@ export function parseChineseNumber(text: string): number | undefined {
   return undefined;
 }
 
+/** 1 → 一, 10 → 十, 12 → 十二: how the tables number their parts. */
+export function chineseNumeral(n: number): string {
+  const digits = "零一二三四五六七八九";
+  if (n < 10) return digits[n] ?? String(n);
+  if (n < 20) return `十${n % 10 ? digits[n % 10] : ""}`;
+  return String(n);
+}
+
 /** A stable identity for a document title: no spaces, no quotation marks, no brackets' width differences. */
 export function documentKey(title: string): string {
   return title

@@ -1,0 +1,55 @@
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { Answer } from "../answer/types.ts";
+import { type BotContext, type BotDeps, remember } from "./context.ts";
+import { replyWithAnswer, sendMarkdown } from "./stream.ts";
+
+export interface AskInChatOptions {
+  /** Answer from the table alone: instant, no model, no drafts (commands and buttons). */
+  tableOnly?: boolean;
+  /** Reply to this message (groups). */
+  replyTo?: number;
+  /** Buttons under the answer. */
+  buttons?: (answer: Answer) => InlineKeyboardMarkup | undefined;
+}
+
+/**
+ * Asks the assistant within the chat's conversation and delivers the answer: the history goes with the
+ * question, the turn is remembered for follow-ups, and questions a user typed count in /stats.
+ * Returns undefined when the question was refused (too long).
+ */
+export async function askInChat(
+  ctx: BotContext,
+  deps: BotDeps,
+  question: string,
+  options: AskInChatOptions = {},
+): Promise<Answer | undefined> {
+  const { assistant, config, stats } = deps;
+  const replyTo = options.replyTo !== undefined ? { replyTo: options.replyTo } : {};
+  if (question.length > config.MAX_QUESTION_LENGTH) {
+    await sendMarkdown(
+      ctx,
+      ctx.t("tooLong", { length: question.length, max: config.MAX_QUESTION_LENGTH }),
+      replyTo,
+    );
+    return undefined;
+  }
+  const session = ctx.conversation();
+  const userId = ctx.from?.id ?? ctx.chat?.id;
+  const stream = assistant.ask(question, {
+    history: session?.history ?? [],
+    preferredLanguage: ctx.language,
+    ...(userId !== undefined ? { userId: String(userId) } : {}),
+    ...(options.tableOnly ? { tableOnly: true } : {}),
+  });
+  const answer = await replyWithAnswer(ctx, stream, {
+    live: !options.tableOnly,
+    ...replyTo,
+    ...(options.buttons ? { buttons: options.buttons } : {}),
+  });
+  if (session) {
+    remember(session, { question, answer: answer.text, directions: answer.citations });
+    if (!options.tableOnly) session.language = answer.language;
+  }
+  if (!options.tableOnly) stats.answered(answer);
+  return answer;
+}

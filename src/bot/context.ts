@@ -1,0 +1,90 @@
+import type { Context, MiddlewareFn, SessionFlavor } from "grammy";
+import type { Logger } from "pino";
+import type { Assistant } from "../answer/assistant.ts";
+import type { Language, Turn } from "../answer/types.ts";
+import type { Config } from "../config.ts";
+import { detectLanguage } from "../search/retrieve.ts";
+import type { Stats } from "./stats.ts";
+import type { BotTexts } from "./texts.ts";
+
+/** What the bot remembers of a conversation; kept behind grammY's session so the storage can be swapped. */
+export interface SessionData {
+  /** Earlier questions and answers, oldest first, at most `MAX_TURNS`. */
+  history: Turn[];
+  /** The user's own last question (not a command's), the topic /tips tailors its checklist to. */
+  topic?: string;
+  /** The language the user last wrote a question in; it wins over their Telegram language. */
+  language?: Language;
+}
+
+/** Turns kept per conversation; the assistant bounds what the model sees by tokens on top of this. */
+export const MAX_TURNS = 6;
+/** Characters of an answer kept in the history: enough for a follow-up, small enough for any storage. */
+const MAX_STORED_ANSWER = 600;
+
+export function newSession(): SessionData {
+  return { history: [] };
+}
+
+/** Appends a turn, keeping the history bounded. */
+export function remember(session: SessionData, turn: Turn): void {
+  const answer =
+    turn.answer.length > MAX_STORED_ANSWER ? `${turn.answer.slice(0, MAX_STORED_ANSWER)}…` : turn.answer;
+  session.history = [...session.history, { ...turn, answer }].slice(-MAX_TURNS);
+}
+
+/**
+ * The session key: the chat in private chats, chat and user in groups, so that people in one group each
+ * keep their own conversation. Updates without a chat (inline queries) have no session.
+ */
+export function sessionKey(ctx: Omit<Context, "session">): string | undefined {
+  const chat = ctx.chat;
+  if (!chat) return undefined;
+  if (chat.type === "private" || !ctx.from) return String(chat.id);
+  return `${chat.id}:${ctx.from.id}`;
+}
+
+/** Everything a feature needs besides the update. */
+export interface BotDeps {
+  assistant: Assistant;
+  config: Config;
+  logger: Logger;
+  texts: BotTexts;
+  stats: Stats;
+  /** The per-user question rate limit; put in front of every handler that may ask the model. */
+  limitQuestions: MiddlewareFn<BotContext>;
+}
+
+/** The context every feature sees: the session, the language to reply in, and its texts. */
+export type BotContext = Context &
+  SessionFlavor<SessionData> & {
+    /** The language to reply in (see `languageOf`). */
+    language: Language;
+    /** A bot text in the reply language. */
+    t(key: string, values?: Record<string, string | number>): string;
+    /** The session when the update has one (not for inline queries). */
+    conversation(): SessionData | undefined;
+  };
+
+/**
+ * English when the user writes English or, when the message does not tell (a command, a button), their
+ * last question was English or their Telegram language is English; Chinese otherwise.
+ */
+export function languageOf(ctx: Context, session: SessionData | undefined): Language {
+  // What the user wrote: a message or an inline query, never the bot's own message under a button.
+  const written = (ctx.message?.text ?? ctx.inlineQuery?.query ?? "").replace(/@\w+/g, "");
+  if (!written.startsWith("/") && /\p{L}/u.test(written)) return detectLanguage(written);
+  if (session?.language) return session.language;
+  return ctx.from?.language_code?.toLowerCase().startsWith("en") ? "en" : "zh";
+}
+
+/** Installs `ctx.language`, `ctx.t` and `ctx.conversation()`; runs after the session middleware. */
+export function contextHelpers(texts: BotTexts): MiddlewareFn<BotContext> {
+  return (ctx, next) => {
+    const hasSession = sessionKey(ctx) !== undefined;
+    ctx.conversation = () => (hasSession ? ctx.session : undefined);
+    ctx.language = languageOf(ctx, ctx.conversation());
+    ctx.t = (key, values) => texts.say(ctx.language, key, values);
+    return next();
+  };
+}

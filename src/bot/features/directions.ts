@@ -1,0 +1,135 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { Language } from "../../answer/types.ts";
+import { chineseNumeral } from "../../corpus/policy.ts";
+import type { Direction, Edition } from "../../corpus/types.ts";
+import { askInChat } from "../ask.ts";
+import { allDirectionsButton, CALLBACK, cardButton, policyButton, tipsButton } from "../buttons.ts";
+import type { BotContext, BotDeps } from "../context.ts";
+import { sendMarkdown } from "../stream.ts";
+
+/** How the card of a direction is asked for: a question the table answers with the card. */
+export function cardQuestion(language: Language, id: number): string {
+  return language === "en" ? `direction ${id}` : `方向${id}`;
+}
+
+/** A direction's title in the reply language (the team's English title when there is one). */
+export function directionTitle(edition: Edition, direction: Direction, language: Language): string {
+  return language === "en"
+    ? (edition.companion.directions.get(direction.id)?.titleEn ?? direction.title)
+    : direction.title;
+}
+
+export type DirectionArgument =
+  | { id: number }
+  | { problem: "usage" | "unknown" | "invalid"; number?: number };
+
+/** Reads the number of `/direction 3` (also "方向3", "#3"); tells why when it is not a direction. */
+export function parseDirectionArgument(argument: string, edition: Edition): DirectionArgument {
+  const arg = argument.trim();
+  if (arg === "") return { problem: "usage" };
+  const match = /^(?:方向|direction\s*|#)?\s*(\d{1,6})\s*(?:号)?$/i.exec(arg);
+  if (!match) return { problem: "invalid" };
+  const number = Number(match[1]);
+  return edition.table.directions.some((d) => d.id === number)
+    ? { id: number }
+    : { problem: "unknown", number };
+}
+
+const PROBLEM_TEXTS = {
+  direction: { usage: "directionUsage", unknown: "directionUnknown", invalid: "directionInvalid" },
+  tips: { usage: "tipsUsage", unknown: "tipsUnknown", invalid: "tipsInvalid" },
+} as const;
+
+/** The reply for a number that is not a direction, naming the valid range. */
+export function argumentProblem(
+  ctx: BotContext,
+  deps: BotDeps,
+  parsed: Exclude<DirectionArgument, { id: number }>,
+  argument: string,
+  prefix: "direction" | "tips",
+): string {
+  const edition = deps.assistant.edition;
+  const values = {
+    count: edition.table.directions.length,
+    edition: edition.table.title,
+    number: parsed.number ?? "",
+    arg: argument.trim().slice(0, 40),
+  };
+  return ctx.t(PROBLEM_TEXTS[prefix][parsed.problem], values);
+}
+
+/** Buttons under a card: its policy basis and tips, its nearest neighbours in its part, all directions. */
+function cardKeyboard(ctx: BotContext, deps: BotDeps, id: number): InlineKeyboard {
+  const { directions } = deps.assistant.edition.table;
+  const direction = directions.find((d) => d.id === id);
+  const related = directions
+    .filter((d) => d.part.number === direction?.part.number && d.id !== id)
+    .sort((a, b) => Math.abs(a.id - id) - Math.abs(b.id - id))
+    .slice(0, 4)
+    .sort((a, b) => a.id - b.id)
+    .map((d) => cardButton(ctx, d.id, ctx.t("buttonRelated", { id: d.id })));
+  const rows = [[policyButton(ctx, id), tipsButton(ctx, id)], related, [allDirectionsButton(ctx)]];
+  return InlineKeyboard.from(rows.filter((row) => row.length > 0));
+}
+
+/** Sends a direction's card (part, title, suggestion, policy basis) with its buttons. */
+export async function showCard(ctx: BotContext, deps: BotDeps, id: number): Promise<void> {
+  await askInChat(ctx, deps, cardQuestion(ctx.language, id), {
+    tableOnly: true,
+    buttons: () => cardKeyboard(ctx, deps, id),
+  });
+}
+
+/** All directions as buttons, one per row, in table order under their part headings. */
+export async function showDirections(ctx: BotContext, deps: BotDeps): Promise<void> {
+  const edition = deps.assistant.edition;
+  const { directions, parts } = edition.table;
+  const headings = parts.flatMap((part) => {
+    const ids = directions.filter((d) => d.part.number === part.number).map((d) => d.id);
+    if (ids.length === 0) return [];
+    const title =
+      ctx.language === "en" ? (edition.companion.partsEn.get(part.number) ?? part.title) : part.title;
+    const number = ctx.language === "zh" ? chineseNumeral(part.number) : part.number;
+    return [ctx.t("partHeading", { part: number, title, from: Math.min(...ids), to: Math.max(...ids) })];
+  });
+  const keyboard = InlineKeyboard.from(
+    directions.map((d) => [
+      cardButton(
+        ctx,
+        d.id,
+        ctx.t("directionButton", { id: d.id, title: directionTitle(edition, d, ctx.language) }),
+      ),
+    ]),
+  );
+  const intro = ctx.t("directionsIntro", { edition: edition.table.title, count: directions.length });
+  await sendMarkdown(ctx, [intro, ...headings].join("\n\n"), { markup: keyboard });
+}
+
+/** 1 → 一, as the table numbers its parts (第一部分). */
+
+/** /directions, /direction N and the card buttons. */
+export function directionsFeature(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command("directions", (ctx) => showDirections(ctx, deps));
+
+  composer.command("direction", async (ctx) => {
+    if (ctx.match.trim() === "") return showDirections(ctx, deps);
+    const parsed = parseDirectionArgument(ctx.match, deps.assistant.edition);
+    if ("id" in parsed) return showCard(ctx, deps, parsed.id);
+    await sendMarkdown(ctx, argumentProblem(ctx, deps, parsed, ctx.match, "direction"));
+  });
+
+  composer.callbackQuery(CALLBACK.card, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const id = Number(ctx.match[1]);
+    if (deps.assistant.edition.table.directions.some((d) => d.id === id)) await showCard(ctx, deps, id);
+  });
+
+  composer.callbackQuery(CALLBACK.list, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showDirections(ctx, deps);
+  });
+
+  return composer;
+}

@@ -1,0 +1,105 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { Answer, Language } from "../../answer/types.ts";
+import type { Edition } from "../../corpus/types.ts";
+import { askInChat } from "../ask.ts";
+import { allDirectionsButton, CALLBACK, cardButton, tipsButton } from "../buttons.ts";
+import type { BotContext, BotDeps } from "../context.ts";
+import { sendMarkdown } from "../stream.ts";
+
+/** Callback data: `pd:2` lists the directions citing the third policy document of the edition. */
+const DOCUMENT = /^pd:(\d{1,2})$/;
+/** Telegram shows at most this many document buttons comfortably; the list text names them all. */
+const MAX_DOCUMENT_BUTTONS = 20;
+
+type CitedDocument = Edition["documents"][number];
+
+/** A document's name as a reader knows it: 《title》 for documents, the English title in English. */
+function documentName(edition: Edition, entry: CitedDocument, language: Language): string {
+  const { document } = entry;
+  if (language === "en") return edition.companion.documents.get(document.key)?.titleEn ?? document.title;
+  return document.kind === "document" ? `《${document.title}》` : document.title;
+}
+
+/**
+ * How "which directions cite this document" is asked. In English the question uses an English alias
+ * from the companion file when there is one (so the answer is English), else the Chinese title.
+ */
+function documentQuestion(edition: Edition, entry: CitedDocument, language: Language): string {
+  if (language === "en") {
+    const aliases = edition.companion.documents.get(entry.document.key)?.aliases ?? [];
+    const english = aliases.filter((a) => /^[\x20-\x7e]+$/.test(a)).sort((a, b) => b.length - a.length)[0];
+    if (english) return `policy basis: ${english}`;
+  }
+  return `政策依据 ${entry.document.title}`;
+}
+
+function policyQuestion(language: Language, id: number): string {
+  return language === "en" ? `policy basis of direction ${id}` : `方向${id} 政策依据`;
+}
+
+/** Buttons to the cards of the directions an answer cites, five to a row. */
+function citedCards(ctx: BotContext, answer: Answer): InlineKeyboard | undefined {
+  if (answer.citations.length === 0) return undefined;
+  const buttons = answer.citations.map((id) => cardButton(ctx, id, ctx.t("buttonRelated", { id })));
+  return InlineKeyboard.from([0, 5, 10].map((i) => buttons.slice(i, i + 5)).filter((row) => row.length > 0));
+}
+
+/** Every policy document of the edition with the directions citing it, and a button for each. */
+async function showDocuments(ctx: BotContext, deps: BotDeps): Promise<void> {
+  const edition = deps.assistant.edition;
+  const separator = ctx.language === "en" ? ", " : "、";
+  const lines = edition.documents.map((entry) =>
+    ctx.t("policyLine", {
+      title: documentName(edition, entry, ctx.language),
+      ids: entry.citedBy.join(separator),
+    }),
+  );
+  const keyboard = InlineKeyboard.from(
+    edition.documents
+      .slice(0, MAX_DOCUMENT_BUTTONS)
+      .map((entry, i) => [InlineKeyboard.text(documentName(edition, entry, ctx.language), `pd:${i}`)]),
+  );
+  const text = ctx.t("policyOverview", {
+    edition: edition.table.title,
+    count: edition.documents.length,
+    lines: lines.join("\n"),
+  });
+  await sendMarkdown(ctx, text, { markup: keyboard });
+}
+
+/** /policy [document], the document buttons and the policy-basis button of a card. */
+export function policyFeature(deps: BotDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+
+  composer.command("policy", async (ctx) => {
+    const asked = ctx.match.trim();
+    if (asked === "") return showDocuments(ctx, deps);
+    const question = ctx.language === "en" ? `policy basis: ${asked}` : `政策依据 ${asked}`;
+    await askInChat(ctx, deps, question, { tableOnly: true, buttons: (answer) => citedCards(ctx, answer) });
+  });
+
+  composer.callbackQuery(DOCUMENT, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const edition = deps.assistant.edition;
+    const entry = edition.documents[Number(ctx.match[1])];
+    if (!entry) return;
+    await askInChat(ctx, deps, documentQuestion(edition, entry, ctx.language), {
+      tableOnly: true,
+      buttons: (answer) => citedCards(ctx, answer),
+    });
+  });
+
+  composer.callbackQuery(CALLBACK.policy, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const id = Number(ctx.match[1]);
+    if (!deps.assistant.edition.table.directions.some((d) => d.id === id)) return;
+    await askInChat(ctx, deps, policyQuestion(ctx.language, id), {
+      tableOnly: true,
+      buttons: () => ({
+        inline_keyboard: [[cardButton(ctx, id), tipsButton(ctx, id)], [allDirectionsButton(ctx)]],
+      }),
+    });
+  });
+
+  return composer;
+}

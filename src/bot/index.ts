@@ -1,0 +1,189 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { limit } from "@grammyjs/ratelimiter";
+import { sequentialize } from "@grammyjs/runner";
+import {
+  Bot,
+  type BotError,
+  GrammyError,
+  HttpError,
+  MemorySessionStorage,
+  type StorageAdapter,
+  session,
+  type Transformer,
+} from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { Logger } from "pino";
+import type { Assistant } from "../answer/assistant.ts";
+import type { Config } from "../config.ts";
+import {
+  type BotContext,
+  type BotDeps,
+  contextHelpers,
+  newSession,
+  type SessionData,
+  sessionKey,
+} from "./context.ts";
+import { aboutFeature } from "./features/about.ts";
+import { accessFeature } from "./features/access.ts";
+import { adminFeature } from "./features/admin.ts";
+import { directionsFeature } from "./features/directions.ts";
+import { groupsFeature } from "./features/groups.ts";
+import { helpFeature } from "./features/help.ts";
+import { inlineFeature } from "./features/inline.ts";
+import { nonTextFeature } from "./features/nontext.ts";
+import { policyFeature } from "./features/policy.ts";
+import { questionsFeature } from "./features/questions.ts";
+import { resetFeature } from "./features/reset.ts";
+import { startFeature } from "./features/start.ts";
+import { tipsFeature } from "./features/tips.ts";
+import { plainTextFallback } from "./format.ts";
+import { Stats } from "./stats.ts";
+import { sendMarkdown } from "./stream.ts";
+import { BotTexts } from "./texts.ts";
+
+export type { BotContext, SessionData } from "./context.ts";
+export { sessionKey } from "./context.ts";
+
+export interface BotOptions {
+  /** Where conversations are kept; in memory by default (one process, lost at a restart). */
+  storage?: StorageAdapter<SessionData>;
+  /** The bot's own user, to skip getMe (tests driving `bot.handleUpdate`). */
+  botInfo?: UserFromGetMe;
+  /** Transformers closest to the network, e.g. a test's recorder that answers instead of Telegram. */
+  transformers?: Transformer[];
+  /** The /stats counters; pass one to read them from outside (tests, a future metrics endpoint). */
+  stats?: Stats;
+}
+
+/** A 429 asking to wait longer than this fails the call instead of holding the answer back. */
+const MAX_RETRY_DELAY_SECONDS = 60;
+
+/**
+ * The Telegram bot over the assistant. Reading the middleware below top to bottom is reading what
+ * happens to an update: one chat at a time, its session, its language, the allow-list, then the
+ * first feature that handles it.
+ */
+export function createBot(
+  assistant: Assistant,
+  config: Config,
+  logger: Logger,
+  options: BotOptions = {},
+): Bot<BotContext> {
+  const token = config.TELEGRAM_BOT_TOKEN;
+  if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
+  const bot = new Bot<BotContext>(token, {
+    client: config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, "") } : {},
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  // Listed innermost first: retries wrap the plain-text fallback, which wraps the logging of each attempt.
+  bot.api.config.use(
+    ...(options.transformers ?? []),
+    logFailedCalls(logger),
+    plainTextFallback(logger),
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS }),
+  );
+
+  const texts = new BotTexts(config.LOCALES_DIR);
+  const stats = options.stats ?? new Stats();
+  const deps: BotDeps = {
+    assistant,
+    config,
+    logger,
+    texts,
+    stats,
+    limitQuestions: limit<BotContext, never>({
+      timeFrame: 60_000,
+      limit: config.RATE_LIMIT_PER_MINUTE,
+      keyGenerator: (ctx) => ctx.from?.id.toString(),
+      onLimitExceeded: (ctx) => {
+        const text = ctx.t("rateLimited", { limit: config.RATE_LIMIT_PER_MINUTE });
+        const reply = ctx.callbackQuery ? ctx.answerCallbackQuery({ text }) : sendMarkdown(ctx, text);
+        reply.catch(() => {}); // the plugin does not await this; a failure is logged by the API transformer
+      },
+    }),
+  };
+
+  // One chat's updates in order (and its session never read-modify-written concurrently); chats in parallel.
+  bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  bot.use(
+    session({
+      initial: newSession,
+      getSessionKey: sessionKey,
+      storage: options.storage ?? new MemorySessionStorage<SessionData>(),
+    }),
+  );
+  bot.use(contextHelpers(texts));
+  bot.use(accessFeature(deps));
+  bot.use((ctx, next) => {
+    if (ctx.from && !ctx.from.is_bot) stats.seen(ctx.from.id);
+    return next();
+  });
+
+  bot.use(startFeature(deps));
+  bot.use(helpFeature(deps));
+  bot.use(directionsFeature(deps));
+  bot.use(policyFeature(deps));
+  bot.use(tipsFeature(deps));
+  bot.use(resetFeature(deps));
+  bot.use(aboutFeature(deps));
+  bot.use(adminFeature(deps));
+  bot.use(inlineFeature(deps));
+  bot.use(groupsFeature(deps));
+  bot.use(nonTextFeature(deps));
+  bot.use(questionsFeature(deps));
+
+  bot.catch((error) => apologize(error, logger, token));
+  return bot;
+}
+
+/** A short description of an error for a log line: no stack, no token, no user text. */
+export function describeError(error: unknown, token?: string): Record<string, unknown> {
+  const redact = (s: string) => (token ? s.replaceAll(token, "[token]") : s);
+  if (error instanceof GrammyError) {
+    return {
+      name: error.name,
+      method: error.method,
+      code: error.error_code,
+      description: redact(error.description),
+    };
+  }
+  if (error instanceof HttpError) return { name: error.name, message: redact(error.message) };
+  if (error instanceof Error) return { name: error.name, message: redact(error.message) };
+  return { message: redact(String(error)) };
+}
+
+/** The error boundary: log the failure (without stack or token) and tell the user, briefly. */
+async function apologize(error: BotError<BotContext>, logger: Logger, token: string): Promise<void> {
+  const { ctx } = error;
+  logger.error({ update: ctx.update.update_id, error: describeError(error.error, token) }, "update failed");
+  try {
+    const text = ctx.t ? ctx.t("error") : "抱歉，处理时出了点问题，请稍后再试。";
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text }).catch(() => {});
+    if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, text);
+  } catch (failure) {
+    logger.warn(
+      { update: ctx.update.update_id, error: describeError(failure, token) },
+      "could not send the apology",
+    );
+  }
+}
+
+/** Logs each failed API call (method, code, Telegram's description); a stopped long poll is not a failure. */
+function logFailedCalls(logger: Logger): Transformer {
+  return async (prev, method, payload, signal) => {
+    try {
+      const result = await prev(method, payload, signal);
+      if (!result.ok) {
+        const level = result.error_code === 429 ? "info" : "warn";
+        logger[level](
+          { method, code: result.error_code, description: result.description },
+          "Telegram refused a call",
+        );
+      }
+      return result;
+    } catch (error) {
+      if (!signal?.aborted) logger.warn({ method, error: describeError(error) }, "Telegram call failed");
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fill } from "../answer/texts.ts";
+import type { Language } from "../answer/types.ts";
+
+/**
+ * The bot's own user-facing strings (`locales/bot.<lang>.json`): buttons, command replies, hints.
+ * The assistant's answer texts stay in `locales/<lang>.json`; these are only what the chat needs around them.
+ */
+export class BotTexts {
+  private strings: Record<Language, Record<string, string>>;
+
+  constructor(private readonly dir: string) {
+    this.strings = BotTexts.read(dir);
+  }
+
+  /** Re-reads the files (admin /reload); on an error the previous texts stay. */
+  reload(): void {
+    this.strings = BotTexts.read(this.dir);
+  }
+
+  /** One string, filled; an unknown key throws so that a typo fails in tests, not in a chat. */
+  say(language: Language, key: string, values: Record<string, string | number> = {}): string {
+    const template = this.strings[language][key];
+    if (template === undefined) throw new Error(`unknown bot text key "${key}"`);
+    return fill(template, values);
+  }
+
+  /** A string that holds one item per line (example questions). */
+  lines(language: Language, key: string): string[] {
+    return this.say(language, key)
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
+  }
+
+  /** Both languages must have the same keys, so a missing translation stops start-up. */
+  private static read(dir: string): Record<Language, Record<string, string>> {
+    const read = (language: Language): Record<string, string> => {
+      const file = join(dir, `bot.${language}.json`);
+      try {
+        return JSON.parse(readFileSync(file, "utf8"));
+      } catch (error) {
+        throw new Error(`${file}: cannot read texts (${(error as Error).message})`);
+      }
+    };
+    const strings = { zh: read("zh"), en: read("en") };
+    for (const [a, b] of [
+      ["zh", "en"],
+      ["en", "zh"],
+    ] as const) {
+      const missing = Object.keys(strings[a]).filter((key) => !(key in strings[b]));
+      if (missing.length > 0) throw new Error(`${join(dir, `bot.${b}.json`)}: missing ${missing.join(", ")}`);
+    }
+    return strings;
+  }
+}
