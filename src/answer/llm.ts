@@ -1,5 +1,13 @@
-import OpenAI, { APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
+import type OpenAI from "openai";
 import type { TokenUsage } from "./types.ts";
+
+type Sdk = typeof import("openai");
+let sdk: Promise<Sdk> | undefined;
+/** The SDK is loaded on the first model call: it is a fifth of start-up, and `ask` without a key never needs it. */
+const loadSdk = (): Promise<Sdk> => {
+  sdk ??= import("openai");
+  return sdk;
+};
 
 export interface ChatMessage {
   role: "system" | "user" | "assistant";
@@ -35,8 +43,10 @@ export class ModelError extends Error {
   }
 }
 
-function classify(error: unknown, timedOut: boolean): ModelError {
+function classify(error: unknown, timedOut: boolean, sdk: Sdk | undefined): ModelError {
   if (error instanceof ModelError) return error;
+  if (!sdk) return new ModelError("connection");
+  const { APIConnectionTimeoutError, APIError, APIUserAbortError } = sdk;
   if (timedOut || error instanceof APIConnectionTimeoutError) return new ModelError("timeout");
   if (error instanceof APIUserAbortError) return new ModelError("aborted");
   if (error instanceof APIError && error.status !== undefined) {
@@ -55,17 +65,21 @@ function classify(error: unknown, timedOut: boolean): ModelError {
  * The SDK's own timeout covers only the wait for headers, so one deadline covers the whole answer.
  */
 export class ChatModel {
-  private readonly client: OpenAI;
+  private client?: OpenAI;
 
-  constructor(private readonly options: ChatModelOptions) {
-    this.client = new OpenAI({
-      apiKey: options.apiKey,
-      baseURL: options.baseURL,
-      timeout: options.timeoutMs,
+  constructor(private readonly options: ChatModelOptions) {}
+
+  private async connect(): Promise<{ client: OpenAI; sdk: Sdk }> {
+    const sdk = await loadSdk();
+    this.client ??= new sdk.OpenAI({
+      apiKey: this.options.apiKey,
+      baseURL: this.options.baseURL,
+      timeout: this.options.timeoutMs,
       // One retry (it honours retry-after); the deadline below bounds it.
       maxRetries: 1,
       logLevel: "off",
     });
+    return { client: this.client, sdk };
   }
 
   get model(): string {
@@ -92,8 +106,11 @@ export class ChatModel {
       const stop = () => reject(new ModelError(timedOut ? "timeout" : "aborted"));
       controller.signal.addEventListener("abort", stop, { once: true });
     });
+    let loaded: Sdk | undefined;
     try {
-      const request = this.client.chat.completions.create(
+      const { client, sdk } = await this.connect();
+      loaded = sdk;
+      const request = client.chat.completions.create(
         {
           model: this.options.model,
           messages,
@@ -124,7 +141,7 @@ export class ChatModel {
       if (content === 0) throw new ModelError("empty");
       return usage;
     } catch (error) {
-      throw classify(error, timedOut);
+      throw classify(error, timedOut, loaded);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
