@@ -35,8 +35,9 @@ for (let i = 0; i < 20; i++) {
 }
 
 for (const [name, file] of [
-  ["evaluation set (test/eval/questions.jsonl)", "test/eval/questions.jsonl"],
-  ["held-out set, not tuned on (test/eval/holdout.jsonl)", "test/eval/holdout.jsonl"],
+  ["evaluation set, tuned on (test/eval/questions.jsonl)", "test/eval/questions.jsonl"],
+  ["development set, written apart, later tuned on (test/eval/dev.jsonl)", "test/eval/dev.jsonl"],
+  ["held-out set, never tuned on (test/eval/holdout.jsonl)", "test/eval/holdout.jsonl"],
 ] as const) {
   const scores = evaluate(retriever, readQuestions(file));
   console.log(`\n## Retrieval — ${name}`);

@@ -2,7 +2,8 @@ import type { Edition, PolicyDocument } from "../corpus/types.ts";
 import { normalize } from "./normalize.ts";
 
 /** Parts of document titles that every title shares; matching them says nothing about which one is meant. */
-const GENERIC = /国务院关于|关于|知识产权|的|[“”"‘’'\s()（）\d\-－—~年]+/g;
+const GENERIC =
+  /国务院关于|关于|知识产权|的|意见|规定|方案|纲要|通知|办法|实施|行动|专项|工作|[“”"‘’'\s()（）\d\-－—~年]+/g;
 
 const SPECIAL: Record<PolicyDocument["kind"], RegExp | undefined> = {
   document: undefined,
@@ -42,7 +43,7 @@ export function documentReferences(
   edition: Edition,
   policyAsked: boolean,
 ): DocumentReference[] {
-  const text = normalizedQuestion.replace(/[“”"‘’'\s]+/g, "");
+  const compact = normalizedQuestion.replace(/[“”"‘’'\s]+/g, "");
   const sure: DocumentReference[] = [];
   const partial: (DocumentReference & { score: number })[] = [];
   for (const { document } of edition.documents) {
@@ -51,20 +52,22 @@ export function documentReferences(
     const alias = aliases
       .map((a) => normalize(a))
       .sort((a, b) => b.length - a.length)
-      .find((a) => normalizedQuestion.includes(a) || text.includes(a.replace(/\s+/g, "")));
-    if (special || alias) {
-      sure.push({ document, named: [special?.[0] ?? alias ?? ""] });
-      continue;
-    }
-    if (document.kind !== "document") continue;
+      .find((a) => normalizedQuestion.includes(a) || compact.includes(a.replace(/\s+/g, "")));
+    if (special || alias) sure.push({ document, named: [special?.[0] ?? alias ?? ""] });
+  }
+  // Words that surely name one document cannot also half-name another ("人工智能+制造" is not "人工智能+行动").
+  let rest = normalizedQuestion;
+  for (const named of sure.flatMap((s) => s.named)) rest = rest.replaceAll(named, " ");
+  const text = rest.replace(/[“”"‘’'\s]+/g, "");
+  for (const { document } of edition.documents) {
+    if (document.kind !== "document" || sure.some((s) => s.document === document)) continue;
     const title = normalize(document.title).replace(GENERIC, "");
     const spans = sharedSpans(title, text);
     const hit = spans.reduce((n, s) => n + s.length, 0);
     const score = hit / Math.max(title.length, 1);
-    if (hit >= 4 && score >= (policyAsked ? 0.25 : 0.3)) partial.push({ document, named: spans, score });
+    if (hit >= 3 && score >= (policyAsked ? 0.25 : 0.3)) partial.push({ document, named: spans, score });
   }
-  // A document named for sure outranks one whose title merely shares words with it.
-  const best = Math.max(sure.length > 0 ? 0.75 : 0, ...partial.map((p) => p.score));
+  const best = Math.max(0, ...partial.map((p) => p.score));
   return [
     ...sure,
     ...partial.filter((p) => p.score >= best * 0.8).map(({ document, named }) => ({ document, named })),

@@ -15,7 +15,7 @@ const schema = {
 const END = "\u0001";
 
 /** Field boosts: a title or an applicant's keyword says more than a word deep in the suggestion. */
-const BOOST = { title: 2, core: 3, keywords: 1.6, context: 0.6, suggestion: 1, policy: 0.4 };
+const BOOST = { title: 2, core: 4, keywords: 1.6, context: 0.6, suggestion: 1, policy: 0.4 };
 const FIELDS = Object.keys(BOOST) as (keyof typeof BOOST)[];
 
 /** A direction a search found, with the words that made it match (for "why this direction"). */
@@ -52,17 +52,23 @@ export class DirectionIndex {
   constructor(readonly edition: Edition) {
     const { table, companion } = edition;
     const vocabulary: string[] = [];
-    for (const d of table.directions)
-      vocabulary.push(...(companion.directions.get(d.id)?.keywords ?? []), d.title);
+    for (const d of table.directions) {
+      const aliases = companion.directions.get(d.id);
+      vocabulary.push(
+        d.title,
+        ...(aliases ? [...aliases.core, ...aliases.keywords, ...aliases.context] : []),
+      );
+    }
     this.tokenizer = new SearchTokenizer(vocabulary, companion.synonyms);
     const tokenizer = this.tokenizer;
 
     // Each field is tokenized once: Orama's insert asks for the same texts again.
     const fieldTokens = new Map<string, string[]>();
-    const tokensOf = (text: string) => {
+    const tokensOf = (text: string, prop?: string) => {
       const known = fieldTokens.get(text);
       if (known) return known;
-      const tokens = tokenizer.tokenize(text, true);
+      const phrases = prop === "core" || prop === "keywords" || prop === "context";
+      const tokens = phrases ? tokenizer.phraseTokens(text) : tokenizer.tokenize(text, true);
       fieldTokens.set(text, tokens);
       return tokens;
     };
@@ -76,7 +82,7 @@ export class DirectionIndex {
           // prefixes (专利 would hit 专利池), and its `exact` option compares raw text, so every token
           // ends in a terminator that makes a prefix match an exact one.
           tokenize: (raw: string, _language?: string, prop?: string) =>
-            (prop === undefined ? tokenizer.queryTokens(raw) : tokensOf(raw)).map((t) => `${t}${END}`),
+            (prop === undefined ? tokenizer.queryTokens(raw) : tokensOf(raw, prop)).map((t) => `${t}${END}`),
         },
       },
     });
@@ -95,7 +101,11 @@ export class DirectionIndex {
       this.byId.set(fields.id, d);
       insert(this.db, fields);
 
-      const seen = new Set([fields.title, fields.core, fields.keywords, fields.suggestion].flatMap(tokensOf));
+      const seen = new Set(
+        (["title", "core", "keywords", "suggestion"] as const).flatMap((prop) =>
+          tokensOf(fields[prop], prop),
+        ),
+      );
       for (const token of seen)
         this.documentFrequency.set(token, (this.documentFrequency.get(token) ?? 0) + 1);
       for (const token of new Set(tokensOf(d.policyBasis))) {

@@ -24,6 +24,21 @@ const EN_NUMBERS = [
   "nineteen",
   "twenty",
 ];
+const ORDINALS = [
+  "zeroth",
+  "first",
+  "second",
+  "third",
+  "fourth",
+  "fifth",
+  "sixth",
+  "seventh",
+  "eighth",
+  "ninth",
+  "tenth",
+  "eleventh",
+  "twelfth",
+];
 const EN_NUM = `(\\d{1,3}|${EN_NUMBERS.join("|")})`;
 const JOIN =
   "\\s*(?:和|与|跟|及|同|、|,|/|&|以及|还是|对比|比较|\\bvs\\.?|\\bversus|\\band|\\bor|\\bwith)\\s*";
@@ -34,7 +49,7 @@ const NOT_A_DIRECTION =
 const PATTERNS: RegExp[] = [
   // 方向3, 方向三, 方向 7 和 8, 方向7、8
   new RegExp(
-    `方向(?!一致|一样|一下|上)\\s*(?:第\\s*)?${NUM}\\s*(?:号|个|项)?${NOT_A_DIRECTION}((?:${JOIN}(?:方向|第)?\\s*${NUM}\\s*(?:号|个|项)?${NOT_A_DIRECTION})*)`,
+    `(?:方向|序号|编号)(?!一致|一样|一下|上)\\s*(?:第|no\\.?|#)?\\s*${NUM}\\s*(?:号|个|项)?${NOT_A_DIRECTION}((?:${JOIN}(?:方向|第)?\\s*${NUM}\\s*(?:号|个|项)?${NOT_A_DIRECTION})*)`,
     "g",
   ),
   // 第三个方向, 第9个, 第2项, 第十个方向, 第7和第8个方向
@@ -51,6 +66,11 @@ const PATTERNS: RegExp[] = [
     `\\bdirections?\\s*(?:no\\.?\\s*|number\\s*|#\\s*)?${EN_NUM}\\b((?:${JOIN}(?:direction\\s*)?(?:#\\s*)?${EN_NUM}\\b)*)`,
     "g",
   ),
+  // the 3rd direction, the third direction
+  new RegExp(
+    `\\b(?:the\\s+)?(\\d{1,2}(?:st|nd|rd|th)|${ORDINALS.join("|")})\\s+(?:research\\s+)?direction\\b`,
+    "g",
+  ),
   // #3, No. 3, item 3, topic 3
   new RegExp(`(?:#\\s*|\\bno\\.\\s*|\\bnumber\\s+|\\bitem\\s+|\\btopic\\s+)${EN_NUM}\\b`, "g"),
 ];
@@ -62,13 +82,18 @@ const BARE_PAIR = new RegExp(
 );
 
 function toNumber(token: string): number | undefined {
+  const ordinal = ORDINALS.indexOf(token);
+  if (ordinal >= 0) return ordinal;
+  if (/^\d+(?:st|nd|rd|th)$/.test(token)) return Number.parseInt(token, 10);
   const en = EN_NUMBERS.indexOf(token);
   return en >= 0 ? en : parseChineseNumber(token);
 }
 
 function numbersIn(text: string): number[] {
   const out: number[] = [];
-  for (const m of text.matchAll(new RegExp(`${NUM}|${EN_NUM}`, "g"))) {
+  for (const m of text.matchAll(
+    new RegExp(`\\d{1,2}(?:st|nd|rd|th)|${ORDINALS.join("|")}|${NUM}|${EN_NUM}`, "g"),
+  )) {
     const n = toNumber(m[0]);
     if (n !== undefined) out.push(n);
   }

@@ -34,6 +34,10 @@ export interface Retrieval {
   outOfScope?: OutOfScopeReason;
 }
 
+/** Attempts to steer the assistant rather than ask it something: never answered with a direction. */
+const INJECTION =
+  /忽略(?:以上|之前|前面|上述|所有|你的)|无视(?:以上|之前|所有)|系统提示|提示词|api\s*(?:密钥|key)|ignore (?:all |the |your )?(?:previous|above|prior) (?:instructions|prompts?)|system prompt|api key|jailbreak|developer mode/;
+
 /** The minimum keyword weight (idf) for a question to count as being about the table. */
 const MIN_EVIDENCE = 0.9;
 /** A runner-up within this fraction of the best score is shown beside it. */
@@ -94,6 +98,8 @@ export class Retriever {
   retrieve(question: string): Retrieval {
     const understanding = this.understand(question);
     if (understanding.normalized === "") return { understanding, matches: [], outOfScope: "empty" };
+    if (INJECTION.test(understanding.normalized))
+      return { understanding, matches: [], outOfScope: "unrelated" };
     const pinned = (ids: number[]): Match[] =>
       ids.flatMap((id) => {
         const direction = this.direction(id);

@@ -67,15 +67,37 @@ export class SearchTokenizer {
    * corpus's own text, which needs no traditional → simplified conversion.
    */
   tokenize(text: string, simplified = false): string[] {
+    return this.tokens(text, simplified, false);
+  }
+
+  /**
+   * Tokens of a list of keywords ("无人机 | 新兴领域 | trade secret"): each Chinese keyword is one token,
+   * never split into bigrams, so 新兴领域 matches a question that says 新兴领域 and not one that says
+   * 细分领域. Questions produce the same token through the dictionary, which holds every keyword.
+   */
+  phraseTokens(text: string): string[] {
+    return this.tokens(text, true, true);
+  }
+
+  private tokens(text: string, simplified: boolean, phrases: boolean): string[] {
     const tokens: string[] = [];
     for (const segment of normalize(text, this.synonyms, simplified).split(SEGMENT_BREAK)) {
-      for (const run of segment.match(HAN_RUN) ?? []) this.hanTokens(run, tokens);
+      for (const run of segment.match(HAN_RUN) ?? []) {
+        if (!phrases) this.hanTokens(run, tokens);
+        else if (run.length >= 2 && !ZH_STOPWORDS.has(run)) tokens.push(run);
+      }
       let previous: string | undefined;
       for (const word of segment.match(LATIN_WORD) ?? []) {
         const stemmed = EN_STOPWORDS.has(word) ? undefined : stem(word);
         if (stemmed && (stemmed.length > 1 || /\d/.test(stemmed))) {
           tokens.push(stemmed);
           if (previous) tokens.push(`${previous} ${stemmed}`);
+          // "AI-generated" is also "AI" and "generated"; "C-V2X" also "V2X".
+          if (/[.+-]/.test(word)) {
+            for (const part of word.split(/[.+-]/)) {
+              if ((part.length > 1 || /\d/.test(part)) && !EN_STOPWORDS.has(part)) tokens.push(stem(part));
+            }
+          }
         }
         previous = stemmed;
       }
