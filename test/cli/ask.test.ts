@@ -1,9 +1,9 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 
-/** Runs the real `ask` command as a user or a script would, with no model configured. */
+/** Runs the real `ask` command (what `npm run ask` runs) as a script would, with no model configured. */
 function ask(args: string[], input?: string) {
-  const result = spawnSync("node", ["--import", "tsx", "src/cli/ask.ts", ...args], {
+  const result = spawnSync("node", ["scripts/ask.mjs", ...args], {
     input,
     encoding: "utf8",
     env: { ...process.env, OPENAI_API_KEY: "", TELEGRAM_BOT_TOKEN: "", LOG_LEVEL: "warn" },
