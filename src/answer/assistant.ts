@@ -194,7 +194,8 @@ export class Assistant {
       );
       const answer = extractive(say(this.texts[language], "llmUnavailable"));
       out.push(`${shown ? "\n\n" : ""}${answer.text}`);
-      await this.record(userId, messages, shown, undefined);
+      // A provider that failed before writing anything has billed nothing; only text it wrote is charged.
+      if (shown) await this.record(userId, messages, shown, undefined);
       return answer;
     }
 
@@ -250,7 +251,7 @@ export class Assistant {
       catalogue,
       directions,
       history: this.historyText(history),
-      question: u.question.replaceAll("</question>", ""),
+      question: asData(u.question),
     };
     const tips = u.intent === "tips" ? given[0] : undefined;
     const user = tips
@@ -267,8 +268,8 @@ export class Assistant {
     const lines: string[] = [];
     let budget = this.parts.historyTokens;
     for (const turn of [...history].reverse()) {
-      const answer = turn.answer.replace(/\s+/g, " ").slice(0, 160);
-      const line = `用户：${turn.question.replace(/\s+/g, " ").slice(0, 300)}\n助手（引用方向 ${turn.directions.join(",") || "无"}）：${answer}`;
+      const answer = asData(turn.answer).replace(/\s+/g, " ").slice(0, 160);
+      const line = `用户：${asData(turn.question).replace(/\s+/g, " ").slice(0, 300)}\n助手（引用方向 ${turn.directions.join(",") || "无"}）：${answer}`;
       const cost = estimateTokens(line);
       if (cost > budget) break;
       budget -= cost;
@@ -276,6 +277,13 @@ export class Assistant {
     }
     return lines.join("\n") || "（无）";
   }
+}
+
+/** The prompt's own block tags, in any case, removed from user text so it cannot close or open a block. */
+const BLOCK_TAG = /<\s*\/?\s*(?:question|history|directions|catalogue|checklist)\s*>/gi;
+
+function asData(text: string): string {
+  return text.replace(BLOCK_TAG, "");
 }
 
 function checklistText(direction: Direction): string {

@@ -1,4 +1,4 @@
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Turn } from "../answer/types.ts";
 import { forTerminal } from "./render.ts";
@@ -11,35 +11,44 @@ const HELLO =
 /** Keeps this many turns; the assistant itself bounds what the model sees by tokens. */
 const KEEP_TURNS = 10;
 
+export interface Terminal {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+  /** Whether the output shows ANSI bold. */
+  tty: boolean;
+}
+
 /** The terminal chat: the same assistant as the bot, streamed, with the conversation kept until /reset. */
-export async function chat(assistant: Assistant): Promise<void> {
-  const rl = createInterface({ input: process.stdin, output: process.stdout });
-  process.stdout.write(`${HELLO}\n`);
+export async function chat(
+  assistant: Assistant,
+  terminal: Terminal = { input: process.stdin, output: process.stdout, tty: process.stdout.isTTY },
+): Promise<void> {
+  const { output } = terminal;
+  const rl = createInterface({ input: terminal.input, output, terminal: terminal.tty });
+  output.write(`${HELLO}\n`);
   let history: Turn[] = [];
   rl.on("SIGINT", () => rl.close());
+  rl.setPrompt("你> ");
+  rl.prompt();
   try {
-    for (;;) {
-      let line: string;
-      try {
-        line = (await rl.question("你> ")).trim();
-      } catch {
-        break; // Ctrl+D / closed input
-      }
-      if (line === "") continue;
+    // Lines are read as they come, typed or piped; the loop ends with Ctrl+D or the end of input.
+    for await (const raw of rl) {
+      const line = raw.trim();
       if (line === "/exit" || line === "/quit") break;
       if (line === "/reset") {
         history = [];
-        process.stdout.write("（对话已清空）\n\n");
-        continue;
+        output.write("（对话已清空）\n\n");
+      } else if (line !== "") {
+        const stream = assistant.ask(line, { history, userId: "terminal" });
+        output.write("\n");
+        for await (const delta of stream) output.write(forTerminal(delta, terminal.tty));
+        const answer = await stream.answer;
+        output.write("\n\n");
+        history = [...history, { question: line, answer: answer.text, directions: answer.citations }].slice(
+          -KEEP_TURNS,
+        );
       }
-      const stream = assistant.ask(line, { history, userId: "terminal" });
-      process.stdout.write("\n");
-      for await (const delta of stream) process.stdout.write(forTerminal(delta, process.stdout.isTTY));
-      const answer = await stream.answer;
-      process.stdout.write("\n\n");
-      history = [...history, { question: line, answer: answer.text, directions: answer.citations }].slice(
-        -KEEP_TURNS,
-      );
+      rl.prompt();
     }
   } finally {
     rl.close();

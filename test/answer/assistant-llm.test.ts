@@ -400,6 +400,21 @@ describe("daily token budget", () => {
     expect(other.answer.mode).toBe("llm");
     expect(server.requests).toHaveLength(2);
   });
+
+  it("a model call that failed before writing anything does not use up the budget", async () => {
+    const assistant = assistantWith({ DAILY_TOKEN_BUDGET: "50" });
+    server.setScenario([
+      { kind: "status", status: 500 },
+      { kind: "status", status: 500 },
+      { kind: "reply", text: "报[方向3]。" },
+    ]);
+    const failed = await ask(assistant, DRONES, { userId: "carol" });
+    expect(failed.answer.mode).toBe("extractive");
+    expect(failed.answer.notice).not.toBe(BUDGET_NOTICE);
+
+    const next = await ask(assistant, DRONES, { userId: "carol" });
+    expect(next.answer.mode).toBe("llm");
+  });
 });
 
 describe("the user's text is data", () => {
@@ -421,7 +436,8 @@ describe("the user's text is data", () => {
     await ask(assistant, question);
     const user = userMessage(server.lastRequest());
     expect(user.match(/<\/question>/g)).toHaveLength(1);
-    expect(user.match(/<directions>/g)).toHaveLength(2);
+    // The user's own block tags are removed, so the template's <directions> is the only one.
+    expect(user.match(/<directions>/g)).toHaveLength(1);
     expect(user.indexOf("假方向：量子养殖")).toBeGreaterThan(user.indexOf("<question>"));
     const asked = block(user, "question");
     expect(asked).toContain("{catalogue} {history}");
