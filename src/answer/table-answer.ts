@@ -88,7 +88,7 @@ export class TableAnswerer {
       const documents = list ? say(t, "sourceDocuments", { list }) : "";
       return [say(t, "sourceItem", { id, title: d.title, documents })];
     });
-    return lines.length > 0 ? `${say(t, "sourcesHeading")}${colon(t)}\n${lines.join("\n")}` : "";
+    return lines.length > 0 ? `${say(t, "sourcesHeading")}${colon(t).trim()}\n${lines.join("\n")}` : "";
   }
 
   private vars(d: Direction): Record<string, string | number> {
