@@ -51,6 +51,30 @@ export const ConfigSchema = z.object({
   MAX_QUESTION_LENGTH: int(1_000, 10),
   /** How long a stop waits for answers in flight. */
   SHUTDOWN_GRACE_MS: int(10_000, 0),
+
+  /** Long polling (one instance) or a webhook behind a reverse proxy (one or more instances). */
+  BOT_MODE: z.enum(["polling", "webhook"]).default("polling"),
+  /** The public HTTPS address Telegram posts updates to; the path is served as is. */
+  WEBHOOK_URL: optionalString.pipe(z.url().startsWith("https://", "must be an https:// URL").optional()),
+  /** Sent by Telegram with every update (X-Telegram-Bot-Api-Secret-Token); other requests are refused. */
+  WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16–256 characters of A–Z a–z 0–9 _ - (openssl rand -hex 32)")
+      .optional(),
+  ),
+  /** Where the webhook server listens (the reverse proxy forwards to it). */
+  HOST: z.string().default("0.0.0.0"),
+  PORT: int(8080, 0, 65_535),
+
+  /** Conversations on disk when REDIS_URL is not set. */
+  SESSION_DIR: z.string().default("data/sessions"),
+  /** A conversation nobody continued for this many days is deleted. */
+  SESSION_TTL_DAYS: int(30, 1, 3_650),
+  /** Sessions, rate limits, token budgets and /stats in Redis, shared by every instance. */
+  REDIS_URL: optionalString.pipe(
+    z.url({ protocol: /^rediss?$/, error: "must be a redis:// or rediss:// URL" }).optional(),
+  ),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -60,9 +84,18 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
+/** Webhook mode cannot start without its address and secret; say which is missing. */
+const CheckedConfigSchema = ConfigSchema.superRefine((config, ctx) => {
+  if (config.BOT_MODE !== "webhook") return;
+  for (const name of ["WEBHOOK_URL", "WEBHOOK_SECRET"] as const) {
+    if (!config[name])
+      ctx.addIssue({ code: "custom", path: [name], message: "required when BOT_MODE=webhook" });
+  }
+});
+
 /** Validates an environment (process.env by default). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = ConfigSchema.safeParse(env);
+  const parsed = CheckedConfigSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);

@@ -59,6 +59,14 @@ export class Assistant {
     return this.parts.budget;
   }
 
+  /**
+   * Counts tokens in another store from now on: the bot opens its stores (Redis, shared by several
+   * instances) after the assistant is loaded, before the first question.
+   */
+  useBudget(budget: TokenBudget): void {
+    this.parts = { ...this.parts, budget };
+  }
+
   get hasModel(): boolean {
     return this.parts.model !== undefined;
   }

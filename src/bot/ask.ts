@@ -1,6 +1,7 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../answer/types.ts";
 import { type BotContext, type BotDeps, remember } from "./context.ts";
+import { countUsage } from "./stats.ts";
 import { replyWithAnswer, sendMarkdown } from "./stream.ts";
 
 export interface AskInChatOptions {
@@ -50,6 +51,6 @@ export async function askInChat(
     remember(session, { question, answer: answer.text, directions: answer.citations });
     if (!options.tableOnly) session.language = answer.language;
   }
-  if (!options.tableOnly) stats.answered(answer);
+  if (!options.tableOnly) await countUsage(stats.answered(answer), deps.logger);
   return answer;
 }

@@ -4,7 +4,7 @@ import type { Assistant } from "../answer/assistant.ts";
 import type { Language, Turn } from "../answer/types.ts";
 import type { Config } from "../config.ts";
 import { detectLanguage } from "../search/retrieve.ts";
-import type { Stats } from "./stats.ts";
+import type { UsageStats } from "./stats.ts";
 import type { BotTexts } from "./texts.ts";
 
 /** What the bot remembers of a conversation; kept behind grammY's session so the storage can be swapped. */
@@ -50,7 +50,7 @@ export interface BotDeps {
   config: Config;
   logger: Logger;
   texts: BotTexts;
-  stats: Stats;
+  stats: UsageStats;
   /** The per-user question rate limit; put in front of every handler that may ask the model. */
   limitQuestions: MiddlewareFn<BotContext>;
 }

@@ -37,7 +37,8 @@ import { resetFeature } from "./features/reset.ts";
 import { startFeature } from "./features/start.ts";
 import { tipsFeature } from "./features/tips.ts";
 import { plainTextFallback } from "./format.ts";
-import { Stats } from "./stats.ts";
+import { type HandledUpdates, handleOnce, MemoryHandledUpdates } from "./once.ts";
+import { countUsage, MemoryStats, type UsageStats } from "./stats.ts";
 import { sendMarkdown } from "./stream.ts";
 import { BotTexts } from "./texts.ts";
 
@@ -51,17 +52,31 @@ export interface BotOptions {
   botInfo?: UserFromGetMe;
   /** Transformers closest to the network, e.g. a test's recorder that answers instead of Telegram. */
   transformers?: Transformer[];
-  /** The /stats counters; pass one to read them from outside (tests, a future metrics endpoint). */
-  stats?: Stats;
+  /** The /stats counters; in memory by default, Redis to count every instance. */
+  stats?: UsageStats;
+  /** The per-user question counters; in the process by default, Redis to limit across instances. */
+  rateLimits?: QuestionCounter;
+  /** Update ids already handled, so a delivery repeated by Telegram is not answered twice. */
+  handled?: HandledUpdates;
 }
+
+/** A store @grammyjs/ratelimiter counts questions in, outside the process (Redis, shared by instances). */
+export interface QuestionCounter {
+  incr(key: string): Promise<number>;
+  pexpire(key: string, milliseconds: number): Promise<number>;
+}
+
+/** The window RATE_LIMIT_PER_MINUTE counts questions in. */
+export const QUESTION_WINDOW_MS = 60_000;
 
 /** A 429 asking to wait longer than this fails the call instead of holding the answer back. */
 const MAX_RETRY_DELAY_SECONDS = 60;
 
 /**
  * The Telegram bot over the assistant. Reading the middleware below top to bottom is reading what
- * happens to an update: one chat at a time, its session, its language, the allow-list, then the
- * first feature that handles it.
+ * happens to an update: once only, one chat at a time, its session, its language, the allow-list,
+ * then the first feature that handles it. Where sessions, counters and limits live is the caller's
+ * choice (`src/store`); in memory by default.
  */
 export function createBot(
   assistant: Assistant,
@@ -84,16 +99,18 @@ export function createBot(
   );
 
   const texts = new BotTexts(config.LOCALES_DIR);
-  const stats = options.stats ?? new Stats();
+  const stats = options.stats ?? new MemoryStats();
   const deps: BotDeps = {
     assistant,
     config,
     logger,
     texts,
     stats,
-    limitQuestions: limit<BotContext, never>({
-      timeFrame: 60_000,
+    limitQuestions: limit<BotContext, QuestionCounter>({
+      timeFrame: QUESTION_WINDOW_MS,
       limit: config.RATE_LIMIT_PER_MINUTE,
+      storageClient: options.rateLimits ?? "MEMORY_STORE",
+      keyPrefix: "questions:",
       keyGenerator: (ctx) => ctx.from?.id.toString(),
       onLimitExceeded: (ctx) => {
         const text = ctx.t("rateLimited", { limit: config.RATE_LIMIT_PER_MINUTE });
@@ -103,6 +120,8 @@ export function createBot(
     }),
   };
 
+  // An update Telegram delivers again (webhooks, to any instance) is dropped once it has been handled.
+  bot.use(handleOnce(options.handled ?? new MemoryHandledUpdates(), logger));
   // One chat's updates in order (and its session never read-modify-written concurrently); chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   bot.use(
@@ -114,8 +133,8 @@ export function createBot(
   );
   bot.use(contextHelpers(texts));
   bot.use(accessFeature(deps));
-  bot.use((ctx, next) => {
-    if (ctx.from && !ctx.from.is_bot) stats.seen(ctx.from.id);
+  bot.use(async (ctx, next) => {
+    if (ctx.from && !ctx.from.is_bot) await countUsage(stats.seen(ctx.from.id), logger);
     return next();
   });
 

@@ -1,32 +1,25 @@
-import { run } from "@grammyjs/runner";
+import { createConcurrentSink, createRunner, createSource, createUpdateFetcher } from "@grammyjs/runner";
 import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
-import { setCommands } from "./commands.ts";
+import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./connect.ts";
 import type { BotContext } from "./context.ts";
-import { reportGroupVisibility } from "./features/groups.ts";
-import { BotTexts } from "./texts.ts";
+import { describeError } from "./index.ts";
+import { MemoryUpdateJournal, type UpdateJournal } from "./journal.ts";
 
-/** How often a stop checks whether the answers in flight are done. */
-const DRAIN_POLL_MS = 50;
-
-export interface RunningBot {
-  /**
-   * Stops taking updates, waits up to SHUTDOWN_GRACE_MS for the answers in flight, and confirms the
-   * updates taken so Telegram does not deliver them again. Safe to call more than once.
-   */
-  stop(): Promise<void>;
-}
+export type { RunningBot } from "./connect.ts";
 
 export interface RunOptions {
-  /** Stop on SIGINT/SIGTERM and exit 0 (default true; tests stop the bot themselves). */
-  handleSignals?: boolean;
+  /** Updates taken but not yet handled, kept across a restart (files or Redis); in memory by default. */
+  journal?: UpdateJournal;
 }
 
 /**
- * Starts long polling with @grammyjs/runner: updates of different chats are handled concurrently,
- * one chat's in order (the bot's `sequentialize`). Before polling it checks the token (getMe), sets the
- * command menu and says what it will see in groups.
+ * Long polling with @grammyjs/runner: updates of different chats are handled concurrently, one chat's
+ * in order (the bot's `sequentialize`). Each batch is written to the journal before the next
+ * getUpdates confirms it and removed from it once handled, and what an earlier run left there is
+ * handled first: a stop past its grace period, or a crash, loses no update.
  */
 export async function runBot(
   bot: Bot<BotContext>,
@@ -34,71 +27,100 @@ export async function runBot(
   logger: Logger,
   options: RunOptions = {},
 ): Promise<RunningBot> {
-  await bot.init();
-  logger.info({ bot: bot.botInfo.username }, "connected to Telegram");
-  reportGroupVisibility(bot.botInfo, logger);
-  await setCommands(bot.api, new BotTexts(config.LOCALES_DIR)).catch((error: Error) =>
-    logger.warn({ reason: error.message }, "could not set the command menu"),
+  await connect(bot, config, logger);
+  // A webhook left by webhook mode makes every getUpdates fail with 409 Conflict.
+  const { url } = await bot.api.getWebhookInfo();
+  if (url) {
+    logger.warn("a webhook was set; deleting it to poll (its pending updates are kept)");
+    await bot.api.deleteWebhook({ drop_pending_updates: false });
+  }
+
+  const journal = options.journal ?? new MemoryUpdateJournal();
+  const unfinished = await journal.unfinished();
+  const replayed = new Set(unfinished.map((u) => u.update_id));
+  const warn = (message: string) => (error: unknown) => logger.warn({ error: describeError(error) }, message);
+
+  // The last update taken: the one to confirm at a stop, so Telegram does not send it again.
+  let lastTaken: number | undefined;
+  // The journal write of the last batch. The batch is answered meanwhile; the next getUpdates (which
+  // confirms the batch) waits for it, and so does crossing off one of its updates.
+  let journaling: Promise<void> = Promise.resolve();
+  const written = new Map<number, Promise<void>>();
+  const fetchUpdates = createUpdateFetcher(bot, {
+    fetch: { allowed_updates: ALLOWED_UPDATES },
+    silent: true,
+  });
+  const source = createSource<Update>({
+    supply: async (batchSize, signal) => {
+      await journaling;
+      const updates = await fetchUpdates(batchSize, signal);
+      lastTaken = updates.at(-1)?.update_id ?? lastTaken;
+      // Not yet confirmed by the previous run, and already in the journal: handled once, from there.
+      const fresh = updates.filter((u) => !replayed.has(u.update_id));
+      journaling = journal.add(fresh).catch(warn("could not journal updates; a crash now would lose them"));
+      for (const update of fresh) written.set(update.update_id, journaling);
+      return fresh;
+    },
+  });
+  const sink = createConcurrentSink<Update>(
+    {
+      consume: async (update) => {
+        try {
+          await bot.handleUpdate(update);
+        } finally {
+          await written.get(update.update_id);
+          written.delete(update.update_id);
+          await journal.remove(update.update_id).catch(warn("could not clear a handled update"));
+        }
+      },
+    },
+    async (error) => {
+      try {
+        await bot.errorHandler(error as Parameters<typeof bot.errorHandler>[0]);
+      } catch (failure) {
+        logger.error({ error: describeError(failure) }, "the error handler failed");
+      }
+    },
   );
 
-  // The runner confirms updates only by asking for the next ones; remember the last one taken.
-  let lastUpdateId: number | undefined;
-  bot.api.config.use(async (prev, method, payload, signal) => {
-    const result = await prev(method, payload, signal);
-    if (method === "getUpdates" && result.ok && Array.isArray(result.result)) {
-      const last = (result.result as { update_id: number }[]).at(-1);
-      if (last) lastUpdateId = last.update_id;
-    }
-    return result;
-  });
-
-  const handle = run(bot, {
-    runner: { fetch: { allowed_updates: ["message", "callback_query", "inline_query"] }, silent: true },
-  });
+  if (unfinished.length > 0) {
+    logger.info({ updates: unfinished.length }, "handling updates an earlier run took and did not finish");
+    await sink.handle(unfinished);
+  }
+  const runner = createRunner(source, sink);
+  runner.start();
   logger.info("bot started (long polling)");
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
-      const inFlight = handle.size();
       logger.info(
-        { inFlight, graceMs: config.SHUTDOWN_GRACE_MS },
+        { inFlight: sink.size(), graceMs: config.SHUTDOWN_GRACE_MS },
         "stopping: no new updates, finishing answers in flight",
       );
-      const stopped = handle.isRunning() ? handle.stop() : Promise.resolve();
-      stopped?.catch(() => {});
-      const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;
-      while (handle.size() > 0 && Date.now() < deadline) await sleep(DRAIN_POLL_MS);
-      if (handle.size() > 0)
-        logger.warn({ unfinished: handle.size() }, "grace period over; stopping with answers unfinished");
-      if (lastUpdateId !== undefined) {
+      runner.stop()?.catch(() => {});
+      const unfinishedNow = await drain(sink.size, config.SHUTDOWN_GRACE_MS);
+      if (unfinishedNow > 0)
+        logger.warn(
+          { unfinished: unfinishedNow },
+          "grace period over; the next start handles what is unfinished",
+        );
+      if (lastTaken !== undefined) {
+        await journaling;
         await bot.api
-          .getUpdates({ offset: lastUpdateId + 1, limit: 1, timeout: 0 })
+          .getUpdates({ offset: lastTaken + 1, limit: 1, timeout: 0 })
           .catch(() => logger.warn("could not confirm the last updates; Telegram may deliver them again"));
       }
       logger.info("bot stopped");
     })();
     return stopping;
   };
-
-  if (options.handleSignals ?? true) {
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (stopping) {
-        logger.warn({ signal }, "second signal: exiting now");
-        process.exit(0);
-      }
-      logger.info({ signal }, "signal received");
-      stop().then(
-        () => process.exit(0),
-        () => process.exit(0),
-      );
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  }
+  // Polling gave up (a revoked token, another instance polling or a webhook set meanwhile): finish what
+  // was taken, then exit non-zero so the process manager restarts the bot and says why.
+  runner.task()?.catch(async (error: unknown) => {
+    logger.fatal({ error: describeError(error, config.TELEGRAM_BOT_TOKEN) }, "long polling failed");
+    await stop();
+    process.exit(1);
+  });
   return { stop };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

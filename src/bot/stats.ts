@@ -1,7 +1,8 @@
+import type { Logger } from "pino";
 import type { Answer } from "../answer/types.ts";
 
 /** How many of the latest unmatched questions /stats shows. */
-const RECENT_UNMATCHED = 5;
+export const RECENT_UNMATCHED = 5;
 
 export interface StatsSnapshot {
   /** The UTC day the counts are for, YYYY-MM-DD. */
@@ -16,10 +17,34 @@ export interface StatsSnapshot {
 }
 
 /**
- * Usage counters for /stats, per UTC day, in memory (one process; they start again at a restart).
- * Model tokens are not counted here: the assistant's token budget already knows them.
+ * Usage counters for /stats, per UTC day. Model tokens are not counted here: the assistant's token
+ * budget already knows them. The store behind it can be swapped (Redis, shared by several instances).
  */
-export class Stats {
+export interface UsageStats {
+  /** Someone used the bot. */
+  seen(userId: number): Promise<void>;
+  /** A question was answered (free text, a group mention, /tips). */
+  answered(answer: Answer): Promise<void>;
+  snapshot(): Promise<StatsSnapshot>;
+}
+
+/** The UTC day a count belongs to, YYYY-MM-DD. */
+export function statsDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+/** What /stats keeps of an unmatched question: one line, shortened. */
+export function unmatchedLine(answer: Answer): string {
+  return answer.question.replace(/\s+/g, " ").slice(0, 80);
+}
+
+/** Counting is not worth failing an answer for: a counter that could not be written is logged and skipped. */
+export async function countUsage(counting: Promise<void>, logger: Logger): Promise<void> {
+  await counting.catch((error: Error) => logger.warn({ reason: error.message }, "could not update /stats"));
+}
+
+/** The counters in memory: one process, and they start again at a restart. */
+export class MemoryStats implements UsageStats {
   private day = "";
   private readonly usersToday = new Set<number>();
   private readonly usersEver = new Set<number>();
@@ -29,26 +54,22 @@ export class Stats {
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
-  /** Someone used the bot. */
-  seen(userId: number): void {
+  async seen(userId: number): Promise<void> {
     this.roll();
     this.usersToday.add(userId);
     this.usersEver.add(userId);
   }
 
-  /** A question was answered (free text, a group mention, /tips). */
-  answered(answer: Answer): void {
+  async answered(answer: Answer): Promise<void> {
     this.roll();
     this.questions++;
     if (answer.directions.length === 0) {
       this.unmatched++;
-      this.recent = [...this.recent, answer.question.replace(/\s+/g, " ").slice(0, 80)].slice(
-        -RECENT_UNMATCHED,
-      );
+      this.recent = [...this.recent, unmatchedLine(answer)].slice(-RECENT_UNMATCHED);
     }
   }
 
-  snapshot(): StatsSnapshot {
+  async snapshot(): Promise<StatsSnapshot> {
     this.roll();
     return {
       date: this.day,
@@ -61,7 +82,7 @@ export class Stats {
   }
 
   private roll(): void {
-    const day = this.clock().toISOString().slice(0, 10);
+    const day = statsDay(this.clock());
     if (day === this.day) return;
     this.day = day;
     this.usersToday.clear();

@@ -41,9 +41,7 @@ async function start(
     ...options.env,
   });
   const assistant = openai ? createAssistant(config, logger) : assistantWithoutModel();
-  const running = await runBot(createBot(assistant, config, logger), config, logger, {
-    handleSignals: false,
-  });
+  const running = await runBot(createBot(assistant, config, logger), config, logger);
   cleanups.push(() => running.stop());
   await server.waitForPollers();
   return { server, running, ...(openai ? { openai } : {}) };
@@ -233,6 +231,21 @@ describe("groups and inline mode", () => {
     const results = server.inlineAnswer(query.id)?.results ?? [];
     expect(results[0]).toMatchObject({ type: "article", title: expect.stringMatching(/^方向4：/) });
     expect(JSON.stringify(results[0])).toContain("start=d4");
+  });
+});
+
+describe("long polling", () => {
+  it("deletes a webhook left by webhook mode, and answers the updates pending under it", async () => {
+    const server = await startBotApiServer();
+    cleanups.push(() => server.close());
+    await fetch(`${server.url}/bot${server.token}/setWebhook?url=https://bot.example.org/telegram`);
+    server.sendCommand("direction", { args: "5" });
+    const config = testConfig({ TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.url });
+    const running = await runBot(createBot(assistantWithoutModel(), config, logger), config, logger);
+    cleanups.push(() => running.stop());
+    await server.waitForMessage(USER_ID, "[方向5]");
+    expect(server.webhookInfo.url).toBe("");
+    expect(server.callsOf("deleteWebhook")[0]?.params.drop_pending_updates).toBe(false);
   });
 });
 

@@ -1,17 +1,22 @@
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type BotApiServer, startBotApiServer } from "../support/bot-api-server.ts";
 
 const children: ChildProcess[] = [];
 let server: BotApiServer | undefined;
 
+const sessions = mkdtempSync(join(tmpdir(), "start-sessions-"));
 afterEach(async () => {
   for (const child of children.splice(0)) child.kill("SIGKILL");
   await server?.close();
   server = undefined;
+  rmSync(sessions, { recursive: true, force: true });
 });
 
-const baseEnv = { ...process.env, OPENAI_API_KEY: "", LOG_LEVEL: "warn" };
+const baseEnv = { ...process.env, OPENAI_API_KEY: "", LOG_LEVEL: "warn", SESSION_DIR: sessions };
 
 describe("npm start", () => {
   it("without TELEGRAM_BOT_TOKEN and without a terminal exits non-zero naming the variable", () => {
@@ -23,6 +28,24 @@ describe("npm start", () => {
     });
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("TELEGRAM_BOT_TOKEN");
+  });
+
+  it("in webhook mode without WEBHOOK_URL and WEBHOOK_SECRET exits non-zero naming both", () => {
+    const result = spawnSync("node", ["--import", "tsx", "src/main.ts"], {
+      env: {
+        ...baseEnv,
+        TELEGRAM_BOT_TOKEN: "1:x",
+        BOT_MODE: "webhook",
+        WEBHOOK_URL: "",
+        WEBHOOK_SECRET: "",
+      },
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 30_000,
+    });
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("WEBHOOK_URL: required when BOT_MODE=webhook");
+    expect(result.stderr).toContain("WEBHOOK_SECRET: required when BOT_MODE=webhook");
   });
 
   it("with a token answers a question over real long polling, then stops cleanly on SIGTERM", async () => {

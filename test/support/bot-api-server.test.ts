@@ -1,5 +1,7 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { Bot, GrammyError, InlineKeyboard } from "grammy";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   type ApiFailure,
   type ApiResponse,
@@ -498,5 +500,84 @@ describe("failure injection, rate limits and waiting", () => {
       { type: "bot_command", offset: 27, length: 6 },
     ]);
     expect(server.pendingUpdates).toHaveLength(4);
+  });
+});
+
+describe("webhook delivery", () => {
+  /** A webhook receiver that records what it is posted and answers with `status()`. */
+  async function receiver(status: (update: TgUpdate) => number, delayMs = 0) {
+    const received: { update: TgUpdate; secret: string | undefined; path: string | undefined }[] = [];
+    let inFlight = 0;
+    let maxInFlightPerChat = 0;
+    const perChat = new Map<number, number>();
+    const http = createServer((req, res) => {
+      let body = "";
+      req.on("data", (d) => {
+        body += String(d);
+      });
+      req.on("end", () => {
+        const update = JSON.parse(body) as TgUpdate;
+        const chat = update.message?.chat.id ?? 0;
+        inFlight++;
+        perChat.set(chat, (perChat.get(chat) ?? 0) + 1);
+        maxInFlightPerChat = Math.max(maxInFlightPerChat, perChat.get(chat) ?? 0);
+        received.push({
+          update,
+          secret: req.headers["x-telegram-bot-api-secret-token"] as string,
+          path: req.url,
+        });
+        setTimeout(() => {
+          inFlight--;
+          perChat.set(chat, (perChat.get(chat) ?? 1) - 1);
+          res.writeHead(status(update)).end();
+        }, delayMs);
+      });
+    });
+    await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+    const { port } = http.address() as AddressInfo;
+    return {
+      url: `http://127.0.0.1:${port}`,
+      received,
+      maxInFlightPerChat: () => maxInFlightPerChat,
+      inFlight: () => inFlight,
+      close: () => new Promise<void>((resolve) => http.close(() => resolve())),
+    };
+  }
+
+  it("posts each update with the secret token to the webhook's path, one per chat at a time", async () => {
+    const hook = await receiver(() => 200, 30);
+    await api("setWebhook", { url: "https://bot.example.org/tg/hook?x=1", secret_token: "s3cret_token" });
+    server.routeWebhook([hook.url]);
+    for (let i = 0; i < 3; i++) server.sendText({ chatId: 1001, text: `a${i}` });
+    server.sendText({ chatId: 1002, text: "b" });
+    await server.waitForConfirmed();
+    expect(hook.received.map((r) => r.update.message?.text).filter((t) => t?.startsWith("a"))).toEqual([
+      "a0",
+      "a1",
+      "a2",
+    ]);
+    expect(hook.received.every((r) => r.secret === "s3cret_token" && r.path === "/tg/hook?x=1")).toBe(true);
+    expect(hook.maxInFlightPerChat()).toBe(1);
+    expect(server.webhookDeliveries.map((d) => d.status)).toEqual([200, 200, 200, 200]);
+    await hook.close();
+  });
+
+  it("tries a failed delivery again, on the next target, until it gets a 2xx", async () => {
+    let refuse = true;
+    const flaky = await receiver(() => (refuse ? 503 : 200));
+    const down = "http://127.0.0.1:1";
+    await api("setWebhook", { url: "https://bot.example.org/hook" });
+    server.routeWebhook([down, flaky.url], { retryMs: 20 });
+    server.sendText({ text: "hello" });
+    await vi.waitFor(() => expect(server.webhookDeliveries.length).toBeGreaterThanOrEqual(2));
+    expect(server.webhookInfo.pending_update_count).toBe(1);
+    expect(server.webhookInfo.last_error_message).toBeDefined();
+    refuse = false;
+    await server.waitForConfirmed();
+    const statuses = server.webhookDeliveries.map((d) => d.status);
+    expect(statuses[0]).toBe("ECONNREFUSED");
+    expect(statuses).toContain(503);
+    expect(statuses.at(-1)).toBe(200);
+    await flaky.close();
   });
 });

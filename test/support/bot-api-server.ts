@@ -10,7 +10,14 @@
  * Only node built-ins are used.
  */
 import { randomBytes } from "node:crypto";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import {
+  type ClientRequest,
+  createServer,
+  request as httpRequest,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from "node:http";
 import type { AddressInfo } from "node:net";
 
 // ---------------------------------------------------------------------------------------------
@@ -128,6 +135,8 @@ export interface TgWebhookInfo {
   url: string;
   has_custom_certificate: boolean;
   pending_update_count: number;
+  last_error_date?: number;
+  last_error_message?: string;
   max_connections?: number;
   allowed_updates?: string[];
 }
@@ -167,6 +176,25 @@ export interface ApiCall {
   /** HTTP status of the response (= error_code on failure). */
   status: number;
   response: ApiResponse;
+}
+
+/** One attempt to deliver an update to the webhook (see `routeWebhook`). */
+export interface WebhookDelivery {
+  updateId: number;
+  /** The chat of the update's message (or of the message under the pressed button), if any. */
+  chatId?: number;
+  /** The base URL the update was posted to (one of the routed targets). */
+  target: string;
+  /** Date.now() when the POST started. */
+  at: number;
+  durationMs: number;
+  /** The HTTP status, or the network error code (e.g. "ECONNREFUSED", "ECONNRESET"). */
+  status: number | string;
+}
+
+export interface RouteWebhookOptions {
+  /** Delay before a failed delivery is tried again (Telegram: 1 s, doubling); default 200 ms. */
+  retryMs?: number;
 }
 
 /** A sendMessageDraft call as the user would have seen it. */
@@ -1212,6 +1240,14 @@ function updateType(update: TgUpdate): string {
   return Object.keys(update).find((k) => k !== "update_id") ?? "";
 }
 
+/** Telegram's per-chat webhook queue: a chat's updates (a user's, without a chat) go one at a time. */
+function updateQueue(update: TgUpdate): string {
+  const chat = update.message?.chat ?? update.edited_message?.chat ?? update.callback_query?.message?.chat;
+  if (chat) return `chat:${chat.id}`;
+  const from = update.callback_query?.from ?? update.inline_query?.from;
+  return from ? `user:${from.id}` : `update:${update.update_id}`;
+}
+
 /** bot_command, mention and url entities as a Telegram client would detect them. */
 export function detectEntities(text: string): TgMessageEntity[] {
   const found: TgMessageEntity[] = [];
@@ -1303,6 +1339,14 @@ export class BotApiServer {
   private lastPushedUpdateId = 0;
   private allowedUpdates: Set<string> | undefined;
   private webhook: (TgWebhookInfo & { secret_token?: string }) | undefined;
+  /** Every attempt to deliver an update to the webhook, in order of completion. */
+  readonly webhookDeliveries: WebhookDelivery[] = [];
+  private webhookTargets: string[] = [];
+  private webhookRetryMs = 200;
+  private nextWebhookTarget = 0;
+  private readonly webhookInFlight = new Map<number, ClientRequest>();
+  private readonly webhookRetryAt = new Map<number, number>();
+  private webhookTimer: NodeJS.Timeout | undefined;
   private defaultMenuButton: unknown = { type: "commands" };
   private poller: Poller | undefined;
   private deliveryScheduled = false;
@@ -1378,6 +1422,8 @@ export class BotApiServer {
     this.closed = true;
     const poller = this.poller;
     if (poller) this.respondPoll(poller, 200, { ok: true, result: [] });
+    clearTimeout(this.webhookTimer);
+    for (const request of this.webhookInFlight.values()) request.destroy();
     for (const w of [...this.waiters]) w.fail(new Error("BotApiServer was closed while waiting"));
     this.waiters.clear();
     await new Promise<void>((resolve) => {
@@ -1386,6 +1432,20 @@ export class BotApiServer {
       // Give the just-released long poll a moment to flush, then drop keep-alive sockets.
       setTimeout(() => this.http.closeAllConnections(), 50).unref();
     });
+  }
+
+  /**
+   * Delivers updates to the webhook set with setWebhook, as Telegram does: each update is POSTed as
+   * JSON with the X-Telegram-Bot-Api-Secret-Token header; one update per chat at a time (the next once
+   * the previous got a 2xx), different chats in parallel up to max_connections; a refused connection,
+   * a dropped one or a non-2xx response is tried again after a delay. The POST goes to the webhook
+   * URL's path on each of `targets` in turn: the test stands in for the TLS reverse proxy that would
+   * forward https://… to the bot's instances. Confirmation (`waitForConfirmed`) is the 2xx.
+   */
+  routeWebhook(targets: string[], options: RouteWebhookOptions = {}): void {
+    this.webhookTargets = [...targets];
+    this.webhookRetryMs = options.retryMs ?? 200;
+    this.pumpWebhook();
   }
 
   // ------------------------------------------------------------------ inspection
@@ -2158,6 +2218,7 @@ export class BotApiServer {
     this.deliveryScheduled = true;
     setImmediate(() => {
       this.deliveryScheduled = false;
+      this.pumpWebhook();
       const poller = this.poller;
       if (!poller) return;
       const batch = this.takeBatch(poller.limit);
@@ -2171,9 +2232,114 @@ export class BotApiServer {
       has_custom_certificate: false,
       pending_update_count: this.queue.length,
     };
+    if (this.webhook?.last_error_date !== undefined) {
+      info.last_error_date = this.webhook.last_error_date;
+      info.last_error_message = this.webhook.last_error_message ?? "";
+    }
     if (this.webhook?.max_connections !== undefined) info.max_connections = this.webhook.max_connections;
     if (this.webhook?.allowed_updates) info.allowed_updates = [...this.webhook.allowed_updates];
     return info;
+  }
+
+  // ------------------------------------------------------------------ internals: webhook delivery
+
+  /** Starts every delivery that may start now; schedules itself for the earliest retry. */
+  private pumpWebhook(): void {
+    const webhook = this.webhook;
+    if (!webhook || this.webhookTargets.length === 0 || this.closed) return;
+    const allowed = webhook.allowed_updates?.length ? new Set(webhook.allowed_updates) : undefined;
+    this.queue = this.queue.filter((u) => {
+      const type = updateType(u);
+      return allowed ? allowed.has(type) : !OPT_IN_UPDATES.has(type);
+    });
+    const now = Date.now();
+    const maxConnections = webhook.max_connections ?? 40;
+    const busyQueues = new Set<string>();
+    let nextRetry = Number.POSITIVE_INFINITY;
+    for (const update of this.queue) {
+      const queue = updateQueue(update);
+      // Only the oldest pending update of a chat may be in flight.
+      if (busyQueues.has(queue)) continue;
+      busyQueues.add(queue);
+      if (this.webhookInFlight.has(update.update_id)) continue;
+      const retryAt = this.webhookRetryAt.get(update.update_id) ?? 0;
+      if (retryAt > now) {
+        nextRetry = Math.min(nextRetry, retryAt);
+        continue;
+      }
+      if (this.webhookInFlight.size >= maxConnections) break;
+      this.deliverToWebhook(update, webhook);
+    }
+    clearTimeout(this.webhookTimer);
+    if (Number.isFinite(nextRetry)) {
+      this.webhookTimer = setTimeout(() => this.pumpWebhook(), Math.max(0, nextRetry - now));
+      this.webhookTimer.unref();
+    }
+  }
+
+  private deliverToWebhook(update: TgUpdate, webhook: TgWebhookInfo & { secret_token?: string }): void {
+    const target = this.webhookTargets[this.nextWebhookTarget++ % this.webhookTargets.length] ?? "";
+    const hook = new URL(webhook.url);
+    const url = new URL(hook.pathname + hook.search, target);
+    const body = JSON.stringify(update);
+    const at = Date.now();
+    let settled = false;
+    const settle = (status: number | string, retryAfterSeconds?: number) => {
+      if (settled) return;
+      settled = true;
+      this.webhookInFlight.delete(update.update_id);
+      const chatId = (update.message ?? update.edited_message ?? update.callback_query?.message)?.chat.id;
+      this.webhookDeliveries.push({
+        updateId: update.update_id,
+        ...(chatId !== undefined ? { chatId } : {}),
+        target,
+        at,
+        durationMs: Date.now() - at,
+        status,
+      });
+      if (typeof status === "number" && status >= 200 && status <= 299) {
+        this.webhookRetryAt.delete(update.update_id);
+        this.queue = this.queue.filter((u) => u.update_id !== update.update_id);
+      } else if (!this.closed) {
+        const delay = retryAfterSeconds !== undefined ? retryAfterSeconds * 1000 : this.webhookRetryMs;
+        this.webhookRetryAt.set(update.update_id, Date.now() + Math.min(delay, this.webhookRetryMs * 5));
+        if (this.webhook) {
+          this.webhook.last_error_date = Math.floor(Date.now() / 1000);
+          this.webhook.last_error_message =
+            typeof status === "number"
+              ? `Wrong response from the webhook: ${status}`
+              : `Connection error: ${status}`;
+        }
+      }
+      this.notify();
+      this.pumpWebhook();
+    };
+    const request = httpRequest(
+      url,
+      {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "content-length": Buffer.byteLength(body),
+          ...(webhook.secret_token ? { "x-telegram-bot-api-secret-token": webhook.secret_token } : {}),
+        },
+        timeout: 60_000,
+      },
+      (res) => {
+        res.resume();
+        res.once("end", () => {
+          const retryAfter = Number(res.headers["retry-after"]);
+          settle(res.statusCode ?? 0, Number.isFinite(retryAfter) ? retryAfter : undefined);
+        });
+        res.once("error", () => settle("ECONNRESET"));
+      },
+    );
+    request.once("timeout", () =>
+      request.destroy(Object.assign(new Error("timeout"), { code: "ETIMEDOUT" })),
+    );
+    request.once("error", (error: NodeJS.ErrnoException) => settle(error.code ?? error.message));
+    this.webhookInFlight.set(update.update_id, request);
+    request.end(body);
   }
 
   // ------------------------------------------------------------------ internals: methods
@@ -2213,6 +2379,7 @@ export class BotApiServer {
       const secret = optString(p.secret_token);
       if (secret !== undefined) this.webhook.secret_token = secret;
       if (toBool(p.drop_pending_updates)) this.queue = [];
+      setImmediate(() => this.pumpWebhook());
       return true;
     });
     this.register("deleteWebhook", (p) => {

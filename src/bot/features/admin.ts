@@ -14,7 +14,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
   });
 
   composer.command("stats", async (ctx) => {
-    const today = stats.snapshot();
+    const today = await stats.snapshot();
     const tokens = await assistant.budget.spentToday();
     const lines = [
       ctx.t("stats", {

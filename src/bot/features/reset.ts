@@ -1,12 +1,16 @@
-import { Composer } from "grammy";
-import { type BotContext, type BotDeps, newSession } from "../context.ts";
+import { Composer, type SessionFlavor } from "grammy";
+import type { BotContext, BotDeps, SessionData } from "../context.ts";
 import { sendMarkdown } from "../stream.ts";
 
-/** /reset: forget the conversation (history and topic); the next question starts afresh. */
+/**
+ * /reset: forget the conversation (history, topic, language): its stored session is deleted, not just
+ * emptied, and the next question starts afresh.
+ */
 export function resetFeature(_deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.command("reset", async (ctx) => {
-    ctx.session = newSession();
+    // null deletes the stored session (grammY's SessionFlavor setter; the intersection type hides it).
+    (ctx as SessionFlavor<SessionData>).session = null;
     await sendMarkdown(ctx, ctx.t("resetDone"));
   });
   return composer;

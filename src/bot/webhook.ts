@@ -1,0 +1,117 @@
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { type Bot, BotError, webhookCallback } from "grammy";
+import type { Logger } from "pino";
+import type { Config } from "../config.ts";
+import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./connect.ts";
+import type { BotContext } from "./context.ts";
+import { describeError } from "./index.ts";
+
+/**
+ * Telegram gives up on a webhook request after about 60 s and sends the update again. An answer still
+ * running at this point (the model is bounded by OPENAI_TIMEOUT_MS ≤ 30 s, so hardly ever) is
+ * acknowledged and finishes in the background, rather than being started a second time.
+ */
+const WEBHOOK_TIMEOUT_MS = 50_000;
+
+/** The health endpoint a process manager or load balancer checks: 200 while taking updates, then 503. */
+export const HEALTH_PATH = "/healthz";
+
+export interface WebhookBot extends RunningBot {
+  /** The port it listens on (PORT, or the one the system chose for PORT=0 in tests). */
+  port: number;
+}
+
+/**
+ * Webhook mode: an HTTP server (behind a TLS reverse proxy) that takes Telegram's POSTs on the path of
+ * WEBHOOK_URL, checks the secret token, and answers each request once the update is handled, so that
+ * Telegram sends an update again if this instance stops before finishing it. Several instances can
+ * serve one WEBHOOK_URL; each sets the same webhook at start and never deletes it.
+ */
+export async function serveWebhook(
+  bot: Bot<BotContext>,
+  config: Config,
+  logger: Logger,
+): Promise<WebhookBot> {
+  const { WEBHOOK_URL: url, WEBHOOK_SECRET: secret } = config;
+  if (!url || !secret) throw new Error("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET");
+  await connect(bot, config, logger);
+  const path = new URL(url).pathname;
+  const callback = webhookCallback(bot, "http", {
+    secretToken: secret,
+    timeoutMilliseconds: WEBHOOK_TIMEOUT_MS,
+    onTimeout: "return",
+  });
+
+  let stopping = false;
+  let inFlight = 0;
+  const takeUpdate = async (req: IncomingMessage, res: ServerResponse) => {
+    inFlight++;
+    try {
+      await callback(req, res);
+      if (res.statusCode === 401) logger.warn({ path }, "webhook request with a wrong secret token refused");
+    } catch (error) {
+      if (!(error instanceof BotError)) {
+        res.writeHead(400).end();
+        return;
+      }
+      // Handled, badly: the user gets the apology, and Telegram must not send the update again.
+      await bot.errorHandler(error);
+      if (!res.headersSent) res.writeHead(200).end();
+    } finally {
+      inFlight--;
+    }
+  };
+  const server = createServer((req, res) => {
+    const route = new URL(req.url ?? "/", "http://localhost").pathname;
+    if (req.method === "GET" && route === HEALTH_PATH) {
+      res.writeHead(stopping ? 503 : 200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: !stopping, mode: "webhook", inFlight }));
+    } else if (req.method !== "POST" || route !== path) {
+      res.writeHead(404).end();
+    } else if (stopping) {
+      // Telegram (or the proxy, to another instance) tries again; nothing is taken that cannot be finished.
+      res.writeHead(503, { "retry-after": "1", connection: "close" }).end();
+    } else {
+      takeUpdate(req, res).catch((error: unknown) => {
+        logger.error({ error: describeError(error, config.TELEGRAM_BOT_TOKEN) }, "webhook request failed");
+        if (!res.headersSent) res.writeHead(500).end();
+      });
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, config.HOST, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  await bot.api.setWebhook(url, {
+    secret_token: secret,
+    drop_pending_updates: false,
+    allowed_updates: ALLOWED_UPDATES,
+  });
+  logger.info({ port, path }, "bot started (webhook)");
+
+  let stopped: Promise<void> | undefined;
+  const stop = () => {
+    stopped ??= (async () => {
+      stopping = true;
+      logger.info(
+        { inFlight, graceMs: config.SHUTDOWN_GRACE_MS },
+        "stopping: no new updates, finishing answers in flight",
+      );
+      server.close();
+      server.closeIdleConnections();
+      const unfinished = await drain(() => inFlight, config.SHUTDOWN_GRACE_MS);
+      if (unfinished > 0) {
+        logger.warn({ unfinished }, "grace period over; Telegram sends the unfinished updates again");
+        server.closeAllConnections();
+      }
+      logger.info("bot stopped");
+    })();
+    return stopped;
+  };
+  return { port, stop };
+}

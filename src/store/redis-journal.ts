@@ -1,0 +1,24 @@
+import type { Update } from "grammy/types";
+import type { Redis } from "ioredis";
+import type { UpdateJournal } from "../bot/journal.ts";
+
+const KEY = "updates:unfinished";
+
+/** The update journal as one Redis hash, update id → update. */
+export class RedisUpdateJournal implements UpdateJournal {
+  constructor(private readonly redis: Redis) {}
+
+  async add(updates: readonly Update[]): Promise<void> {
+    if (updates.length === 0) return;
+    await this.redis.hset(KEY, Object.fromEntries(updates.map((u) => [u.update_id, JSON.stringify(u)])));
+  }
+
+  async remove(updateId: number): Promise<void> {
+    await this.redis.hdel(KEY, String(updateId));
+  }
+
+  async unfinished(): Promise<Update[]> {
+    const values = await this.redis.hvals(KEY);
+    return values.map((v) => JSON.parse(v) as Update).sort((a, b) => a.update_id - b.update_id);
+  }
+}

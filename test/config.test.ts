@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { ConfigSchema, loadConfig } from "../src/config.ts";
+
+const webhook = { BOT_MODE: "webhook", WEBHOOK_URL: "https://bot.example.org/telegram" };
+
+describe("configuration", () => {
+  it("runs by long polling with sessions in data/sessions unless told otherwise", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ BOT_MODE: "polling", SESSION_DIR: "data/sessions", SESSION_TTL_DAYS: 30 });
+    expect(config.REDIS_URL).toBeUndefined();
+  });
+
+  it("refuses webhook mode without WEBHOOK_URL and WEBHOOK_SECRET, naming both", () => {
+    expect(() => loadConfig({ BOT_MODE: "webhook" })).toThrow(
+      /WEBHOOK_URL: required when BOT_MODE=webhook[\s\S]*WEBHOOK_SECRET: required when BOT_MODE=webhook/,
+    );
+  });
+
+  it("refuses a webhook address that is not https, and a guessable secret", () => {
+    expect(() => loadConfig({ ...webhook, WEBHOOK_URL: "http://bot.example.org/telegram" })).toThrow(
+      /WEBHOOK_URL: must be an https:\/\/ URL/,
+    );
+    expect(() => loadConfig({ ...webhook, WEBHOOK_SECRET: "secret" })).toThrow(
+      /WEBHOOK_SECRET: must be 16–256/,
+    );
+    expect(() => loadConfig({ ...webhook, WEBHOOK_SECRET: "has spaces in it, 0123456789" })).toThrow(
+      /WEBHOOK_SECRET/,
+    );
+  });
+
+  it("takes webhook mode with its address, secret and port", () => {
+    const config = loadConfig({ ...webhook, WEBHOOK_SECRET: "a".repeat(32), PORT: "3000" });
+    expect(config).toMatchObject({ BOT_MODE: "webhook", PORT: 3000, HOST: "0.0.0.0" });
+  });
+
+  it("accepts only a redis:// or rediss:// REDIS_URL", () => {
+    expect(loadConfig({ REDIS_URL: "rediss://:pw@cache.internal:6380/1" }).REDIS_URL).toBe(
+      "rediss://:pw@cache.internal:6380/1",
+    );
+    expect(() => loadConfig({ REDIS_URL: "http://cache.internal" })).toThrow(
+      /REDIS_URL: must be a redis:\/\//,
+    );
+    expect(() => loadConfig({ SESSION_TTL_DAYS: "0" })).toThrow(/SESSION_TTL_DAYS/);
+  });
+});
+
+describe(".env.example", () => {
+  it("lists every variable the configuration reads, and no other", () => {
+    const listed = readFileSync(".env.example", "utf8")
+      .split("\n")
+      .flatMap((line) => /^([A-Z][A-Z0-9_]*)=/.exec(line)?.[1] ?? []);
+    expect(listed.sort()).toEqual(Object.keys(ConfigSchema.shape).sort());
+  });
+});
