@@ -1,5 +1,5 @@
-// Bundles the ask command into dist/ask.mjs (see scripts/ask.mjs). Native and lazily loaded packages
-// stay outside the bundle: jieba is a native addon, opencc keeps its dictionaries, openai loads on use.
+// Bundles the entry points into dist/ (see scripts/run.mjs). Native and lazily loaded packages stay
+// outside the bundles: jieba is a native addon, opencc keeps its dictionaries, openai loads on use.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -7,10 +7,13 @@ import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 
-export async function buildAsk() {
-  const outfile = join(root, "dist", "ask.mjs");
+/** Entry name → source: `main` is `npm start`, `ask` is `npm run ask`. */
+export const ENTRIES = { main: "src/main.ts", ask: "src/cli/ask.ts" };
+
+export async function bundle(name) {
+  const outfile = join(root, "dist", `${name}.mjs`);
   const result = await build({
-    entryPoints: [join(root, "src", "cli", "ask.ts")],
+    entryPoints: [join(root, ENTRIES[name])],
     outfile,
     write: false,
     bundle: true,
@@ -24,11 +27,13 @@ export async function buildAsk() {
     },
     logLevel: "warning",
   });
-  // Written aside and renamed, so an `ask` started meanwhile never loads half a bundle.
+  // Written aside and renamed, so a process started meanwhile never loads half a bundle.
   const temporary = `${outfile}.${process.pid}.tmp`;
   mkdirSync(dirname(outfile), { recursive: true });
   writeFileSync(temporary, result.outputFiles[0].contents);
   renameSync(temporary, outfile);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await buildAsk();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  for (const name of Object.keys(ENTRIES)) await bundle(name);
+}

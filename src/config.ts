@@ -48,6 +48,11 @@ export const ConfigSchema = z.object({
   ADMIN_IDS: list,
   /** Questions per user per minute. */
   RATE_LIMIT_PER_MINUTE: int(12, 1),
+  /**
+   * Messages this process sends per second over all chats. Telegram allows about 30 per bot; with
+   * several instances, give each its share (e.g. 14 for two).
+   */
+  TELEGRAM_SENDS_PER_SECOND: int(28, 1, 30),
   MAX_QUESTION_LENGTH: int(1_000, 10),
   /** How long a stop waits for answers in flight. */
   SHUTDOWN_GRACE_MS: int(10_000, 0),

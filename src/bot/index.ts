@@ -38,6 +38,7 @@ import { startFeature } from "./features/start.ts";
 import { tipsFeature } from "./features/tips.ts";
 import { plainTextFallback } from "./format.ts";
 import { type HandledUpdates, handleOnce, MemoryHandledUpdates } from "./once.ts";
+import { paceSends } from "./pace.ts";
 import { countUsage, MemoryStats, type UsageStats } from "./stats.ts";
 import { sendMarkdown } from "./stream.ts";
 import { BotTexts } from "./texts.ts";
@@ -93,6 +94,8 @@ export function createBot(
   // Listed innermost first: retries wrap the plain-text fallback, which wraps the logging of each attempt.
   bot.api.config.use(
     ...(options.transformers ?? []),
+    // Closest to the network, so retries and plain-text resends wait their turn too.
+    paceSends({ perSecond: config.TELEGRAM_SENDS_PER_SECOND }),
     logFailedCalls(logger),
     plainTextFallback(logger),
     autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS }),

@@ -82,7 +82,8 @@ class DraftPreview {
   private readonly id = 1 + Math.floor(Math.random() * 2_147_483_646);
   private readonly abort = new AbortController();
   private inFlight: Promise<void> | undefined;
-  private sentAt = Date.now();
+  /** 0: the first draft goes out as soon as there is text; later ones are throttled. */
+  private sentAt = 0;
   private sentLength = 0;
   private closed = false;
   /** Whether a draft has reached the chat. */

@@ -1,5 +1,5 @@
 import { MemorySessionStorage } from "grammy";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { type Assistant, createAssistant } from "../../src/answer/assistant.ts";
 import type { AskOptions } from "../../src/answer/types.ts";
 import type { SessionData } from "../../src/bot/index.ts";
@@ -240,7 +240,8 @@ describe("questions", () => {
     const { bot, recorder } = recordedBot({ env: { RATE_LIMIT_PER_MINUTE: "2" } });
     const from = { id: 5010 };
     for (let i = 0; i < 4; i++) await bot.handleUpdate(textUpdate("低空经济选哪个方向？", { from }));
-    expect(recorder.texts).toHaveLength(3);
+    // The limit's notice is sent in the background and, like every send, waits for the chat's turn.
+    await vi.waitFor(() => expect(recorder.texts).toHaveLength(3), { timeout: 5_000 });
     expect(recorder.texts[2]).toContain("每分钟最多 2 个问题");
     // Commands that only read the table are not limited.
     await bot.handleUpdate(textUpdate("/direction 3", { from }));

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 /** Runs the real `ask` command (what `npm run ask` runs) as a script would, with no model configured. */
 function ask(args: string[], input?: string) {
-  const result = spawnSync("node", ["scripts/ask.mjs", ...args], {
+  const result = spawnSync("node", ["scripts/run.mjs", "ask", ...args], {
     input,
     encoding: "utf8",
     env: { ...process.env, OPENAI_API_KEY: "", TELEGRAM_BOT_TOKEN: "", LOG_LEVEL: "warn" },

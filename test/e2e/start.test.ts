@@ -20,7 +20,7 @@ const baseEnv = { ...process.env, OPENAI_API_KEY: "", LOG_LEVEL: "warn", SESSION
 
 describe("npm start", () => {
   it("without TELEGRAM_BOT_TOKEN and without a terminal exits non-zero naming the variable", () => {
-    const result = spawnSync("node", ["--import", "tsx", "src/main.ts"], {
+    const result = spawnSync("node", ["scripts/run.mjs", "main"], {
       env: { ...baseEnv, TELEGRAM_BOT_TOKEN: "" },
       encoding: "utf8",
       stdio: ["ignore", "pipe", "pipe"],
@@ -31,7 +31,7 @@ describe("npm start", () => {
   });
 
   it("in webhook mode without WEBHOOK_URL and WEBHOOK_SECRET exits non-zero naming both", () => {
-    const result = spawnSync("node", ["--import", "tsx", "src/main.ts"], {
+    const result = spawnSync("node", ["scripts/run.mjs", "main"], {
       env: {
         ...baseEnv,
         TELEGRAM_BOT_TOKEN: "1:x",
@@ -50,7 +50,7 @@ describe("npm start", () => {
 
   it("with a token answers a question over real long polling, then stops cleanly on SIGTERM", async () => {
     server = await startBotApiServer();
-    const child = spawn("node", ["--import", "tsx", "src/main.ts"], {
+    const child = spawn("node", ["scripts/run.mjs", "main"], {
       env: { ...baseEnv, TELEGRAM_BOT_TOKEN: server.token, TELEGRAM_API_ROOT: server.url },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -1,5 +1,5 @@
 /**
- * The real `npm start` process (`node --import tsx src/main.ts`) for end-to-end tests: started with an
+ * The real `npm start` process (`node scripts/run.mjs main`) for end-to-end tests: started with an
  * environment, read through its log lines (pino JSON on standard error), stopped with a signal.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -32,7 +32,7 @@ export function killBotProcesses(): void {
 }
 
 export function spawnBot(env: Record<string, string>): BotProcess {
-  const child = spawn("node", ["--import", "tsx", "src/main.ts"], {
+  const child = spawn("node", ["scripts/run.mjs", "main"], {
     env: { ...process.env, OPENAI_API_KEY: "", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
