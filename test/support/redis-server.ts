@@ -6,7 +6,8 @@
  * instead, since `.ci/run` installs Redis and a skipped test there would hide a failure.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer, Socket } from "node:net";
+import { Socket } from "node:net";
+import { freePort } from "./bot-process.ts";
 
 export interface RedisTestServer {
   /** e.g. "redis://127.0.0.1:41234" — use as REDIS_URL. */
@@ -102,18 +103,6 @@ function command(port: number, line: string): Promise<string> {
     socket.once("data", (data) => {
       resolve(String(data));
       socket.end();
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
     });
   });
 }
