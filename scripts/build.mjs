@@ -2,7 +2,7 @@
 // outside the bundles: jieba is a native addon, opencc keeps its dictionaries, openai loads on use.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -34,6 +34,6 @@ export async function bundle(name) {
   renameSync(temporary, outfile);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   for (const name of Object.keys(ENTRIES)) await bundle(name);
 }

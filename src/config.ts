@@ -100,7 +100,11 @@ const CheckedConfigSchema = ConfigSchema.superRefine((config, ctx) => {
 
 /** Validates an environment (process.env by default). */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = CheckedConfigSchema.safeParse(env);
+  // A variable left blank in .env (`PORT=`) means "not set", so it gets its default rather than 0.
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ""),
+  );
+  const parsed = CheckedConfigSchema.safeParse(set);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);

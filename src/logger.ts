@@ -27,3 +27,13 @@ export function createLogger(level: string): Logger {
     pino.destination(2),
   );
 }
+
+/** An error as a log field: its name and message only (no stack, no attached context), secrets masked. */
+export function safeError(
+  error: unknown,
+  secrets: (string | undefined)[],
+): { name: string; message: string } {
+  let message = error instanceof Error ? error.message : String(error);
+  for (const secret of secrets) if (secret) message = message.replaceAll(secret, "[redacted]");
+  return { name: error instanceof Error ? error.name : typeof error, message };
+}

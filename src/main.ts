@@ -1,11 +1,18 @@
 import { chat } from "./cli/chat.ts";
 import { setup } from "./cli/setup.ts";
+import { safeError } from "./logger.ts";
 
 /**
  * `npm start`: the Telegram bot when TELEGRAM_BOT_TOKEN is set; otherwise a terminal chat with the
  * same assistant, or, with no terminal to chat in, a clear exit naming the variable.
  */
 const { config, logger, assistant } = setup();
+
+// A promise nobody awaited must not end the process nor print its context (a bot token among it).
+const secrets = [config.TELEGRAM_BOT_TOKEN, config.OPENAI_API_KEY, config.WEBHOOK_SECRET, config.REDIS_URL];
+process.on("unhandledRejection", (reason) => {
+  logger.error({ error: safeError(reason, secrets) }, "unhandled rejection");
+});
 
 if (config.TELEGRAM_BOT_TOKEN) {
   const { startBot } = await import("./bot/start.ts");

@@ -53,3 +53,13 @@ describe(".env.example", () => {
     expect(listed.sort()).toEqual(Object.keys(ConfigSchema.shape).sort());
   });
 });
+
+describe("blank variables", () => {
+  it("a variable left blank in .env gets its default, not 0", () => {
+    const config = loadConfig({ DAILY_TOKEN_BUDGET: "", PORT: "", OPENAI_TEMPERATURE: " ", SHUTDOWN_GRACE_MS: "" });
+    expect(config.DAILY_TOKEN_BUDGET).toBe(60_000);
+    expect(config.PORT).toBe(8080);
+    expect(config.OPENAI_TEMPERATURE).toBe(0.3);
+    expect(config.SHUTDOWN_GRACE_MS).toBe(10_000);
+  });
+});

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Direction, Edition } from "../corpus/types.ts";
+import { comparesExplicitly } from "../search/intent.ts";
 import { detectLanguage, type Retrieval, Retriever } from "../search/retrieve.ts";
 import { MemoryTokenBudget, type TokenBudget } from "./budget.ts";
 import { checklist } from "./checklist.ts";
@@ -71,14 +72,6 @@ export class Assistant {
     return this.parts.model !== undefined;
   }
 
-  /**
-   * Re-reads corpus, prompts and texts (admin /reload). Everything is loaded before anything is swapped,
-   * so a broken file throws and the previous data keeps serving.
-   */
-  reload(config: Config): void {
-    this.replace(loadParts(config));
-  }
-
   /** Swaps in freshly loaded corpus, prompts and texts; the model, budget and history size stay. */
   replace(parts: Omit<AssistantParts, "model" | "budget" | "logger" | "historyTokens">): void {
     const retriever = new Retriever(parts.edition);
@@ -119,7 +112,13 @@ export class Assistant {
       }),
     });
     // "和第7个比呢？": one number named in a comparison means "compared with what we were discussing".
-    if (u.intents.has("compare") && u.directionRefs.length === 1 && last[0] !== u.directionRefs[0]) {
+    if (
+      comparesExplicitly(u.normalized) &&
+      u.directionRefs.length === 1 &&
+      last[0] !== u.directionRefs[0] &&
+      u.intent !== "policy" &&
+      u.intent !== "tips"
+    ) {
       u.intent = "compare";
       return pin([last[0] as number, ...u.directionRefs]);
     }
@@ -139,9 +138,11 @@ export class Assistant {
     const history = options.history ?? [];
     const retrieval = this.retrieve(question, history);
     const u = retrieval.understanding;
-    const language: Language = /\p{Script=Han}|[a-z]/iu.test(question)
-      ? detectLanguage(question)
-      : (options.preferredLanguage ?? "zh");
+    const language: Language =
+      options.language ??
+      (/\p{Script=Han}|[a-z]/iu.test(question)
+        ? detectLanguage(question)
+        : (options.preferredLanguage ?? "zh"));
     u.language = language;
     const base = {
       question,
@@ -166,7 +167,12 @@ export class Assistant {
       return answer;
     }
     const userId = options.userId ?? "anonymous";
-    if ((await budget.remaining(userId)) <= 0) {
+    // A budget store that cannot be read (Redis restarting) does not cost the user the answer.
+    const remaining = await budget.remaining(userId).catch((error: Error) => {
+      logger.warn({ reason: error.message }, "token budget unreadable; answering anyway");
+      return Number.POSITIVE_INFINITY;
+    });
+    if (remaining <= 0) {
       const answer = extractive(say(this.texts[language], "budgetExhausted"));
       out.push(answer.text);
       return answer;
@@ -222,8 +228,11 @@ export class Assistant {
       completion: estimateTokens(completion),
       estimated: true,
     };
-    await this.parts.budget.spend(userId, spent.prompt + spent.completion);
     this.parts.logger.info({ tokens: spent }, "model usage");
+    // The answer is written already; a store that cannot count it must not take it away.
+    await this.parts.budget
+      .spend(userId, spent.prompt + spent.completion)
+      .catch((error: Error) => this.parts.logger.warn({ reason: error.message }, "token budget not updated"));
     return spent;
   }
 

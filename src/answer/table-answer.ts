@@ -1,4 +1,4 @@
-import { chineseNumeral } from "../corpus/policy.ts";
+import { chineseNumeral, documentName } from "../corpus/policy.ts";
 import type { Direction, Edition } from "../corpus/types.ts";
 import type { Match } from "../search/index.ts";
 import { CLOSE_RUNNER_UP, type Language, type Retrieval } from "../search/retrieve.ts";
@@ -62,7 +62,11 @@ export class TableAnswerer {
     } else if (intent === "tips") {
       cited = [top.direction];
       sections = [this.tips(t, top.direction)];
-    } else if (intent === "compare" && matches.length >= 2) {
+    } else if (
+      intent === "compare" &&
+      matches.length >= 2 &&
+      (pinned || (matches[1]?.score ?? 0) >= top.score * CLOSE_RUNNER_UP)
+    ) {
       cited = matches.slice(0, pinned ? matches.length : 2).map((m) => m.direction);
       sections = [say(t, "compareIntro"), ...cited.map((d) => this.compareItem(t, d))];
     } else if (intent === "policy") {
@@ -156,7 +160,7 @@ export class TableAnswerer {
   }
 
   private documentList(d: Direction): string {
-    return d.documents.map((doc) => (doc.kind === "document" ? `《${doc.title}》` : doc.title)).join("、");
+    return d.documents.map(documentName).join("、");
   }
 
   private policy(t: Texts, d: Direction): string {
@@ -173,7 +177,7 @@ export class TableAnswerer {
   private citedBy(t: Texts, keys: string[], cited: Direction[]): string {
     const names = this.edition.documents
       .filter((e) => keys.includes(e.document.key))
-      .map((e) => (e.document.kind === "document" ? `《${e.document.title}》` : e.document.title))
+      .map((e) => documentName(e.document))
       .join("、");
     const items = cited.map((d) => say(t, "citedByItem", { ...this.vars(d), basis: d.policyBasis }));
     return [say(t, "citedByIntro", { documents: names, count: cited.length }), ...items].join("\n");

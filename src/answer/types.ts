@@ -18,6 +18,8 @@ export interface AskOptions {
   userId?: string;
   /** Language to answer in when the question does not tell (e.g. a Telegram user's language). */
   preferredLanguage?: Language;
+  /** Language to answer in whatever the question's script: for questions an adapter phrased itself. */
+  language?: Language;
   signal?: AbortSignal;
 }
 

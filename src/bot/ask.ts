@@ -11,6 +11,8 @@ export interface AskInChatOptions {
   replyTo?: number;
   /** Buttons under the answer. */
   buttons?: (answer: Answer) => InlineKeyboardMarkup | undefined;
+  /** The user typed the question; otherwise the bot phrased it and the answer is in the chat's language. */
+  typed?: boolean;
 }
 
 /**
@@ -39,6 +41,7 @@ export async function askInChat(
   const stream = assistant.ask(question, {
     history: session?.history ?? [],
     preferredLanguage: ctx.language,
+    ...(options.typed ? {} : { language: ctx.language }),
     ...(userId !== undefined ? { userId: String(userId) } : {}),
     ...(options.tableOnly ? { tableOnly: true } : {}),
   });

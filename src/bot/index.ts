@@ -88,7 +88,11 @@ export function createBot(
   const token = config.TELEGRAM_BOT_TOKEN;
   if (!token) throw new Error("TELEGRAM_BOT_TOKEN is not set");
   const bot = new Bot<BotContext>(token, {
-    client: config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, "") } : {},
+    client: {
+      // grammY waits 500 s by default; a stalled call would hold its chat that long. Above the 30 s long poll.
+      timeoutSeconds: 60,
+      ...(config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT.replace(/\/+$/, "") } : {}),
+    },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   // Listed innermost first: retries wrap the plain-text fallback, which wraps the logging of each attempt.

@@ -172,9 +172,11 @@ export async function replyWithAnswer(
     options.live && chat.type === "private" ? new DraftPreview(ctx.api, chat.id, threadOf(ctx)) : undefined;
   try {
     let shown = "";
+    let deltas = 0;
     for await (const delta of stream) {
       shown += delta;
-      preview?.update(shown);
+      // An answer that comes in one piece (the table's) goes straight to the final message, no draft.
+      if (++deltas > 1) preview?.update(shown);
       if (preview?.shown) stopTyping();
     }
     const answer = await stream.answer;

@@ -10,13 +10,18 @@ import type { Language } from "../answer/types.ts";
 export class BotTexts {
   private strings: Record<Language, Record<string, string>>;
 
-  constructor(private readonly dir: string) {
+  constructor(dir: string) {
     this.strings = BotTexts.read(dir);
   }
 
-  /** Re-reads the files (admin /reload); on an error the previous texts stay. */
-  reload(): void {
-    this.strings = BotTexts.read(this.dir);
+  /** Reads and checks the files without installing them (admin /reload reads everything first). */
+  static load(dir: string): Record<Language, Record<string, string>> {
+    return BotTexts.read(dir);
+  }
+
+  /** Installs strings read by `load`. */
+  replace(strings: Record<Language, Record<string, string>>): void {
+    this.strings = strings;
   }
 
   /** One string, filled; an unknown key throws so that a typo fails in tests, not in a chat. */

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type Bot, BotError, webhookCallback } from "grammy";
+import { type Bot, BotError } from "grammy";
+import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./connect.ts";
@@ -13,6 +14,23 @@ import { describeError } from "./index.ts";
  * acknowledged and finishes in the background, rather than being started a second time.
  */
 const WEBHOOK_TIMEOUT_MS = 50_000;
+
+/** Telegram's updates are small; anything larger is not from Telegram. */
+const MAX_BODY_BYTES = 1_000_000;
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) req.destroy(new Error("body too large"));
+      else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
 
 /** The health endpoint a process manager or load balancer checks: 200 while taking updates, then 503. */
 export const HEALTH_PATH = "/healthz";
@@ -37,30 +55,46 @@ export async function serveWebhook(
   if (!url || !secret) throw new Error("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET");
   await connect(bot, config, logger);
   const path = new URL(url).pathname;
-  const callback = webhookCallback(bot, "http", {
-    secretToken: secret,
-    timeoutMilliseconds: WEBHOOK_TIMEOUT_MS,
-    onTimeout: "return",
-  });
 
   let stopping = false;
   let inFlight = 0;
+  /**
+   * Handles one POST. Not grammY's webhookCallback: on its timeout it leaves the handler's promise
+   * unobserved, so a late failure becomes an unhandled rejection (carrying the context, token included)
+   * and the answer stops counting as in flight. Here every update is counted until it settles.
+   */
   const takeUpdate = async (req: IncomingMessage, res: ServerResponse) => {
-    inFlight++;
-    try {
-      await callback(req, res);
-      if (res.statusCode === 401) logger.warn({ path }, "webhook request with a wrong secret token refused");
-    } catch (error) {
-      if (!(error instanceof BotError)) {
-        res.writeHead(400).end();
-        return;
-      }
-      // Handled, badly: the user gets the apology, and Telegram must not send the update again.
-      await bot.errorHandler(error);
-      if (!res.headersSent) res.writeHead(200).end();
-    } finally {
-      inFlight--;
+    if (req.headers["x-telegram-bot-api-secret-token"] !== secret) {
+      logger.warn({ path }, "webhook request with a wrong secret token refused");
+      res.writeHead(401).end();
+      return;
     }
+    let update: Update;
+    try {
+      update = JSON.parse(await readBody(req)) as Update;
+      if (typeof update?.update_id !== "number") throw new Error("no update_id");
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    inFlight++;
+    const task = bot
+      .handleUpdate(update)
+      .catch(async (error: unknown) => {
+        // Handled, badly: the user gets the apology, and Telegram must not send the update again.
+        if (error instanceof BotError) await bot.errorHandler(error);
+        else throw error;
+      })
+      .catch((error: unknown) =>
+        logger.error({ error: describeError(error, config.TELEGRAM_BOT_TOKEN) }, "webhook update failed"),
+      )
+      .finally(() => {
+        inFlight--;
+      });
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([task, new Promise((resolve) => (timer = setTimeout(resolve, WEBHOOK_TIMEOUT_MS)))]);
+    clearTimeout(timer);
+    if (!res.headersSent) res.writeHead(200).end();
   };
   const server = createServer((req, res) => {
     const route = new URL(req.url ?? "/", "http://localhost").pathname;

@@ -41,7 +41,17 @@ export async function chat(
       } else if (line !== "") {
         const stream = assistant.ask(line, { history, userId: "terminal" });
         output.write("\n");
-        for await (const delta of stream) output.write(forTerminal(delta, terminal.tty));
+        // Whole lines go to the screen, so a **bold** pair split across deltas is still seen as one.
+        let pending = "";
+        for await (const delta of stream) {
+          pending += delta;
+          const cut = pending.lastIndexOf("\n") + 1;
+          if (cut > 0) {
+            output.write(forTerminal(pending.slice(0, cut), terminal.tty));
+            pending = pending.slice(cut);
+          }
+        }
+        output.write(forTerminal(pending, terminal.tty));
         const answer = await stream.answer;
         output.write("\n\n");
         history = [...history, { question: line, answer: answer.text, directions: answer.citations }].slice(

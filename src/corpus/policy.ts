@@ -1,5 +1,10 @@
 import type { PolicyDocument } from "./types.ts";
 
+/** A document as the table names it: 《title》 for a titled document, the plain name otherwise. */
+export function documentName(document: PolicyDocument): string {
+  return document.kind === "document" ? `《${document.title}》` : document.title;
+}
+
 const CN_DIGITS: Record<string, number> = {
   零: 0,
   〇: 0,

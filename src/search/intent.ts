@@ -10,6 +10,14 @@ const COMPARE =
 const OVERVIEW =
   /(?:有哪些|哪几个|全部|所有|列出|一共|几个|多少个)(?:研究)?方向|方向(?:列表|清单|有哪些|一览)|\b(?:list|all|which|what) (?:the )?(?:research )?directions\b|\boverview\b/;
 
+/** Words that ask for a comparison outright; a bare "or" / 还是 ("能报吗还是不行") does not. */
+const EXPLICIT_COMPARE =
+  /区别|区分|不同|差异|差别|异同|对比|比较|(?:和|跟|与|同).{0,12}比|哪个更|\bvs\.?\b|\bversus\b|\bdiffer(?:ence|ences|ent)?\b|\bcompare[ds]?\b|\bdistinguish\b/;
+
+export function comparesExplicitly(normalized: string): boolean {
+  return EXPLICIT_COMPARE.test(normalized);
+}
+
 /** Every intent the question shows; `primary` orders them: tips over policy over compare over topic. */
 export function detectIntents(normalized: string): { primary: Intent; all: Set<Intent> } {
   const all = new Set<Intent>();

@@ -22,9 +22,3 @@ export function normalize(text: string, synonyms?: ReadonlyMap<string, string>, 
   if (synonyms) for (const [variant, canonical] of synonyms) out = out.replaceAll(variant, canonical);
   return out;
 }
-
-/** True when the text has traditional characters that differ from their simplified forms. */
-export function isTraditional(text: string): boolean {
-  const nfkc = text.normalize("NFKC");
-  return HAN.test(nfkc) && toSimplified(nfkc) !== nfkc;
-}

@@ -2,7 +2,7 @@ import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
 import { documentReferences } from "./documents.ts";
 import { DirectionIndex, type Match } from "./index.ts";
 import { detectIntents, type Intent } from "./intent.ts";
-import { isTraditional, normalize } from "./normalize.ts";
+import { normalize } from "./normalize.ts";
 import { directionReferences, partReferences } from "./references.ts";
 
 export type Language = "zh" | "en";
@@ -12,7 +12,6 @@ export interface Understanding {
   question: string;
   normalized: string;
   language: Language;
-  traditional: boolean;
   intent: Intent;
   intents: Set<Intent>;
   /** Direction numbers named that exist, in the order named. */
@@ -25,7 +24,8 @@ export interface Understanding {
   residual: string;
 }
 
-export type OutOfScopeReason = "empty" | "unrelated" | "unknown-direction";
+/** Why no direction answers: nothing asked, nothing about the table, a number the table lacks, or an attempt to steer the assistant. */
+export type OutOfScopeReason = "empty" | "unrelated" | "unknown-direction" | "steering";
 
 /** The directions that answer a question, best first, or why there are none. */
 export interface Retrieval {
@@ -82,7 +82,6 @@ export class Retriever {
       question,
       normalized,
       language: detectLanguage(question),
-      traditional: isTraditional(question),
       intent: primary === "topic" && documents.length > 0 ? "policy" : primary,
       intents: all,
       directionRefs: refs.filter((n) => this.direction(n)),
@@ -99,7 +98,7 @@ export class Retriever {
     const understanding = this.understand(question);
     if (understanding.normalized === "") return { understanding, matches: [], outOfScope: "empty" };
     if (INJECTION.test(understanding.normalized))
-      return { understanding, matches: [], outOfScope: "unrelated" };
+      return { understanding, matches: [], outOfScope: "steering" };
     const pinned = (ids: number[]): Match[] =>
       ids.flatMap((id) => {
         const direction = this.direction(id);

@@ -87,7 +87,15 @@ export class SearchTokenizer {
         else if (run.length >= 2 && !ZH_STOPWORDS.has(run)) tokens.push(run);
       }
       let previous: string | undefined;
-      for (const word of segment.match(LATIN_WORD) ?? []) {
+      const words = segment.match(LATIN_WORD) ?? [];
+      if (phrases && words.length > 1) {
+        // A keyword of several English words is that phrase, not each word: "export control" must not
+        // make every question with "export" a question about direction 6.
+        const stems = words.filter((w) => !EN_STOPWORDS.has(w)).map(stem);
+        for (let i = 1; i < stems.length; i++) tokens.push(`${stems[i - 1]} ${stems[i]}`);
+        continue;
+      }
+      for (const word of words) {
         const stemmed = EN_STOPWORDS.has(word) ? undefined : stem(word);
         if (stemmed && (stemmed.length > 1 || /\d/.test(stemmed))) {
           tokens.push(stemmed);

@@ -15,6 +15,8 @@ export async function connectRedis(url: string, logger: Logger): Promise<Redis> 
     lazyConnect: true,
     maxRetriesPerRequest: 3,
     connectTimeout: 5_000,
+    // A half-open connection would otherwise hold a command (and the chat waiting on it) for minutes.
+    commandTimeout: 5_000,
   });
   const where = describeRedis(url);
   redis.on("error", (error: Error) => logger.warn({ redis: where, reason: error.message }, "Redis error"));

@@ -425,7 +425,7 @@ describe("the user's text is data", () => {
     expect(answer.directions).toEqual([]);
     expect(answer.citations).toEqual([]);
     expect(answer.mode).toBe("extractive");
-    expect(answer.outOfScope).toBe("unrelated");
+    expect(answer.outOfScope).toBe("steering");
     expect(answer.text).not.toContain("申报助手, an assistant");
   });
 

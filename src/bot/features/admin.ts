@@ -1,7 +1,9 @@
 import { Composer } from "grammy";
+import { loadParts } from "../../answer/assistant.ts";
 import { setCommands } from "../commands.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 import { sendMarkdown } from "../stream.ts";
+import { BotTexts } from "../texts.ts";
 
 /** /stats and /reload, for the ids in ADMIN_IDS; anyone else is told it is admin-only. */
 export function adminFeature(deps: BotDeps): Composer<BotContext> {
@@ -35,8 +37,11 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
   // Re-reads corpus/, prompts/ and locales/ without a restart; on any error the old data keeps serving.
   composer.command("reload", async (ctx) => {
     try {
-      assistant.reload(config);
-      texts.reload();
+      // Everything is read before anything is swapped: a broken file leaves all of it as it was.
+      const parts = loadParts(config);
+      const botStrings = BotTexts.load(config.LOCALES_DIR);
+      assistant.replace(parts);
+      texts.replace(botStrings);
     } catch (error) {
       const reason = (error as Error).message.split("\n")[0] ?? "";
       logger.warn({ reason }, "reload failed; still serving the previous data");

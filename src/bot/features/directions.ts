@@ -105,8 +105,6 @@ export async function showDirections(ctx: BotContext, deps: BotDeps): Promise<vo
   await sendMarkdown(ctx, [intro, ...headings].join("\n\n"), { markup: keyboard });
 }
 
-/** 1 → 一, as the table numbers its parts (第一部分). */
-
 /** /directions, /direction N and the card buttons. */
 export function directionsFeature(deps: BotDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Answer, Language } from "../../answer/types.ts";
+import { documentName } from "../../corpus/policy.ts";
 import type { Edition } from "../../corpus/types.ts";
 import { askInChat } from "../ask.ts";
 import { allDirectionsButton, CALLBACK, cardButton, tipsButton } from "../buttons.ts";
@@ -14,10 +15,10 @@ const MAX_DOCUMENT_BUTTONS = 20;
 type CitedDocument = Edition["documents"][number];
 
 /** A document's name as a reader knows it: 《title》 for documents, the English title in English. */
-function documentName(edition: Edition, entry: CitedDocument, language: Language): string {
+function displayName(edition: Edition, entry: CitedDocument, language: Language): string {
   const { document } = entry;
   if (language === "en") return edition.companion.documents.get(document.key)?.titleEn ?? document.title;
-  return document.kind === "document" ? `《${document.title}》` : document.title;
+  return documentName(document);
 }
 
 /**
@@ -50,14 +51,14 @@ async function showDocuments(ctx: BotContext, deps: BotDeps): Promise<void> {
   const separator = ctx.language === "en" ? ", " : "、";
   const lines = edition.documents.map((entry) =>
     ctx.t("policyLine", {
-      title: documentName(edition, entry, ctx.language),
+      title: displayName(edition, entry, ctx.language),
       ids: entry.citedBy.join(separator),
     }),
   );
   const keyboard = InlineKeyboard.from(
     edition.documents
       .slice(0, MAX_DOCUMENT_BUTTONS)
-      .map((entry, i) => [InlineKeyboard.text(documentName(edition, entry, ctx.language), `pd:${i}`)]),
+      .map((entry, i) => [InlineKeyboard.text(displayName(edition, entry, ctx.language), `pd:${i}`)]),
   );
   const text = ctx.t("policyOverview", {
     edition: edition.table.title,

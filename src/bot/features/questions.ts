@@ -29,6 +29,7 @@ export async function answerUserQuestion(
   replyTo?: number,
 ): Promise<void> {
   const answer = await askInChat(ctx, deps, question.trim(), {
+    typed: true,
     ...(replyTo !== undefined ? { replyTo } : {}),
     buttons: (a) => answerButtons(ctx, a),
   });
