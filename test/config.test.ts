@@ -56,7 +56,12 @@ describe(".env.example", () => {
 
 describe("blank variables", () => {
   it("a variable left blank in .env gets its default, not 0", () => {
-    const config = loadConfig({ DAILY_TOKEN_BUDGET: "", PORT: "", OPENAI_TEMPERATURE: " ", SHUTDOWN_GRACE_MS: "" });
+    const config = loadConfig({
+      DAILY_TOKEN_BUDGET: "",
+      PORT: "",
+      OPENAI_TEMPERATURE: " ",
+      SHUTDOWN_GRACE_MS: "",
+    });
     expect(config.DAILY_TOKEN_BUDGET).toBe(60_000);
     expect(config.PORT).toBe(8080);
     expect(config.OPENAI_TEMPERATURE).toBe(0.3);
