@@ -104,13 +104,7 @@ export class Assistant {
     const last = history.at(-1)?.directions.filter((id) => this.retriever.direction(id)) ?? [];
     if (last.length === 0) return retrieval;
     const u = retrieval.understanding;
-    const pin = (ids: number[]): Retrieval => ({
-      understanding: u,
-      matches: ids.flatMap((id) => {
-        const direction = this.retriever.direction(id);
-        return direction ? [{ direction, score: 1, matched: [] }] : [];
-      }),
-    });
+    const pin = (ids: number[]): Retrieval => ({ understanding: u, matches: this.retriever.pinned(ids) });
     // "和第7个比呢？": one number named in a comparison means "compared with what we were discussing".
     if (
       comparesExplicitly(u.normalized) &&

@@ -7,7 +7,8 @@ export interface TokenBudget {
   spentToday(): Promise<number>;
 }
 
-function today(now: Date): string {
+/** The UTC day a count belongs to, YYYY-MM-DD: budgets and /stats reset at UTC midnight. */
+export function utcDay(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
@@ -22,7 +23,7 @@ export class MemoryTokenBudget implements TokenBudget {
   ) {}
 
   private roll(): void {
-    const d = today(this.clock());
+    const d = utcDay(this.clock());
     if (d !== this.day) {
       this.day = d;
       this.spent.clear();

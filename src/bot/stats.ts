@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import { utcDay } from "../answer/budget.ts";
 import type { Answer } from "../answer/types.ts";
 
 /** How many of the latest unmatched questions /stats shows. */
@@ -29,9 +30,7 @@ export interface UsageStats {
 }
 
 /** The UTC day a count belongs to, YYYY-MM-DD. */
-export function statsDay(now: Date): string {
-  return now.toISOString().slice(0, 10);
-}
+export const statsDay = utcDay;
 
 /** What /stats keeps of an unmatched question: one line, shortened. */
 export function unmatchedLine(answer: Answer): string {

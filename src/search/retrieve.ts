@@ -67,6 +67,14 @@ export class Retriever {
     return this.directions.find((d) => d.id === id);
   }
 
+  /** Directions named outright (方向3, a part, a document): all equally relevant, in the given order. */
+  pinned(ids: number[]): Match[] {
+    return ids.flatMap((id) => {
+      const direction = this.direction(id);
+      return direction ? [{ direction, score: 1, matched: [] }] : [];
+    });
+  }
+
   understand(question: string): Understanding {
     const normalized = normalize(question, this.edition.companion.synonyms).replace(/\s+/g, " ").trim();
     const { primary, all } = detectIntents(normalized);
@@ -99,20 +107,15 @@ export class Retriever {
     if (understanding.normalized === "") return { understanding, matches: [], outOfScope: "empty" };
     if (INJECTION.test(understanding.normalized))
       return { understanding, matches: [], outOfScope: "steering" };
-    const pinned = (ids: number[]): Match[] =>
-      ids.flatMap((id) => {
-        const direction = this.direction(id);
-        return direction ? [{ direction, score: 1, matched: [] }] : [];
-      });
 
     if (understanding.directionRefs.length > 0) {
-      return { understanding, matches: pinned(understanding.directionRefs) };
+      return { understanding, matches: this.pinned(understanding.directionRefs) };
     }
     if (understanding.partRefs.length > 0) {
       const ids = this.directions
         .filter((d) => understanding.partRefs.includes(d.part.number))
         .map((d) => d.id);
-      return { understanding, matches: pinned(ids) };
+      return { understanding, matches: this.pinned(ids) };
     }
 
     if (understanding.unknownRefs.length > 0)
@@ -126,7 +129,7 @@ export class Retriever {
     const ranked = this.index.search(understanding.normalized);
     const evidence = this.index.evidence(understanding.normalized);
     if (understanding.intents.has("overview") && evidence < MIN_EVIDENCE) {
-      return { understanding, matches: pinned(this.directions.map((d) => d.id)) };
+      return { understanding, matches: this.pinned(this.directions.map((d) => d.id)) };
     }
     if (evidence < MIN_EVIDENCE) return { understanding, matches: [], outOfScope: "unrelated" };
     return { understanding, matches: ranked };
