@@ -18,32 +18,39 @@ export function fill(template: string, values: Record<string, string | number>):
 }
 
 /**
- * Loads the texts of both languages and checks that they have the same keys, so a missing translation
- * stops start-up instead of showing a raw key to a user.
+ * Reads `<dir>/<prefix>zh.json` and `<prefix>en.json` and checks that they have the same keys, so a
+ * missing translation stops start-up instead of showing a raw key to a user.
  */
-export function loadTexts(dir: string): Record<Language, Texts> {
-  const read = (language: Language): Texts => {
-    const file = join(dir, `${language}.json`);
-    let strings: Record<string, string>;
+export function readStringPair(dir: string, prefix = ""): Record<Language, Record<string, string>> {
+  const read = (language: Language): Record<string, string> => {
+    const file = join(dir, `${prefix}${language}.json`);
     try {
-      strings = JSON.parse(readFileSync(file, "utf8"));
+      return JSON.parse(readFileSync(file, "utf8"));
     } catch (error) {
       throw new Error(`${file}: cannot read texts (${(error as Error).message})`);
     }
-    const advice = readFileSync(join(dir, `proposal-advice.${language}.md`), "utf8").trim();
-    return { language, strings, advice };
   };
-  const zh = read("zh");
-  const en = read("en");
+  const strings = { zh: read("zh"), en: read("en") };
   for (const [a, b] of [
-    [zh, en],
-    [en, zh],
+    ["zh", "en"],
+    ["en", "zh"],
   ] as const) {
-    const missing = Object.keys(a.strings).filter((k) => !(k in b.strings));
+    const missing = Object.keys(strings[a]).filter((key) => !(key in strings[b]));
     if (missing.length > 0)
-      throw new Error(`${join(dir, `${b.language}.json`)}: missing ${missing.join(", ")}`);
+      throw new Error(`${join(dir, `${prefix}${b}.json`)}: missing ${missing.join(", ")}`);
   }
-  return { zh, en };
+  return strings;
+}
+
+/** The assistant's texts of both languages, with the proposal advice. */
+export function loadTexts(dir: string): Record<Language, Texts> {
+  const strings = readStringPair(dir);
+  const texts = (language: Language): Texts => ({
+    language,
+    strings: strings[language],
+    advice: readFileSync(join(dir, `proposal-advice.${language}.md`), "utf8").trim(),
+  });
+  return { zh: texts("zh"), en: texts("en") };
 }
 
 /** One string, filled; throws on an unknown key so that a typo fails in tests, not in a chat. */

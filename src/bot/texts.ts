@@ -1,6 +1,4 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import { fill } from "../answer/texts.ts";
+import { fill, readStringPair } from "../answer/texts.ts";
 import type { Language } from "../answer/types.ts";
 
 /**
@@ -41,22 +39,6 @@ export class BotTexts {
 
   /** Both languages must have the same keys, so a missing translation stops start-up. */
   private static read(dir: string): Record<Language, Record<string, string>> {
-    const read = (language: Language): Record<string, string> => {
-      const file = join(dir, `bot.${language}.json`);
-      try {
-        return JSON.parse(readFileSync(file, "utf8"));
-      } catch (error) {
-        throw new Error(`${file}: cannot read texts (${(error as Error).message})`);
-      }
-    };
-    const strings = { zh: read("zh"), en: read("en") };
-    for (const [a, b] of [
-      ["zh", "en"],
-      ["en", "zh"],
-    ] as const) {
-      const missing = Object.keys(strings[a]).filter((key) => !(key in strings[b]));
-      if (missing.length > 0) throw new Error(`${join(dir, `bot.${b}.json`)}: missing ${missing.join(", ")}`);
-    }
-    return strings;
+    return readStringPair(dir, "bot.");
   }
 }

@@ -121,7 +121,7 @@ export function directionsFeature(deps: BotDeps): Composer<BotContext> {
   composer.callbackQuery(CALLBACK.card, async (ctx) => {
     await ctx.answerCallbackQuery();
     const id = Number(ctx.match[1]);
-    if (deps.assistant.edition.table.directions.some((d) => d.id === id)) await showCard(ctx, deps, id);
+    if (deps.assistant.retriever.direction(id)) await showCard(ctx, deps, id);
   });
 
   composer.callbackQuery(CALLBACK.list, async (ctx) => {

@@ -93,7 +93,7 @@ export function policyFeature(deps: BotDeps): Composer<BotContext> {
   composer.callbackQuery(CALLBACK.policy, async (ctx) => {
     await ctx.answerCallbackQuery();
     const id = Number(ctx.match[1]);
-    if (!deps.assistant.edition.table.directions.some((d) => d.id === id)) return;
+    if (!deps.assistant.retriever.direction(id)) return;
     await askInChat(ctx, deps, policyQuestion(ctx.language, id), {
       tableOnly: true,
       buttons: () => ({

@@ -20,7 +20,7 @@ export function startFeature(deps: BotDeps): Composer<BotContext> {
     const edition = deps.assistant.edition;
     const link = DEEP_LINK.exec(ctx.match.trim());
     const id = Number(link?.[2]);
-    if (link && edition.table.directions.some((d) => d.id === id)) {
+    if (link && deps.assistant.retriever.direction(id)) {
       return link[1] === "t" ? showTips(ctx, deps, id) : showCard(ctx, deps, id);
     }
     const examples = deps.texts.lines(ctx.language, "examples");

@@ -41,7 +41,7 @@ export function tipsFeature(deps: BotDeps): Composer<BotContext> {
   composer.callbackQuery(CALLBACK.tips, deps.limitQuestions, async (ctx) => {
     await ctx.answerCallbackQuery();
     const id = Number(ctx.match[1]);
-    if (deps.assistant.edition.table.directions.some((d) => d.id === id)) await showTips(ctx, deps, id);
+    if (deps.assistant.retriever.direction(id)) await showTips(ctx, deps, id);
   });
 
   return composer;
