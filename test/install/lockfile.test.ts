@@ -21,14 +21,19 @@ describe("package-lock.json", () => {
     for (const [path, entry] of Object.entries(lock.packages)) {
       for (const name of Object.keys(entry.optionalDependencies ?? {})) {
         const nested = `${path}/node_modules/${name}`;
-        if (!lock.packages[nested] && !lock.packages[`node_modules/${name}`]) missing.push(`${path} → ${name}`);
+        if (!lock.packages[nested] && !lock.packages[`node_modules/${name}`])
+          missing.push(`${path} → ${name}`);
       }
     }
     expect(missing).toEqual([]);
   });
 
   it("locks the packages whose binaries differ by platform", () => {
-    for (const name of ["@biomejs/cli-darwin-arm64", "@node-rs/jieba-win32-x64-msvc", "@esbuild/darwin-arm64"]) {
+    for (const name of [
+      "@biomejs/cli-darwin-arm64",
+      "@node-rs/jieba-win32-x64-msvc",
+      "@esbuild/darwin-arm64",
+    ]) {
       expect(lock.packages[`node_modules/${name}`], name).toBeDefined();
     }
   });
