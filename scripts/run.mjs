@@ -22,13 +22,13 @@ try {
   built = statSync(bundlePath).mtimeMs;
 } catch {}
 if (built < newestSource()) {
-  const { bundle, ENTRIES } = await import("./build.mjs");
+  const { bundleAll, ENTRIES } = await import("./build.mjs");
   if (!(entry in ENTRIES)) {
     process.stderr.write(
       `scripts/run.mjs: unknown entry "${entry}" (one of ${Object.keys(ENTRIES).join(", ")})\n`,
     );
     process.exit(2);
   }
-  await bundle(entry);
+  await bundleAll([entry]);
 }
 await import(pathToFileURL(bundlePath).href);
