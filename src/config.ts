@@ -84,6 +84,11 @@ export const ConfigSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: int(30, 1),
   /** Questions per web visitor (IP address) per minute. */
   WEB_RATE_LIMIT_PER_MINUTE: int(12, 1),
+  /** Behind a reverse proxy: take the visitor's address from X-Forwarded-For (for WEB_RATE_LIMIT_PER_MINUTE). */
+  WEB_TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
   /** The key of the web admin page (/admin: feedback and unanswered questions); unset = no admin page. */
   ADMIN_API_KEY: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
 

@@ -140,10 +140,17 @@ export function feedbackSummary(entries: FeedbackEntry[], recent = 10): Feedback
   let up = 0;
   let down = 0;
   for (const e of entries) {
-    const c = (byChannel[e.channel] ??= { answers: 0, up: 0, down: 0 });
+    const c = byChannel[e.channel] ?? { answers: 0, up: 0, down: 0 };
+    byChannel[e.channel] = c;
     c.answers++;
-    if (e.vote === "up") up++, c.up++;
-    if (e.vote === "down") down++, c.down++;
+    if (e.vote === "up") {
+      up++;
+      c.up++;
+    }
+    if (e.vote === "down") {
+      down++;
+      c.down++;
+    }
   }
   const recentDown = entries
     .filter((e) => e.vote === "down")
