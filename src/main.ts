@@ -10,7 +10,14 @@ import { safeError } from "./logger.ts";
 const { config, logger, assistant } = setup();
 
 // A promise nobody awaited must not end the process nor print its context (a bot token among it).
-const secrets = [config.TELEGRAM_BOT_TOKEN, config.OPENAI_API_KEY, config.WEBHOOK_SECRET, config.REDIS_URL, config.ADMIN_API_KEY, ...config.API_KEYS];
+const secrets = [
+  config.TELEGRAM_BOT_TOKEN,
+  config.OPENAI_API_KEY,
+  config.WEBHOOK_SECRET,
+  config.REDIS_URL,
+  config.ADMIN_API_KEY,
+  ...config.API_KEYS,
+];
 process.on("unhandledRejection", (reason) => {
   logger.error({ error: safeError(reason, secrets) }, "unhandled rejection");
 });

@@ -15,6 +15,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
+import { type FeedbackStore, MemoryFeedback } from "../store/feedback.ts";
 import {
   type BotContext,
   type BotDeps,
@@ -27,6 +28,7 @@ import { aboutFeature } from "./features/about.ts";
 import { accessFeature } from "./features/access.ts";
 import { adminFeature } from "./features/admin.ts";
 import { directionsFeature } from "./features/directions.ts";
+import { feedbackFeature } from "./features/feedback.ts";
 import { groupsFeature } from "./features/groups.ts";
 import { helpFeature } from "./features/help.ts";
 import { inlineFeature } from "./features/inline.ts";
@@ -40,8 +42,6 @@ import { plainTextFallback } from "./format.ts";
 import { type HandledUpdates, handleOnce, MemoryHandledUpdates } from "./once.ts";
 import { paceSends } from "./pace.ts";
 import { countUsage, MemoryStats, type UsageStats } from "./stats.ts";
-import { type FeedbackStore, MemoryFeedback } from "../store/feedback.ts";
-import { feedbackFeature } from "./features/feedback.ts";
 import { sendMarkdown } from "./stream.ts";
 import { BotTexts } from "./texts.ts";
 

@@ -56,7 +56,11 @@ export async function startBot(
     fail(logger, error, reason, config.TELEGRAM_BOT_TOKEN);
   }
   logger.info({ mode: config.BOT_MODE, store: stores.where }, "taking updates");
-  stopOnSignals(beside ? { stop: () => Promise.all([beside.stop(), running.stop()]).then(() => {}) } : running, stores, logger);
+  stopOnSignals(
+    beside ? { stop: () => Promise.all([beside.stop(), running.stop()]).then(() => {}) } : running,
+    stores,
+    logger,
+  );
   return running;
 }
 

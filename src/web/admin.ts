@@ -10,7 +10,8 @@ import type { WebDeps } from "./server.ts";
  */
 export async function handleAdminApi(req: IncomingMessage, res: ServerResponse, path: string, deps: WebDeps) {
   const adminKey = deps.config.ADMIN_API_KEY;
-  if (!adminKey) throw new HttpProblem(404, "The admin page is off (ADMIN_API_KEY is not set).", "admin_disabled");
+  if (!adminKey)
+    throw new HttpProblem(404, "The admin page is off (ADMIN_API_KEY is not set).", "admin_disabled");
   if (!matchKey(bearer(req), [adminKey])) throw new HttpProblem(401, "Wrong admin key.", "invalid_api_key");
   if (req.method !== "GET") throw new HttpProblem(405, "Use GET.", "method_not_allowed");
   const entries = await deps.feedback.since(new Date(Date.now() - WEEK_MS));

@@ -54,7 +54,7 @@ export function conversationOf(messages: { role: string; content?: z.infer<typeo
   history: Turn[];
 } {
   const last = messages.at(-1);
-  if (!last || last.role !== "user")
+  if (last?.role !== "user")
     throw new HttpProblem(400, "The last message must have role 'user'.", "invalid_messages");
   const question = textOf(last.content).trim();
   if (!question) throw new HttpProblem(400, "The last user message has no text.", "invalid_messages");
@@ -184,7 +184,11 @@ async function completions(req: IncomingMessage, res: ServerResponse, deps: WebD
     ],
     usage: usageOf(answer),
     // An extension OpenAI clients ignore: which directions the answer cites, and how it was written.
-    shenbao: { citations: answer.citations, mode: answer.mode, ...(answer.notice ? { notice: answer.notice } : {}) },
+    shenbao: {
+      citations: answer.citations,
+      mode: answer.mode,
+      ...(answer.notice ? { notice: answer.notice } : {}),
+    },
   });
   await keep(deps, answer);
 }
@@ -193,7 +197,9 @@ async function completions(req: IncomingMessage, res: ServerResponse, deps: WebD
 async function keep(deps: WebDeps, answer: Answer): Promise<void> {
   await deps.feedback
     .answered(answerRecord(newAnswerId(), "api", answer))
-    .catch((error: Error) => deps.logger.warn({ reason: error.message }, "could not keep the answer for feedback"));
+    .catch((error: Error) =>
+      deps.logger.warn({ reason: error.message }, "could not keep the answer for feedback"),
+    );
 }
 
 /** The model's token counts; for an answer from the table, estimates of the question and the text. */

@@ -140,7 +140,9 @@ async function ask(req: IncomingMessage, res: ServerResponse, deps: WebDeps) {
     const id = newAnswerId();
     await deps.feedback
       .answered(answerRecord(id, "web", answer))
-      .catch((error: Error) => logger.warn({ reason: error.message }, "could not keep the answer for feedback"));
+      .catch((error: Error) =>
+        logger.warn({ reason: error.message }, "could not keep the answer for feedback"),
+      );
     sendEvent(res, {
       type: "done",
       id,
@@ -152,7 +154,10 @@ async function ask(req: IncomingMessage, res: ServerResponse, deps: WebDeps) {
     });
   } catch (error) {
     logger.error({ reason: (error as Error).message }, "web answer failed");
-    sendEvent(res, { type: "error", message: "抱歉，处理时出了点问题，请稍后再试。Sorry, something went wrong; please try again." });
+    sendEvent(res, {
+      type: "error",
+      message: "抱歉，处理时出了点问题，请稍后再试。Sorry, something went wrong; please try again.",
+    });
   }
   res.end();
 }

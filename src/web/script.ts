@@ -1,5 +1,5 @@
-import { Converter as FromTraditional } from "opencc-js/t2cn";
 import { Converter as ToTraditional } from "opencc-js/cn2t";
+import { Converter as FromTraditional } from "opencc-js/t2cn";
 
 /** Character by character, as search/normalize.ts: no phrase tables, so the table's words stay its words. */
 const toSimplified = FromTraditional({ from: "tw", to: "cn" });

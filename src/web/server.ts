@@ -106,8 +106,14 @@ function fail(res: ServerResponse, error: unknown, logger: Logger): void {
   const problem =
     error instanceof HttpProblem
       ? error
-      : new HttpProblem(500, "The server could not answer; please try again.", "internal_error", "server_error");
-  if (!(error instanceof HttpProblem)) logger.error({ reason: (error as Error)?.message }, "web request failed");
+      : new HttpProblem(
+          500,
+          "The server could not answer; please try again.",
+          "internal_error",
+          "server_error",
+        );
+  if (!(error instanceof HttpProblem))
+    logger.error({ reason: (error as Error)?.message }, "web request failed");
   if (res.headersSent) {
     res.end();
     return;

@@ -49,7 +49,9 @@ export function feedbackFeature(deps: BotDeps): Composer<BotContext> {
     const { answers, up, down } = summary;
     const lines = [ctx.t("feedbackSummary", { answers, up, down })];
     if (summary.recentDown.length > 0) {
-      const down = summary.recentDown.map((d) => `- ${d.question} (${directionsOf(d.directions)}, ${d.mode})`);
+      const down = summary.recentDown.map(
+        (d) => `- ${d.question} (${directionsOf(d.directions)}, ${d.mode})`,
+      );
       lines.push(`${ctx.t("feedbackRecentDown")}\n${down.join("\n")}`);
     }
     await sendMarkdown(ctx, lines.join("\n\n"));

@@ -1,11 +1,11 @@
 import { Composer } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../../answer/types.ts";
+import { answerRecord, newAnswerId } from "../../store/feedback.ts";
 import { askInChat } from "../ask.ts";
 import { allDirectionsButton, cardButton, tipsButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 import { sendMarkdown } from "../stream.ts";
-import { answerRecord, newAnswerId } from "../../store/feedback.ts";
 import { voteButtons } from "./feedback.ts";
 
 /** Buttons under an answer: the cards of the directions it cites, the tips of the first, and 👍/👎. */
@@ -41,7 +41,9 @@ export async function answerUserQuestion(
   if (answer) {
     await deps.feedback
       .answered(answerRecord(answerId, "telegram", answer))
-      .catch((error: Error) => deps.logger.warn({ reason: error.message }, "could not keep the answer for feedback"));
+      .catch((error: Error) =>
+        deps.logger.warn({ reason: error.message }, "could not keep the answer for feedback"),
+      );
   }
   const session = ctx.conversation();
   if (answer && session && answer.directions.length > 0) session.topic = question.trim();
