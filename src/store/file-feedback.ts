@@ -1,4 +1,4 @@
-import { appendFile, mkdir, readdir, readFile, unlink } from "node:fs/promises";
+import { appendFile, mkdir, open, readdir, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import { utcDay } from "../answer/budget.ts";
@@ -24,6 +24,8 @@ type Line = ({ t: "a" } & AnswerRecord) | { t: "v"; id: string; vote: Vote };
  */
 export class FileFeedback implements FeedbackStore {
   private swept = "";
+  /** The day file this process has appended to, so it ends in a newline. */
+  private checked = "";
 
   constructor(
     private readonly dir: string,
@@ -72,8 +74,12 @@ export class FileFeedback implements FeedbackStore {
     const now = this.clock();
     const day = utcDay(now);
     await mkdir(this.dir, { recursive: true });
+    const file = join(this.dir, `${day}.jsonl`);
+    // A line a crash left unfinished must not swallow the next one: start on a fresh line.
+    const fresh = this.checked === file || (await endsWithNewline(file)) ? "" : "\n";
+    this.checked = file;
     // One appendFile of one line: lines of concurrent answers never interleave.
-    await appendFile(join(this.dir, `${day}.jsonl`), `${JSON.stringify(line)}\n`, "utf8");
+    await appendFile(file, `${fresh}${JSON.stringify(line)}\n`, "utf8");
     if (this.swept !== day) {
       this.swept = day;
       await this.sweep(now).catch((error: Error) =>
@@ -89,5 +95,20 @@ export class FileFeedback implements FeedbackStore {
       const day = DAY_FILE.exec(file)?.[1];
       if (day && day < oldest) await unlink(join(this.dir, file));
     }
+  }
+}
+
+/** True for a missing or empty file, or one whose last byte is a newline. */
+async function endsWithNewline(file: string): Promise<boolean> {
+  const handle = await open(file, "r").catch(() => undefined);
+  if (!handle) return true;
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return true;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    return last[0] === 0x0a;
+  } finally {
+    await handle.close();
   }
 }

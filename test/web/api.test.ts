@@ -32,7 +32,7 @@ beforeEach(() => {
 
 describe("OpenAI-compatible API", () => {
   it("lists one model, shenbao-2026", async () => {
-    const models = [];
+    const models: string[] = [];
     for await (const m of client.models.list()) models.push(m.id);
     expect(models).toEqual(["shenbao-2026"]);
   });
@@ -71,7 +71,7 @@ describe("OpenAI-compatible API", () => {
       stream: true,
       stream_options: { include_usage: true },
     });
-    const chunks = [];
+    const chunks: OpenAI.Chat.Completions.ChatCompletionChunk[] = [];
     for await (const chunk of stream) chunks.push(chunk);
     const content = chunks.map((c) => c.choices[0]?.delta.content ?? "").join("");
     expect(chunks[0]?.choices[0]?.delta.role).toBe("assistant");
