@@ -150,11 +150,27 @@ async function completions(req: IncomingMessage, res: ServerResponse, deps: WebD
   if (body.stream) {
     startEvents(res);
     sendEvent(res, chunk({ role: "assistant", content: "" }, null));
-    for await (const text of stream) {
-      if (res.destroyed) break;
-      sendEvent(res, chunk({ content: inScript(text, script) }, null));
+    let answer: Answer;
+    try {
+      for await (const text of stream) {
+        if (res.destroyed) break;
+        sendEvent(res, chunk({ content: inScript(text, script) }, null));
+      }
+      answer = await stream.answer;
+    } catch (error) {
+      // Headers are sent: the failure goes in the stream, as OpenAI's own streams report one.
+      deps.logger.error({ reason: (error as Error).message }, "API answer failed");
+      sendEvent(res, {
+        error: {
+          message: "The answer failed; please try again.",
+          type: "server_error",
+          param: null,
+          code: "internal_error",
+        },
+      });
+      res.end();
+      return;
     }
-    const answer = await stream.answer;
     if (res.destroyed) return;
     sendEvent(res, chunk({}, "stop"));
     if (body.stream_options?.include_usage) {

@@ -22,10 +22,16 @@ export interface WebDeps {
   page: PageAssets;
 }
 
-/** Headers must arrive within this… */
-const HEADERS_TIMEOUT_MS = 10_000;
-/** …and the whole request (body included) within this; answers stream for longer, which is fine. */
-const REQUEST_TIMEOUT_MS = 30_000;
+/** How long a client may take to send a request; answers stream for longer, which is fine. */
+export interface RequestTimeouts {
+  /** Headers must arrive within this… */
+  headersMs: number;
+  /** …and the whole request, body included, within this. */
+  requestMs: number;
+  /** How often Node checks the two (its default, 30 s, would let a slow client hold a socket that long). */
+  checkEveryMs: number;
+}
+const TIMEOUTS: RequestTimeouts = { headersMs: 10_000, requestMs: 30_000, checkEveryMs: 2_000 };
 const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 const MAX_HEADER_BYTES = 16 * 1024;
 const MAX_CONNECTIONS = 512;
@@ -48,12 +54,18 @@ const CORS = {
  * `/v1`, the admin page at `/admin`, and `/metrics`. Every request is bounded (header and request
  * timeouts, header and body sizes); every refusal is a JSON error in OpenAI's shape.
  */
-export function createWebServer(deps: WebDeps): Server {
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
-    route(req, res, deps).catch((error: unknown) => fail(res, error, deps.logger));
-  });
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
+export function createWebServer(deps: WebDeps, timeouts: RequestTimeouts = TIMEOUTS): Server {
+  const server = createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      connectionsCheckingInterval: timeouts.checkEveryMs,
+    },
+    (req, res) => {
+      route(req, res, deps).catch((error: unknown) => fail(res, error, deps.logger));
+    },
+  );
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.maxConnections = MAX_CONNECTIONS;
   return server;

@@ -5,7 +5,7 @@ import type { Config } from "../config.ts";
 import type { Stores } from "../store/stores.ts";
 import { QuestionLimiter } from "./limits.ts";
 import { buildPage } from "./page.ts";
-import { createWebServer, listen } from "./server.ts";
+import { createWebServer, listen, type RequestTimeouts } from "./server.ts";
 
 /** The running web server: its port, and a stop that lets answers in flight finish (up to `graceMs`). */
 export interface RunningWeb {
@@ -23,16 +23,20 @@ export async function startWeb(
   config: Config,
   logger: Logger,
   stores: Pick<Stores, "feedback" | "rateLimits">,
+  timeouts?: RequestTimeouts,
 ): Promise<RunningWeb> {
   const page = await buildPage();
-  const server = createWebServer({
-    assistant,
-    config,
-    logger,
-    feedback: stores.feedback,
-    limiter: new QuestionLimiter(stores.rateLimits),
-    page,
-  });
+  const server = createWebServer(
+    {
+      assistant,
+      config,
+      logger,
+      feedback: stores.feedback,
+      limiter: new QuestionLimiter(stores.rateLimits),
+      page,
+    },
+    timeouts,
+  );
   const port = await listen(server, config.HOST, config.WEB_PORT ?? 0);
   logger.info(
     { host: config.HOST, port, api: config.API_KEYS.length > 0, admin: Boolean(config.ADMIN_API_KEY) },

@@ -219,6 +219,32 @@ describe("API limits and switches", () => {
     }
   });
 
+  it("gives each key its own daily token budget; past it, the table answers", async () => {
+    const other = "sk-shenbao-test-key-0002";
+    const budgeted = await startTestWeb({
+      model,
+      env: { API_KEYS: `${API_KEY},${other}`, DAILY_TOKEN_BUDGET: "50" },
+    });
+    try {
+      const ask = (key: string) =>
+        new OpenAI({ apiKey: key, baseURL: `${budgeted.url}/v1`, maxRetries: 0 }).chat.completions.create({
+          model: "shenbao-2026",
+          messages: [{ role: "user", content: DRONES }],
+        }) as unknown as Promise<
+          OpenAI.Chat.Completions.ChatCompletion & { shenbao: { mode: string; notice?: string } }
+        >;
+      const first = await ask(API_KEY);
+      expect(first.shenbao.mode).toBe("llm");
+      expect(first.usage?.total_tokens).toBeGreaterThan(50);
+      const second = await ask(API_KEY);
+      expect(second.shenbao.mode).toBe("extractive");
+      expect(second.shenbao.notice).toBeTruthy();
+      expect((await ask(other)).shenbao.mode).toBe("llm");
+    } finally {
+      await budgeted.close();
+    }
+  });
+
   it("is off, with 404 api_disabled, when API_KEYS is not set", async () => {
     const off = await startTestWeb({ env: { API_KEYS: "" } });
     try {

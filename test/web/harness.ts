@@ -7,6 +7,7 @@ import pino from "pino";
 import { createAssistant } from "../../src/answer/assistant.ts";
 import { loadConfig } from "../../src/config.ts";
 import { type FeedbackStore, MemoryFeedback } from "../../src/store/feedback.ts";
+import type { RequestTimeouts } from "../../src/web/server.ts";
 import { type RunningWeb, startWeb } from "../../src/web/start.ts";
 import type { OpenAITestServer } from "../support/openai-server.ts";
 
@@ -23,7 +24,12 @@ export interface TestWeb {
 
 /** Starts the web server; `model` plugs in the loopback model server, `env` overrides settings. */
 export async function startTestWeb(
-  options: { model?: OpenAITestServer; env?: Record<string, string>; feedback?: FeedbackStore } = {},
+  options: {
+    model?: OpenAITestServer;
+    env?: Record<string, string>;
+    feedback?: FeedbackStore;
+    timeouts?: RequestTimeouts;
+  } = {},
 ): Promise<TestWeb> {
   const config = loadConfig({
     CORPUS_DIR: `${ROOT}corpus`,
@@ -42,6 +48,6 @@ export async function startTestWeb(
   const logger = pino({ level: "silent" });
   const assistant = createAssistant(config, logger);
   const feedback = options.feedback ?? new MemoryFeedback();
-  const web = await startWeb(assistant, config, logger, { feedback });
+  const web = await startWeb(assistant, config, logger, { feedback }, options.timeouts);
   return { url: `http://127.0.0.1:${web.port}`, feedback, web, close: () => web.stop(1_000) };
 }
