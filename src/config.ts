@@ -109,9 +109,15 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Webhook mode cannot start without its address and secret; say which is missing. */
+/** Webhook mode cannot start without its address and secret (say which is missing), nor share its port with the web. */
 const CheckedConfigSchema = ConfigSchema.superRefine((config, ctx) => {
   if (config.BOT_MODE !== "webhook") return;
+  if (config.WEB_PORT !== undefined && config.WEB_PORT !== 0 && config.WEB_PORT === config.PORT)
+    ctx.addIssue({
+      code: "custom",
+      path: ["WEB_PORT"],
+      message: "must differ from PORT (the webhook's port)",
+    });
   for (const name of ["WEBHOOK_URL", "WEBHOOK_SECRET"] as const) {
     if (!config[name])
       ctx.addIssue({ code: "custom", path: [name], message: "required when BOT_MODE=webhook" });

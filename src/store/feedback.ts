@@ -164,6 +164,9 @@ export function newestFirst(a: { at: string }, b: { at: string }): number {
   return a.at < b.at ? 1 : a.at > b.at ? -1 : 0;
 }
 
+/** Answers MemoryFeedback keeps at most. */
+const MEMORY_LIMIT = 10_000;
+
 /** Feedback in memory: one process, lost at a restart (tests, and the bot without stores). */
 export class MemoryFeedback implements FeedbackStore {
   private readonly answers = new Map<string, AnswerRecord>();
@@ -171,6 +174,12 @@ export class MemoryFeedback implements FeedbackStore {
 
   async answered(record: AnswerRecord): Promise<void> {
     this.answers.set(record.id, record);
+    // Bounded: the oldest go first (a Map keeps insertion order).
+    for (const id of this.answers.keys()) {
+      if (this.answers.size <= MEMORY_LIMIT) break;
+      this.answers.delete(id);
+      this.votes.delete(id);
+    }
   }
 
   async vote(id: string, vote: Vote): Promise<void> {

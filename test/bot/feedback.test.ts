@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { registry } from "../../src/metrics.ts";
 import { MemoryFeedback, WEEK_MS } from "../../src/store/feedback.ts";
 import { callbackUpdate, recordedBot, textUpdate, USER } from "./harness.ts";
 
@@ -8,6 +9,10 @@ describe("feedback in Telegram", () => {
   it("keeps a 👎 on an answer with its question, directions and mode, and /unanswered lists it", async () => {
     const feedback = new MemoryFeedback();
     const { bot, recorder } = recordedBot({ feedback, env: ADMIN });
+    const counted = async (name: string, labels: string) =>
+      Number(new RegExp(`${name}\\{${labels}\\} (\\d+)`).exec(await registry.metrics())?.[1] ?? 0);
+    const answersBefore = await counted("shenbao_answers_total", 'mode="extractive",channel="telegram"');
+    const downBefore = await counted("shenbao_feedback_total", 'vote="down",channel="telegram"');
     await bot.handleUpdate(textUpdate("我们做无人机专利预警，报哪个方向？"));
     const down = recorder.buttons().find((b) => b.callback_data?.startsWith("v:d:"));
     expect(down?.text).toBe("👎");
@@ -24,6 +29,10 @@ describe("feedback in Telegram", () => {
     });
     expect(entry?.directions[0]).toBe(3);
     expect(JSON.stringify(entry)).not.toContain(String(USER.id));
+    expect(await counted("shenbao_answers_total", 'mode="extractive",channel="telegram"')).toBe(
+      answersBefore + 1,
+    );
+    expect(await counted("shenbao_feedback_total", 'vote="down",channel="telegram"')).toBe(downBefore + 1);
 
     await bot.handleUpdate(textUpdate("今天天气怎么样"));
     await bot.handleUpdate(textUpdate("今天天气怎么样？"));
