@@ -37,6 +37,19 @@ export function feedbackFeature(deps: BotDeps): Composer<BotContext> {
       logger.warn({ reason: (error as Error).message }, "could not keep a vote");
     }
     await ctx.answerCallbackQuery({ text: ctx.t("feedbackThanks") });
+    // Mark the choice on the message's own keyboard, so the vote shows where it was cast.
+    const keyboard = ctx.callbackQuery.message?.reply_markup?.inline_keyboard;
+    if (!keyboard) return;
+    const marked = keyboard.map((row) =>
+      row.map((button) => {
+        const data = "callback_data" in button ? button.callback_data : undefined;
+        const match = data ? VOTE.exec(data) : null;
+        if (!match) return button;
+        const label = match[1] === "u" ? ctx.t("buttonUp") : ctx.t("buttonDown");
+        return { ...button, text: match[1] === vote ? `${label} ✓` : label };
+      }),
+    );
+    await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: marked } }).catch(() => {});
   });
 
   composer.command(["feedback", "unanswered"], async (ctx, next) => {
