@@ -137,6 +137,45 @@ describe("web chat in chromium", () => {
     expect(await page.locator("#feedback-summary").textContent()).toContain("👎 1");
   }, 30_000);
 
+  it("sends the conversation with a follow-up, and forgets it on a new conversation", async () => {
+    await page.goto(server.url);
+    await page.getByLabel("你的问题").fill(QUESTION);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      () => document.querySelector(".answer")?.getAttribute("aria-busy") === "false",
+      null,
+      {
+        timeout: 15_000,
+      },
+    );
+    // A follow-up carries the conversation; a new conversation forgets it.
+    model.requests.length = 0;
+    await page.getByLabel("你的问题").fill("那它的政策依据呢？");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      () => document.querySelectorAll(".answer[aria-busy='false']").length === 2,
+      null,
+      { timeout: 15_000 },
+    );
+    expect(JSON.stringify(model.lastRequest()?.body.messages)).toContain("无人机专利预警");
+    await page.getByRole("button", { name: "新对话" }).click();
+    expect(await page.locator(".turn").count()).toBe(0);
+    model.requests.length = 0;
+    await page.getByLabel("你的问题").fill("那它的政策依据呢？");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      () => document.querySelector(".answer")?.getAttribute("aria-busy") === "false",
+      null,
+      {
+        timeout: 15_000,
+      },
+    );
+    // Without the conversation the question names no direction: the old topic reaches the model no more.
+    expect(model.requests.some((r) => JSON.stringify(r.body.messages).includes("无人机专利预警"))).toBe(
+      false,
+    );
+  }, 40_000);
+
   it("browses the ten directions by part, in traditional characters when chosen, on a phone", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(server.url);

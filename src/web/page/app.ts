@@ -358,6 +358,14 @@ $("card-ask").addEventListener("click", () => {
   void ask(t("askAboutQuestion", { id: cardId }));
 });
 $("tab-chat").addEventListener("click", () => showView("chat"));
+// Forgets the conversation: follow-ups no longer lean on earlier answers.
+$("reset").addEventListener("click", () => {
+  history.length = 0;
+  log.replaceChildren();
+  $("empty").hidden = false;
+  showView("chat");
+  input.focus();
+});
 $("tab-directions").addEventListener("click", () => showView("directions"));
 languageSelect.addEventListener("change", () => {
   language = languageSelect.value as UiLanguage;

@@ -9,6 +9,7 @@ const hans = {
   views: "主要视图",
   tabChat: "提问",
   tabDirections: "十个研究方向",
+  newChat: "新对话",
   conversation: "对话",
   emptyHint:
     "用一句话描述你的研究题目或问题，例如“无人机专利预警该报哪个方向？”回答只依据方向表，并注明引用的方向。",
@@ -52,6 +53,7 @@ const hant: Strings = {
   views: "主要視圖",
   tabChat: "提問",
   tabDirections: "十個研究方向",
+  newChat: "新對話",
   conversation: "對話",
   emptyHint:
     "用一句話描述你的研究題目或問題，例如「無人機專利預警該報哪個方向？」回答只依據方向表，並註明引用的方向。",
@@ -94,6 +96,7 @@ const en: Strings = {
   views: "Main views",
   tabChat: "Ask",
   tabDirections: "The ten directions",
+  newChat: "New conversation",
   conversation: "Conversation",
   emptyHint:
     "Describe your research topic or question in one sentence, e.g. “Which direction fits drone patent early warning?” Answers come from the table only and cite their directions.",
