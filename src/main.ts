@@ -40,7 +40,8 @@ if (config.TELEGRAM_BOT_TOKEN) {
 } else {
   process.stderr.write(
     "申报助手: TELEGRAM_BOT_TOKEN is not set, and there is no terminal to chat in. " +
-      "Set TELEGRAM_BOT_TOKEN (see README and .env.example) to run the Telegram bot, or run `npm start` in a terminal.\n",
+      "Set TELEGRAM_BOT_TOKEN (see README and .env.example) to run the Telegram bot, WEB_PORT to serve the web chat, " +
+      "or run `npm start` in a terminal.\n",
   );
   process.exitCode = 1;
 }
