@@ -176,6 +176,35 @@ describe("web chat in chromium", () => {
     );
   }, 40_000);
 
+  it("works from the keyboard alone: skip link, question, a cited card, Escape", async () => {
+    await page.goto(server.url);
+    await page.keyboard.press("Tab");
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe("跳到提问");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("question");
+    await page.keyboard.type(QUESTION);
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      () => document.querySelector(".answer")?.getAttribute("aria-busy") === "false",
+      null,
+      {
+        timeout: 15_000,
+      },
+    );
+    // Tab forward until the source link has focus, then open it.
+    for (let i = 0; i < 30; i++) {
+      const focused = await page.evaluate(() => document.activeElement?.closest(".sources") !== null);
+      if (focused) break;
+      await page.keyboard.press("Tab");
+    }
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toContain("方向 3");
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog").waitFor({ state: "visible" });
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("card-title");
+    await page.keyboard.press("Escape");
+    await page.getByRole("dialog").waitFor({ state: "hidden" });
+  }, 40_000);
+
   it("browses the ten directions by part, in traditional characters when chosen, on a phone", async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(server.url);
