@@ -1,5 +1,6 @@
 // Bundles the entry points into dist/ (see scripts/run.mjs). Native and lazily loaded packages stay
-// outside the bundles: jieba is a native addon, opencc keeps its dictionaries, openai loads on use.
+// outside the bundles: jieba is a native addon, opencc keeps its dictionaries, openai loads on use,
+// esbuild (which builds the web page at start-up) finds its own binary.
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -20,7 +21,7 @@ export async function bundle(name) {
     platform: "node",
     format: "esm",
     target: "node20",
-    external: ["@node-rs/jieba", "opencc-js", "openai"],
+    external: ["@node-rs/jieba", "opencc-js", "openai", "esbuild"],
     // Bundled CommonJS dependencies call require(); ESM has none of its own.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

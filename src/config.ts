@@ -72,6 +72,26 @@ export const ConfigSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   PORT: int(8080, 0, 65_535),
 
+  /** The web chat, the OpenAI-compatible API, the admin page and /metrics listen here (on HOST); unset = off. */
+  WEB_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /** Bearer keys for /v1 (the OpenAI-compatible API); none set = the API is off. */
+  API_KEYS: z
+    .string()
+    .optional()
+    .transform((s) => (s ?? "").split(/[\s,]+/).filter(Boolean))
+    .refine((keys) => keys.every((k) => k.length >= 16), "each key must be at least 16 characters"),
+  /** Questions per API key per minute. */
+  API_RATE_LIMIT_PER_MINUTE: int(30, 1),
+  /** Questions per web visitor (IP address) per minute. */
+  WEB_RATE_LIMIT_PER_MINUTE: int(12, 1),
+  /** Behind a reverse proxy: take the visitor's address from X-Forwarded-For (for WEB_RATE_LIMIT_PER_MINUTE). */
+  WEB_TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+  /** The key of the web admin page (/admin: feedback and unanswered questions); unset = no admin page. */
+  ADMIN_API_KEY: optionalString.pipe(z.string().min(16, "must be at least 16 characters").optional()),
+
   /** Conversations on disk when REDIS_URL is not set. */
   SESSION_DIR: z.string().default("data/sessions"),
   /** A conversation nobody continued for this many days is deleted. */
@@ -89,9 +109,15 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/** Webhook mode cannot start without its address and secret; say which is missing. */
+/** Webhook mode cannot start without its address and secret (say which is missing), nor share its port with the web. */
 const CheckedConfigSchema = ConfigSchema.superRefine((config, ctx) => {
   if (config.BOT_MODE !== "webhook") return;
+  if (config.WEB_PORT !== undefined && config.WEB_PORT !== 0 && config.WEB_PORT === config.PORT)
+    ctx.addIssue({
+      code: "custom",
+      path: ["WEB_PORT"],
+      message: "must differ from PORT (the webhook's port)",
+    });
   for (const name of ["WEBHOOK_URL", "WEBHOOK_SECRET"] as const) {
     if (!config[name])
       ctx.addIssue({ code: "custom", path: [name], message: "required when BOT_MODE=webhook" });

@@ -68,3 +68,27 @@ describe("blank variables", () => {
     expect(config.SHUTDOWN_GRACE_MS).toBe(10_000);
   });
 });
+
+describe("web configuration", () => {
+  it("keeps the web, the API and the admin page off unless their variables are set", () => {
+    const config = loadConfig({});
+    expect(config.WEB_PORT).toBeUndefined();
+    expect(config.API_KEYS).toEqual([]);
+    expect(config.ADMIN_API_KEY).toBeUndefined();
+  });
+
+  it("takes API keys as a list and refuses short ones, naming the variable", () => {
+    expect(loadConfig({ API_KEYS: "sk-aaaaaaaaaaaaaaaa, sk-bbbbbbbbbbbbbbbb" }).API_KEYS).toEqual([
+      "sk-aaaaaaaaaaaaaaaa",
+      "sk-bbbbbbbbbbbbbbbb",
+    ]);
+    expect(() => loadConfig({ API_KEYS: "short" })).toThrow(/API_KEYS: each key must be at least 16/);
+    expect(() => loadConfig({ ADMIN_API_KEY: "short" })).toThrow(/ADMIN_API_KEY: must be at least 16/);
+  });
+
+  it("refuses a WEB_PORT equal to the webhook's PORT", () => {
+    expect(() =>
+      loadConfig({ ...webhook, WEBHOOK_SECRET: "a".repeat(32), PORT: "8080", WEB_PORT: "8080" }),
+    ).toThrow(/WEB_PORT: must differ from PORT/);
+  });
+});

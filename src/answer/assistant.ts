@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Direction, Edition } from "../corpus/types.ts";
+import { modelFailuresTotal } from "../metrics.ts";
 import { comparesExplicitly } from "../search/intent.ts";
 import { detectLanguage, type Retrieval, Retriever } from "../search/retrieve.ts";
 import { MemoryTokenBudget, type TokenBudget } from "./budget.ts";
@@ -196,6 +197,7 @@ export class Assistant {
     } catch (error) {
       const kind = error instanceof ModelError ? error.kind : "unexpected";
       const status = error instanceof ModelError ? error.status : undefined;
+      modelFailuresTotal.inc({ kind });
       logger.warn(
         { kind, status, ms: Date.now() - started, model: model.model },
         "model answer failed; table answers",

@@ -1,5 +1,6 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../answer/types.ts";
+import { observeAnswer } from "../metrics.ts";
 import { type BotContext, type BotDeps, remember } from "./context.ts";
 import { countUsage } from "./stats.ts";
 import { replyWithAnswer, sendMarkdown } from "./stream.ts";
@@ -38,13 +39,14 @@ export async function askInChat(
   }
   const session = ctx.conversation();
   const userId = ctx.from?.id ?? ctx.chat?.id;
-  const stream = assistant.ask(question, {
+  const asked = assistant.ask(question, {
     history: session?.history ?? [],
     preferredLanguage: ctx.language,
     ...(options.typed ? {} : { language: ctx.language }),
     ...(userId !== undefined ? { userId: String(userId) } : {}),
     ...(options.tableOnly ? { tableOnly: true } : {}),
   });
+  const stream = observeAnswer("telegram", asked);
   const answer = await replyWithAnswer(ctx, stream, {
     live: !options.tableOnly,
     ...replyTo,

@@ -4,6 +4,7 @@ import type { Assistant } from "../answer/assistant.ts";
 import type { Language, Turn } from "../answer/types.ts";
 import type { Config } from "../config.ts";
 import { detectLanguage } from "../search/retrieve.ts";
+import type { FeedbackStore } from "../store/feedback.ts";
 import type { UsageStats } from "./stats.ts";
 import type { BotTexts } from "./texts.ts";
 
@@ -51,6 +52,8 @@ export interface BotDeps {
   logger: Logger;
   texts: BotTexts;
   stats: UsageStats;
+  /** Answers and their 👍/👎, for /feedback and /unanswered. */
+  feedback: FeedbackStore;
   /** The per-user question rate limit; put in front of every handler that may ask the model. */
   limitQuestions: MiddlewareFn<BotContext>;
 }

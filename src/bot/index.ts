@@ -15,6 +15,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
+import { type FeedbackStore, MemoryFeedback } from "../store/feedback.ts";
 import {
   type BotContext,
   type BotDeps,
@@ -27,6 +28,7 @@ import { aboutFeature } from "./features/about.ts";
 import { accessFeature } from "./features/access.ts";
 import { adminFeature } from "./features/admin.ts";
 import { directionsFeature } from "./features/directions.ts";
+import { feedbackFeature } from "./features/feedback.ts";
 import { groupsFeature } from "./features/groups.ts";
 import { helpFeature } from "./features/help.ts";
 import { inlineFeature } from "./features/inline.ts";
@@ -59,6 +61,8 @@ export interface BotOptions {
   rateLimits?: QuestionCounter;
   /** Update ids already handled, so a delivery repeated by Telegram is not answered twice. */
   handled?: HandledUpdates;
+  /** Answers and their 👍/👎 (/feedback, /unanswered); in memory by default. */
+  feedback?: FeedbackStore;
 }
 
 /** A store @grammyjs/ratelimiter counts questions in, outside the process (Redis, shared by instances). */
@@ -113,6 +117,7 @@ export function createBot(
     logger,
     texts,
     stats,
+    feedback: options.feedback ?? new MemoryFeedback(),
     limitQuestions: limit<BotContext, QuestionCounter>({
       timeFrame: QUESTION_WINDOW_MS,
       limit: config.RATE_LIMIT_PER_MINUTE,
@@ -153,6 +158,7 @@ export function createBot(
   bot.use(resetFeature(deps));
   bot.use(aboutFeature(deps));
   bot.use(adminFeature(deps));
+  bot.use(feedbackFeature(deps));
   bot.use(inlineFeature(deps));
   bot.use(groupsFeature(deps));
   bot.use(nonTextFeature(deps));

@@ -15,15 +15,27 @@ import { serveWebhook } from "./webhook.ts";
  * Telegram rejects, an unreachable API or Redis, a port in use) ends the process with one line naming
  * the cause, never a stack trace.
  */
-export async function startBot(assistant: Assistant, config: Config, logger: Logger): Promise<RunningBot> {
+export async function startBot(
+  assistant: Assistant,
+  config: Config,
+  logger: Logger,
+  options: StartBotOptions = {},
+): Promise<RunningBot> {
   const stores = await openStores(config, logger, QUESTION_WINDOW_MS).catch((error: Error) =>
     fail(logger, error, error.message),
   );
   assistant.useBudget(stores.budget);
+  const beside = options.alongside
+    ? await options.alongside(stores).catch(async (error: Error) => {
+        await stores.close();
+        return fail(logger, error, webFailure(error, config));
+      })
+    : undefined;
   const bot = createBot(assistant, config, logger, {
     storage: stores.sessions,
     stats: stores.stats,
     handled: stores.handled,
+    feedback: stores.feedback,
     ...(stores.rateLimits ? { rateLimits: stores.rateLimits } : {}),
   });
   let running: RunningBot;
@@ -44,12 +56,28 @@ export async function startBot(assistant: Assistant, config: Config, logger: Log
     fail(logger, error, reason, config.TELEGRAM_BOT_TOKEN);
   }
   logger.info({ mode: config.BOT_MODE, store: stores.where }, "taking updates");
-  stopOnSignals(running, stores, logger);
+  stopOnSignals(
+    beside ? { stop: () => Promise.all([beside.stop(), running.stop()]).then(() => {}) } : running,
+    stores,
+    logger,
+  );
   return running;
 }
 
+export interface StartBotOptions {
+  /** Something to run beside the bot on the same stores (the web server), stopped with it. */
+  alongside?: (stores: Stores) => Promise<{ stop(): Promise<void> }>;
+}
+
+/** One line for a web server that could not start. */
+export function webFailure(error: Error, config: Config): string {
+  return (error as NodeJS.ErrnoException).code === "EADDRINUSE"
+    ? `WEB_PORT ${config.WEB_PORT} is already in use`
+    : `could not start the web server: ${error.message}`;
+}
+
 /** SIGINT/SIGTERM stop the bot and exit 0; a second signal exits at once. */
-function stopOnSignals(running: RunningBot, stores: Stores, logger: Logger): void {
+export function stopOnSignals(running: Pick<RunningBot, "stop">, stores: Stores, logger: Logger): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {

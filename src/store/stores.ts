@@ -9,10 +9,13 @@ import type { UpdateJournal } from "../bot/journal.ts";
 import { type HandledUpdates, MemoryHandledUpdates } from "../bot/once.ts";
 import { MemoryStats, type UsageStats } from "../bot/stats.ts";
 import type { Config } from "../config.ts";
+import type { FeedbackStore } from "./feedback.ts";
+import { FileFeedback } from "./file-feedback.ts";
 import { FileUpdateJournal } from "./file-journal.ts";
 import { FileStorage } from "./file-storage.ts";
 import { connectRedis, describeRedis } from "./redis.ts";
 import { RedisTokenBudget } from "./redis-budget.ts";
+import { RedisFeedback } from "./redis-feedback.ts";
 import { RedisHandledUpdates } from "./redis-handled.ts";
 import { RedisUpdateJournal } from "./redis-journal.ts";
 import { RedisRateLimitCounter } from "./redis-rate-limit.ts";
@@ -30,6 +33,8 @@ export interface Stores {
   stats: UsageStats;
   journal: UpdateJournal;
   handled: HandledUpdates;
+  /** Answers and their 👍/👎 for a week: /feedback, /unanswered, the admin page. */
+  feedback: FeedbackStore;
   /** Shared question counters; undefined keeps them in the process. */
   rateLimits?: QuestionCounter;
   /** Stops the sweeps and closes Redis once its pending writes are sent. */
@@ -53,6 +58,7 @@ export async function openStores(config: Config, logger: Logger, rateWindowMs: n
       journal: new RedisUpdateJournal(redis),
       handled: new RedisHandledUpdates(redis),
       rateLimits: new RedisRateLimitCounter(redis, rateWindowMs),
+      feedback: new RedisFeedback(redis),
       close: async () => {
         await redis.quit().catch(() => redis.disconnect());
       },
@@ -75,6 +81,7 @@ export async function openStores(config: Config, logger: Logger, rateWindowMs: n
     stats: new MemoryStats(),
     journal: new FileUpdateJournal(join(dir, "updates"), logger),
     handled: new MemoryHandledUpdates(),
+    feedback: new FileFeedback(join(dir, "feedback"), logger),
     close: async () => clearInterval(timer),
   };
 }

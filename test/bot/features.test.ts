@@ -175,13 +175,18 @@ describe("/tips", () => {
 });
 
 describe("questions", () => {
-  it("answers free text with the best direction and buttons to its card and tips", async () => {
+  it("answers free text with the best direction and buttons to its card, tips and 👍/👎", async () => {
     const { bot, recorder } = recordedBot();
     await bot.handleUpdate(textUpdate("我们做无人机专利预警，报哪个方向？"));
     expect(recorder.of("sendChatAction")[0]).toMatchObject({ chat_id: USER.id, action: "typing" });
     expect(recorder.texts).toHaveLength(1);
     expect(recorder.texts[0]).toContain("最匹配的方向：方向3");
-    expect(recorder.buttons().map((b) => b.callback_data)).toEqual(["d:3", "t:3"]);
+    const data = recorder.buttons().map((b) => b.callback_data);
+    expect(data.slice(0, 2)).toEqual(["d:3", "t:3"]);
+    expect(data.slice(2)).toEqual([
+      expect.stringMatching(/^v:u:[\w-]{8}$/),
+      expect.stringMatching(/^v:d:[\w-]{8}$/),
+    ]);
   });
 
   it("answers a question written in English in English, and keeps English for the next command", async () => {

@@ -1,19 +1,23 @@
 import { Composer } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../../answer/types.ts";
+import { answerRecord, newAnswerId } from "../../store/feedback.ts";
 import { askInChat } from "../ask.ts";
 import { allDirectionsButton, cardButton, tipsButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 import { sendMarkdown } from "../stream.ts";
+import { voteButtons } from "./feedback.ts";
 
-/** Buttons under an answer: the cards of the directions it cites and the tips of the first. */
-export function answerButtons(ctx: BotContext, answer: Answer): InlineKeyboardMarkup {
+/** Buttons under an answer: the cards of the directions it cites, the tips of the first, and 👍/👎. */
+export function answerButtons(ctx: BotContext, answer: Answer, answerId?: string): InlineKeyboardMarkup {
+  const votes = answerId ? [voteButtons(ctx, answerId)] : [];
   const [first] = answer.citations;
-  if (first === undefined) return { inline_keyboard: [[allDirectionsButton(ctx)]] };
+  if (first === undefined) return { inline_keyboard: [[allDirectionsButton(ctx)], ...votes] };
   return {
     inline_keyboard: [
       answer.citations.slice(0, 3).map((id) => cardButton(ctx, id)),
       [tipsButton(ctx, first)],
+      ...votes,
     ],
   };
 }
@@ -28,11 +32,19 @@ export async function answerUserQuestion(
   question: string,
   replyTo?: number,
 ): Promise<void> {
+  const answerId = newAnswerId();
   const answer = await askInChat(ctx, deps, question.trim(), {
     typed: true,
     ...(replyTo !== undefined ? { replyTo } : {}),
-    buttons: (a) => answerButtons(ctx, a),
+    buttons: (a) => answerButtons(ctx, a, answerId),
   });
+  if (answer) {
+    await deps.feedback
+      .answered(answerRecord(answerId, "telegram", answer))
+      .catch((error: Error) =>
+        deps.logger.warn({ reason: error.message }, "could not keep the answer for feedback"),
+      );
+  }
   const session = ctx.conversation();
   if (answer && session && answer.directions.length > 0) session.topic = question.trim();
 }
