@@ -13,9 +13,17 @@ describe("the bundle build behind npm start and npm run ask", () => {
       await bundleAll(["ask"]);
       const children = readdirSync("/proc/self/task").flatMap((t) =>
         readFileSync("/proc/self/task/" + t + "/children", "utf8").split(" ").filter(Boolean));
-      // "(name) S": a zombie (Z) has exited and holds no memory; Node reaps it a moment later.
-      const running = children.map((pid) => { try { return readFileSync("/proc/" + pid + "/stat", "utf8").split(" ").slice(1, 3); } catch { return ["gone", "Z"]; } })
+      // "(name) S": a zombie (Z) has exited and holds no memory. A service told to stop may take a
+      // moment to exit on a busy machine; one left running is still there seconds later.
+      const runningChildren = () => readdirSync("/proc/self/task")
+        .flatMap((t) => readFileSync("/proc/self/task/" + t + "/children", "utf8").split(" ").filter(Boolean))
+        .map((pid) => { try { return readFileSync("/proc/" + pid + "/stat", "utf8").split(" ").slice(1, 3); } catch { return ["gone", "Z"]; } })
         .filter(([, state]) => state !== "Z").map(([name]) => name);
+      let running = runningChildren();
+      for (let i = 0; i < 30 && running.length > 0; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        running = runningChildren();
+      }
       process.stdout.write(JSON.stringify(running));
     `;
     const { stdout } = await run(process.execPath, ["--input-type=module", "-e", script], {
