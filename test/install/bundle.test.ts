@@ -11,8 +11,6 @@ describe("the bundle build behind npm start and npm run ask", () => {
       import { readdirSync, readFileSync } from "node:fs";
       const { bundleAll } = await import("./scripts/build.mjs");
       await bundleAll(["ask"]);
-      const children = readdirSync("/proc/self/task").flatMap((t) =>
-        readFileSync("/proc/self/task/" + t + "/children", "utf8").split(" ").filter(Boolean));
       // "(name) S": a zombie (Z) has exited and holds no memory. A service told to stop may take a
       // moment to exit on a busy machine; one left running is still there seconds later.
       const runningChildren = () => readdirSync("/proc/self/task")
