@@ -27,6 +27,7 @@ import { aboutFeature } from "./features/about.ts";
 import { accessFeature } from "./features/access.ts";
 import { adminFeature } from "./features/admin.ts";
 import { directionsFeature } from "./features/directions.ts";
+import { draftsFeature } from "./features/drafts.ts";
 import { groupsFeature } from "./features/groups.ts";
 import { helpFeature } from "./features/help.ts";
 import { inlineFeature } from "./features/inline.ts";
@@ -154,6 +155,7 @@ export function createBot(
   bot.use(aboutFeature(deps));
   bot.use(adminFeature(deps));
   bot.use(inlineFeature(deps));
+  bot.use(draftsFeature(deps));
   bot.use(groupsFeature(deps));
   bot.use(nonTextFeature(deps));
   bot.use(questionsFeature(deps));

@@ -94,7 +94,7 @@ export function reviewMarkdown(
     lines.push("", t("modelHeading"), context.narrative.trim());
   } else {
     lines.push("", t("suggestionsHeading"));
-    review.suggestions.forEach((s, i) => lines.push(`${i + 1}. ${s.text}`));
+    lines.push(...review.suggestions.map((s, i) => `${i + 1}. ${s.text}`));
   }
   lines.push("", t("footer", { edition: edition.table.title, id: review.fit.id }));
   return lines.join("\n");
@@ -125,7 +125,7 @@ export function reviewMessage(
       lines.push(`- ${t(p.cited ? "policyCited" : "policyMissing", { title: p.title })}`);
   }
   lines.push("", context.narrative ? t("modelHeading") : t("suggestionsHeading"));
-  reviewPoints(review, context.narrative).forEach((p, i) => lines.push(`${i + 1}. ${p}`));
+  lines.push(...reviewPoints(review, context.narrative).map((p, i) => `${i + 1}. ${p}`));
   lines.push(
     "",
     t("fileNote", { file: reportFile }),
