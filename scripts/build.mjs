@@ -20,7 +20,7 @@ export async function bundle(name) {
     platform: "node",
     format: "esm",
     target: "node20",
-    external: ["@node-rs/jieba", "opencc-js", "openai"],
+    external: ["@node-rs/jieba", "opencc-js", "openai", "pdfjs-dist", "mammoth"],
     // Bundled CommonJS dependencies call require(); ESM has none of its own.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
