@@ -24,6 +24,7 @@ if (config.TELEGRAM_BOT_TOKEN) {
     localesDir: config.LOCALES_DIR,
     promptsDir: config.PROMPTS_DIR,
   });
+  void import("./draft/read.ts").then((m) => m.preloadReaders());
   await chat(assistant, undefined, drafts);
 } else {
   process.stderr.write(

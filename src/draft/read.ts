@@ -248,9 +248,31 @@ async function readDocx(bytes: Uint8Array, limits: ReadLimits): Promise<DraftTex
 
 // ------------------------------------------------------------------ .pdf
 
+let pdfjs: Promise<typeof import("pdfjs-dist/legacy/build/pdf.mjs")> | undefined;
+
+/**
+ * pdf.js and its worker code, loaded once. In Node the "worker" runs in-process; installing its handler
+ * on `globalThis.pdfjsWorker` saves pdf.js importing it again for every document (about a second).
+ */
+function loadPdfjs(): Promise<typeof import("pdfjs-dist/legacy/build/pdf.mjs")> {
+  pdfjs ??= (async () => {
+    // The worker module ships without types; only its presence matters here.
+    const workerModule: string = "pdfjs-dist/legacy/build/pdf.worker.mjs";
+    const worker: unknown = await import(workerModule);
+    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker = worker;
+    return import("pdfjs-dist/legacy/build/pdf.mjs");
+  })();
+  return pdfjs;
+}
+
+/** Loads the readers ahead of the first draft (a bot calls it at start-up), so no user waits for it. */
+export async function preloadReaders(): Promise<void> {
+  await Promise.all([loadPdfjs(), import("mammoth")]).catch(() => {});
+}
+
 async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<DraftText> {
   // The legacy build runs on Node 20; the worker is the same code in-process.
-  const { getDocument } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const { getDocument } = await loadPdfjs();
   const task = getDocument({
     data: new Uint8Array(bytes), // pdf.js takes ownership of the buffer it is given
     isEvalSupported: false,

@@ -289,6 +289,12 @@ function suggestionsOf(direction: Direction, coverage: CoverageItem[], policy: P
   return out;
 }
 
+/** How well a draft covers one item given as text (a labeller's wording): the review's own test. */
+export function coverageOfText(item: string, text: string, edition: Edition): CoverageItem {
+  const kind = /^(?:并|同时|最终)?(?:提出|形成|构建|给出)/.test(item) ? "output" : "focus";
+  return coverageOf({ kind, text: item }, prepare(text, edition), edition);
+}
+
 /** Reviews a draft against the table; the best-fitting row is the one its coverage is checked against. */
 export function reviewDraft(
   text: string,
