@@ -62,7 +62,10 @@ if (labels.length > 0) {
     const text = readFileSync(join(DIR, label.file), "utf8");
     const review = reviewDraft(text, edition);
     if (label.direction.includes(review.fit.id)) first++;
-    else misses.push(`${label.file}: labelled ${label.direction.join("/") || "none (fits no direction)"}, reviewed as ${review.fit.id}`);
+    else
+      misses.push(
+        `${label.file}: labelled ${label.direction.join("/") || "none (fits no direction)"}, reviewed as ${review.fit.id}`,
+      );
     if (
       label.direction.includes(review.fit.id) ||
       (review.runnerUp && label.direction.includes(review.runnerUp.id))
