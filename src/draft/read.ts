@@ -295,7 +295,13 @@ async function readPdf(bytes: Uint8Array, limits: ReadLimits): Promise<DraftText
       throw new DraftReadError("too-large", `${doc.numPages} pages, over ${limits.maxPages}`);
     const pages: string[] = [];
     let length = 0;
+    const deadline = Date.now() + limits.timeoutMs;
     for (let n = 1; n <= doc.numPages && length <= limits.maxChars; n++) {
+      // pdf.js's in-process worker answers in microtasks: yield to the event loop between pages so other
+      // chats are served meanwhile, and check the clock, which a timer alone cannot interrupt.
+      await new Promise((resolve) => setImmediate(resolve));
+      if (Date.now() > deadline)
+        throw new DraftReadError("timeout", `reading took over ${limits.timeoutMs} ms`);
       const page = await doc.getPage(n);
       const content = await page.getTextContent();
       let text = "";
