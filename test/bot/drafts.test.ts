@@ -177,3 +177,20 @@ describe("a draft sent to the bot", () => {
     expect(openai.requests).toHaveLength(0);
   });
 });
+
+describe("/about", () => {
+  it("says where drafts go: nowhere without a model, the provider's host with one", async () => {
+    const local = await start();
+    local.sendCommand("about");
+    await local.waitForMessage(USER_ID, /不发送给任何模型服务/);
+    const openai = await startOpenAIServer();
+    cleanups.push(() => openai.close());
+    const withModel = await start({
+      env: { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url, OPENAI_MODEL: DEFAULT_TEST_MODEL },
+    });
+    withModel.sendCommand("about");
+    const about = await withModel.waitForMessage(USER_ID, /会发送给配置的模型服务/);
+    expect(about.text).toContain(new URL(openai.url).host);
+    expect(about.text).not.toContain(openai.apiKey);
+  });
+});
