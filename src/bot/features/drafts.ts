@@ -26,18 +26,27 @@ async function download(ctx: BotContext, deps: BotDeps, fileId: string, limit: n
   const file = await ctx.api.getFile(fileId);
   if (!file.file_path) throw new Error("no file_path");
   const root = (deps.config.TELEGRAM_API_ROOT ?? "https://api.telegram.org").replace(/\/+$/, "");
-  const response = await fetch(`${root}/file/bot${deps.config.TELEGRAM_BOT_TOKEN}/${file.file_path}`, {
-    signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS),
-  });
-  if (!response.ok || !response.body) throw new Error(`download: HTTP ${response.status}`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.length;
-    if (size > limit) throw new RangeError("too large");
-    chunks.push(Buffer.from(chunk));
+  // Not AbortSignal.timeout: naming the global AbortSignal makes esbuild rename the polyfill grammY
+  // bundles (abort-controller), whose class name node-fetch checks, and every API call would fail.
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), DOWNLOAD_TIMEOUT_MS);
+  try {
+    const response = await fetch(`${root}/file/bot${deps.config.TELEGRAM_BOT_TOKEN}/${file.file_path}`, {
+      signal: controller.signal,
+    });
+    if (!response.ok || !response.body) throw new Error(`download: HTTP ${response.status}`);
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+      size += chunk.length;
+      if (size > limit) throw new RangeError("too large");
+      chunks.push(Buffer.from(chunk));
+    }
+    return Buffer.concat(chunks);
+  } finally {
+    clearTimeout(timer);
+    controller.abort();
   }
-  return Buffer.concat(chunks);
 }
 
 /** A progress line that is edited as the work moves on and removed when the review is sent. */
