@@ -7,8 +7,7 @@ import { forTerminal } from "./render.ts";
 import { setup } from "./setup.ts";
 
 const USAGE =
-  'usage: npm run --silent ask -- [--json] "<question>"   (with --json and no question: one question per line on stdin)\n' +
-  "       npm run --silent ask -- [--json] --file PATH      (review a draft: .docx, .pdf, .txt, .md)";
+  'usage: npm run --silent ask -- [--json] "<question>" | [--json] --file PATH   (a draft to review: .docx, .pdf, .txt, .md; with --json and no question: one question per line on stdin)';
 
 /** The `--json` contract: one line per question, directions best first, `[]` when out of scope. */
 function jsonLine(answer: Answer): string {
