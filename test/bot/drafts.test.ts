@@ -194,3 +194,17 @@ describe("/about", () => {
     expect(about.text).not.toContain(openai.apiKey);
   });
 });
+
+describe("a long paste", () => {
+  it("is reviewed, and the user is told that Telegram splits long pastes and a file is better", async () => {
+    const server = await start();
+    const long =
+      `${LOW_ALTITUDE_DRAFT}\n${"本课题还将分析无人机产业的专利竞争态势与布局策略。\n".repeat(160)}`.slice(
+        0,
+        4096,
+      );
+    server.sendText({ text: long });
+    const review = await server.waitForMessage(USER_ID, /最适合：\[方向3\]/, { timeoutMs: 15_000 });
+    expect(review.text ?? "").toContain("拆成几条消息");
+  });
+});

@@ -8,6 +8,8 @@ import { addressedQuestion } from "./groups.ts";
 /** Bots may download files up to 20 MB through the Bot API. */
 const TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 30_000;
+/** A pasted message this long was probably cut by Telegram's 4096-character limit. */
+const PASTE_SPLIT_CHARS = 3_800;
 
 /** Whether a group message is addressed to the bot: a caption that mentions it, or a reply to it. */
 function addressedInGroup(ctx: BotContext): boolean {
@@ -150,6 +152,9 @@ export function draftsFeature(deps: BotDeps): Composer<BotContext> {
       userId: String(ctx.from?.id ?? ctx.chat?.id),
       onStage: (stage) => progress.show(stage),
     });
+    // Telegram splits a paste over 4096 characters into several messages: each is reviewed alone.
+    if (text.length >= PASTE_SPLIT_CHARS)
+      outcome.message = `${outcome.message}\n\n${reviewer.texts[ctx.language].pastedSplit ?? ""}`;
     await deliver(ctx, outcome, progress);
   };
 
