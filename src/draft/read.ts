@@ -47,6 +47,11 @@ export interface ReadLimits {
   maxChars: number;
   /** Bytes all parts of a .docx may inflate to (a zip bomb stops here, before mammoth). */
   maxUnzippedBytes: number;
+  /**
+   * Bytes of a .docx's text part (word/document.xml), which mammoth parses whole into memory; a
+   * 300-page proposal is well under 10 MB. Images and other parts are not inflated to read the text.
+   */
+  maxDocumentXmlBytes: number;
   /** Milliseconds the extraction may take. */
   timeoutMs: number;
 }
@@ -56,6 +61,7 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxPages: 200,
   maxChars: 200_000,
   maxUnzippedBytes: 100 * 1024 * 1024,
+  maxDocumentXmlBytes: 16 * 1024 * 1024,
   timeoutMs: 15_000,
 };
 
@@ -234,8 +240,9 @@ async function readDocx(bytes: Uint8Array, limits: ReadLimits): Promise<DraftTex
   if (declared > limits.maxUnzippedBytes) throw new DraftReadError("too-large", "decompresses too large");
   const main = entries.find((e) => e.name === "word/document.xml");
   if (!main) throw new DraftReadError("broken", "a zip, but no Word document inside");
+  if (main.size > limits.maxDocumentXmlBytes) throw new DraftReadError("too-large", "text part too large");
   // The directory is what mammoth trusts; check the main part really inflates within bounds first.
-  inflateEntry(buf, main, limits.maxUnzippedBytes);
+  inflateEntry(buf, main, limits.maxDocumentXmlBytes);
   const mammoth = (await import("mammoth")).default;
   let text: string;
   try {

@@ -70,7 +70,12 @@ describe("reading a draft", () => {
     // A directory that understates a part: the part itself stops inflating at the limit.
     const entries = docxEntries(Array.from({ length: 2_000 }, () => "专利".repeat(50)));
     const lying = zip(entries.map((e) => ({ ...e, declaredSize: 10 })));
-    expect(await reason(readDraft(lying, "a.docx", { limits: { maxUnzippedBytes: 50_000 } }))).toBe(
+    expect(await reason(readDraft(lying, "a.docx", { limits: { maxDocumentXmlBytes: 50_000 } }))).toBe(
+      "too-large",
+    );
+    // A text part over its own limit is refused from the directory, before anything is inflated.
+    const bigText = docx(Array.from({ length: 2_000 }, () => "专利".repeat(50)));
+    expect(await reason(readDraft(bigText, "a.docx", { limits: { maxDocumentXmlBytes: 50_000 } }))).toBe(
       "too-large",
     );
     const long = pdf(Array.from({ length: 30 }, () => Array.from({ length: 40 }, () => BODY[1] as string)));
