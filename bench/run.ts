@@ -129,6 +129,8 @@ console.log(
     `the whole table alone would be ${wholeTable} (plus the system prompt and history)`,
 );
 
+await import("./drafts.ts");
+
 console.log(
   "\nThe bot process under load (simulated users, loopback Bot API and model): npm run bench:bot -- --help",
 );

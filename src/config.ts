@@ -41,6 +41,9 @@ export const ConfigSchema = z.object({
   /** Model tokens (prompt + completion) one user may spend per day; 0 means no limit. */
   DAILY_TOKEN_BUDGET: int(60_000),
 
+  /** Drafts sent for review go to the model provider when one is set; false keeps them to the table's review. */
+  DRAFTS_TO_MODEL: z.stringbool().default(true),
+
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: optionalString.pipe(z.url().optional()),
   ALLOWED_USER_IDS: list,

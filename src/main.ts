@@ -36,7 +36,14 @@ if (config.TELEGRAM_BOT_TOKEN) {
 } else if (web) {
   await web.serveWeb(assistant, config, logger);
 } else if (process.stdin.isTTY) {
-  await chat(assistant);
+  const { DraftReviewer } = await import("./draft/reviewer.ts");
+  const drafts = new DraftReviewer(assistant, {
+    draftsToModel: config.DRAFTS_TO_MODEL,
+    localesDir: config.LOCALES_DIR,
+    promptsDir: config.PROMPTS_DIR,
+  });
+  void import("./draft/read.ts").then((m) => m.preloadReaders());
+  await chat(assistant, undefined, drafts);
 } else {
   process.stderr.write(
     "申报助手: TELEGRAM_BOT_TOKEN is not set, and there is no terminal to chat in. " +

@@ -73,6 +73,15 @@ export class Assistant {
     return this.parts.model !== undefined;
   }
 
+  /** The configured model, for features that write with it beside answers (draft reviews). */
+  get model(): ChatModel | undefined {
+    return this.parts.model;
+  }
+
+  get logger(): Logger {
+    return this.parts.logger;
+  }
+
   /** Swaps in freshly loaded corpus, prompts and texts; the model, budget and history size stay. */
   replace(parts: Omit<AssistantParts, "model" | "budget" | "logger" | "historyTokens">): void {
     const retriever = new Retriever(parts.edition);

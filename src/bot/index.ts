@@ -28,6 +28,7 @@ import { aboutFeature } from "./features/about.ts";
 import { accessFeature } from "./features/access.ts";
 import { adminFeature } from "./features/admin.ts";
 import { directionsFeature } from "./features/directions.ts";
+import { draftsFeature } from "./features/drafts.ts";
 import { feedbackFeature } from "./features/feedback.ts";
 import { groupsFeature } from "./features/groups.ts";
 import { helpFeature } from "./features/help.ts";
@@ -160,6 +161,7 @@ export function createBot(
   bot.use(adminFeature(deps));
   bot.use(feedbackFeature(deps));
   bot.use(inlineFeature(deps));
+  bot.use(draftsFeature(deps));
   bot.use(groupsFeature(deps));
   bot.use(nonTextFeature(deps));
   bot.use(questionsFeature(deps));

@@ -2,6 +2,7 @@ import { GrammyError } from "grammy";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
+import { preloadReaders } from "../draft/read.ts";
 import { openStores, type Stores } from "../store/stores.ts";
 import type { RunningBot } from "./connect.ts";
 import { createBot, describeError, QUESTION_WINDOW_MS } from "./index.ts";
@@ -44,6 +45,8 @@ export async function startBot(
       config.BOT_MODE === "webhook"
         ? await serveWebhook(bot, config, logger)
         : await runBot(bot, config, logger, { journal: stores.journal });
+    // pdf.js and mammoth load in the background, so the first draft sent is not the one that waits.
+    void preloadReaders();
   } catch (error) {
     await stores.close();
     const unauthorized = error instanceof GrammyError && error.error_code === 401;

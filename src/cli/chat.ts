@@ -1,11 +1,14 @@
 import { createInterface } from "node:readline";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Turn } from "../answer/types.ts";
+import type { DraftReviewer } from "../draft/reviewer.ts";
+import { reviewFromPath } from "./draft.ts";
 import { forTerminal } from "./render.ts";
 
 const HELLO =
   "申报助手 · 2026 年工信部知识产权推进计划 — 终端对话\n" +
   "问我：哪个方向适合你的题目、某方向的政策依据、申报书怎么写。/reset 清空对话，/exit 或 Ctrl+D 退出。\n" +
+  "审阅申报书：--file 路径（.docx、PDF、.txt、.md）。\n" +
   "要连接 Telegram：在 .env 中设置 TELEGRAM_BOT_TOKEN（见 README）。\n";
 
 /** Keeps this many turns; the assistant itself bounds what the model sees by tokens. */
@@ -22,6 +25,7 @@ export interface Terminal {
 export async function chat(
   assistant: Assistant,
   terminal: Terminal = { input: process.stdin, output: process.stdout, tty: process.stdout.isTTY },
+  drafts?: DraftReviewer,
 ): Promise<void> {
   const { output } = terminal;
   const rl = createInterface({ input: terminal.input, output, terminal: terminal.tty });
@@ -38,6 +42,15 @@ export async function chat(
       if (line === "/reset") {
         history = [];
         output.write("（对话已清空）\n\n");
+      } else if (drafts && /^(?:--file|\/file)\s+\S/.test(line)) {
+        // "--file 申报书.docx": the draft is reviewed; the conversation keeps the review's points only.
+        const outcome = await reviewFromPath(drafts, line.replace(/^(?:--file|\/file)\s+/, ""), (text) =>
+          output.write(`${text}\n`),
+        );
+        output.write(`\n${forTerminal(outcome.ok ? outcome.markdown : outcome.message, terminal.tty)}\n\n`);
+        if (outcome.ok) history = [...history, outcome.turn].slice(-KEEP_TURNS);
+      } else if (drafts?.followUp(line, history, "zh") !== undefined) {
+        output.write(`\n${forTerminal(drafts.followUp(line, history, "zh") ?? "", terminal.tty)}\n\n`);
       } else if (line !== "") {
         const stream = assistant.ask(line, { history, userId: "terminal" });
         output.write("\n");

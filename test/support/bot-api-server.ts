@@ -230,6 +230,18 @@ export interface UploadedFile {
   filename: string;
   contentType?: string;
   size: number;
+  /** The bytes uploaded (sendDocument), so a test can read the file the bot sent. */
+  content?: Buffer;
+}
+
+/** A file a simulated user sends as a document: what getFile and the file URL serve. */
+export interface SendDocumentOptions extends UserUpdateOptions {
+  bytes: Buffer;
+  fileName: string;
+  mimeType?: string;
+  caption?: string;
+  /** The size Telegram reports (default: the real one); getFile refuses files over 20 MB like Telegram. */
+  fileSize?: number;
 }
 
 /** An error to inject with `failNext`. 429 produces Telegram's "Too Many Requests: retry after N". */
@@ -1135,11 +1147,13 @@ function parseMultipart(body: Buffer, boundary: string): Params {
     if (body[contentEnd - 2] === 13 && body[contentEnd - 1] === 10) contentEnd -= 2;
     const content = body.subarray(headerEnd + 4, contentEnd);
     const name = /[;\s]name="([^"]*)"/i.exec(headers)?.[1];
-    const filename = /filename="([^"]*)"/i.exec(headers)?.[1];
+    // grammY writes filename=name unquoted; browsers and curl quote it.
+    const filenameMatch = /filename=(?:"([^"]*)"|([^\r\n;]*))/i.exec(headers);
+    const filename = filenameMatch ? (filenameMatch[1] ?? filenameMatch[2]) : undefined;
     const contentType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1]?.trim();
     if (name !== undefined) {
       if (filename !== undefined) {
-        const file: UploadedFile = { filename, size: content.length };
+        const file: UploadedFile = { filename, size: content.length, content: Buffer.from(content) };
         if (contentType) file.contentType = contentType;
         out[name] = file;
       } else {
@@ -1972,6 +1986,11 @@ export class BotApiServer {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const at = Date.now();
     const url = new URL(req.url ?? "/", "http://localhost");
+    const download = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (download) {
+      this.serveFile(res, download[1] ?? "", decodeURIComponent(download[2] ?? ""));
+      return;
+    }
     const route = /^\/bot([^/]+)\/(?:test\/)?([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
     if (!route?.[1] || !route[2]) {
       this.writeJson(res, 404, { ok: false, error_code: 404, description: "Not Found" });
@@ -2348,8 +2367,101 @@ export class BotApiServer {
     this.handlers.set(name.toLowerCase(), { name, fn });
   }
 
+  /** Files users sent, by file_id: getFile gives their path, `/file/bot<token>/<path>` their bytes. */
+  private readonly files = new Map<string, { path: string; bytes: Buffer; size: number }>();
+  /** Downloads of files through the file URL, by path, for tests to check the bot's download path. */
+  readonly downloads: string[] = [];
+
+  /** The user sends a file as a document; the bot fetches it with getFile and the file URL. */
+  sendDocument(options: SendDocumentOptions): TgMessage {
+    const user = this.makeUser(options.from, options.languageCode);
+    const chat = this.makeChat(options, user);
+    const message = this.newUserMessage(chat, user, options);
+    const fileId = `BQAC${randomBytes(24).toString("base64url")}`;
+    const size = options.fileSize ?? options.bytes.length;
+    this.files.set(fileId, {
+      path: `documents/file_${this.files.size + 1}${/\.[A-Za-z0-9]+$/.exec(options.fileName)?.[0] ?? ""}`,
+      bytes: options.bytes,
+      size,
+    });
+    message.document = {
+      file_id: fileId,
+      file_unique_id: `AgAD${randomBytes(6).toString("base64url")}`,
+      file_name: options.fileName,
+      mime_type: options.mimeType ?? "application/octet-stream",
+      file_size: size,
+    };
+    if (options.caption !== undefined) {
+      message.caption = options.caption;
+      const entities = detectEntities(options.caption);
+      if (entities.length > 0) message.caption_entities = entities;
+    }
+    return this.deliverUserMessage(chat, message);
+  }
+
+  /** Documents the bot sent to a chat, with their uploaded bytes. */
+  sentDocuments(chatId: number): { caption?: string; file: UploadedFile }[] {
+    return this.callsOf("sendDocument")
+      .filter((c) => c.status === 200 && toInt(c.params.chat_id) === chatId)
+      .map((c) => {
+        const ref = c.params.document;
+        // grammY uploads as `document: "attach://<id>"` with the file in the part named <id>.
+        const file = typeof ref === "string" && ref.startsWith("attach://") ? c.params[ref.slice(9)] : ref;
+        return {
+          ...(typeof c.params.caption === "string" ? { caption: c.params.caption } : {}),
+          file: file as UploadedFile,
+        };
+      });
+  }
+
+  private serveFile(res: ServerResponse, token: string, path: string): void {
+    const file = [...this.files.values()].find((f) => f.path === path);
+    if (token !== this.token || !file) {
+      this.writeJson(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+      return;
+    }
+    this.downloads.push(path);
+    res.writeHead(200, { "content-type": "application/octet-stream", "content-length": file.bytes.length });
+    res.end(file.bytes);
+  }
+
   private registerBuiltins(): void {
     this.register("getUpdates", () => []); // handled specially in handle()
+    this.register("getFile", (p) => {
+      const id = optString(p.file_id) ?? "";
+      const file = this.files.get(id);
+      if (!file) throw badRequest("invalid file_id");
+      // Telegram's Bot API lets bots download files up to 20 MB.
+      if (file.size > 20 * 1024 * 1024) throw badRequest("file is too big");
+      return { file_id: id, file_unique_id: id.slice(-8), file_size: file.size, file_path: file.path };
+    });
+    this.register("sendDocument", (p) => {
+      const chat = this.resolveChat(p.chat_id);
+      const ref = p.document;
+      const document = typeof ref === "string" && ref.startsWith("attach://") ? p[ref.slice(9)] : ref;
+      if (!isRecord(document) || typeof document.filename !== "string")
+        throw badRequest("there is no document in the request");
+      const state = this.state(chat.id);
+      const message: TgMessage = {
+        message_id: state.nextMessageId++,
+        from: { ...this.botUser },
+        chat,
+        date: nowSec(),
+        document: {
+          file_id: `BQAC${randomBytes(12).toString("base64url")}`,
+          file_unique_id: randomBytes(6).toString("base64url"),
+          file_name: document.filename,
+          file_size: Number(document.size),
+        },
+      };
+      if (typeof p.caption === "string") message.caption = p.caption;
+      state.messages.set(message.message_id, {
+        message: structuredClone(message),
+        fromBot: true,
+        deleted: false,
+      });
+      return message;
+    });
     this.register("getMe", () => ({
       ...this.botUser,
       can_join_groups: this.options.canJoinGroups ?? false,

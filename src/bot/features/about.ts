@@ -16,7 +16,13 @@ export function aboutFeature(deps: BotDeps): Composer<BotContext> {
       documents: documents.length,
       mode: ctx.t(assistant.hasModel ? "modeLlm" : "modeTable"),
     });
-    await sendMarkdown(ctx, text);
+    // Where a draft sent for review goes: the model provider's host only, never a key.
+    const toModel = assistant.hasModel && deps.config.DRAFTS_TO_MODEL;
+    const provider = deps.config.OPENAI_BASE_URL
+      ? new URL(deps.config.OPENAI_BASE_URL).host
+      : "api.openai.com";
+    const drafts = ctx.t(toModel ? "aboutDraftsModel" : "aboutDraftsLocal", { provider });
+    await sendMarkdown(ctx, `${text}\n\n${drafts}`);
   });
   return composer;
 }

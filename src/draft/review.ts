@@ -1,0 +1,322 @@
+/**
+ * A proposal draft reviewed against the table: which direction it fits (and the runner-up), how it
+ * covers that row's research scope, focus items and expected outputs, whether it cites the row's policy
+ * documents, and what to strengthen. Everything is drawn from the row's own words and the draft's own
+ * sentences; nothing here knows of a model, a chat or a file format.
+ */
+import { checklist } from "../answer/checklist.ts";
+import type { Direction, Edition } from "../corpus/types.ts";
+import { normalize } from "../search/normalize.ts";
+
+export type Coverage = "covered" | "partly" | "missing";
+
+/** One thing the row asks for: part of its scope, a research focus item, or an expected output. */
+export interface RowItem {
+  kind: "scope" | "focus" | "output";
+  /** The table's words. */
+  text: string;
+}
+
+export interface CoverageItem extends RowItem {
+  status: Coverage;
+  /** 0–1: how much of the item the best sentence of the draft has. */
+  score: number;
+  /** The draft's own sentence that covers it best (absent when missing). */
+  evidence?: string;
+}
+
+export interface DirectionFit {
+  id: number;
+  title: string;
+  score: number;
+  /** Sentences of the draft that point to this direction, with the terms they share with it. */
+  evidence: { sentence: string; terms: string[] }[];
+}
+
+export interface PolicyCheck {
+  /** The document as the table names it. */
+  title: string;
+  cited: boolean;
+  evidence?: string;
+}
+
+export interface Suggestion {
+  text: string;
+  /** General writing advice, not drawn from the row: marked as such wherever it is shown. */
+  general: boolean;
+  /** The row item it strengthens. */
+  item?: string;
+}
+
+/** The review's contract: what `ask --json --file` prints and what the renderers show. */
+export interface DraftReview {
+  fit: DirectionFit;
+  runnerUp?: DirectionFit;
+  /** True when the runner-up is nearly as good: the draft could be pitched either way. */
+  close: boolean;
+  coverage: CoverageItem[];
+  policy: PolicyCheck[];
+  suggestions: Suggestion[];
+}
+
+/** Words the table uses for every row; sharing them says nothing about a draft's fit. */
+const GENERIC =
+  /提出|建议|研究|分析|识别|梳理|结合|形成|构建|探索|聚焦|针对|围绕|对比|选择|重点|我国|国内外|全球|主要|具体|方面|问题|前沿|相关|领域|产业|企业|等|的|与|及|和|在|中|对|可|如|或|以|为|其|并|同时|关键|典型|体系|机制|策略|路径|模式|态势|布局|知识产权|专利(?!池)/g;
+/** An expected output is delivered only where the draft says it delivers something. */
+const OUTPUT_CUE = /提出|形成|构建|给出|编制|撰写|制定|发布|预期|成果|报告|指南|指引|建议|方案|清单|手册/;
+/** Each part of a sentence list: 。！？；, line breaks, and list bullets. */
+const SENTENCE_END = /(?<=[。！？；!?;])|\n+/;
+
+const COVERED = 0.6;
+const PARTLY = 0.3;
+/** A runner-up this close to the best makes the fit "close". */
+const CLOSE = 0.8;
+
+/** The draft as sentences, each trimmed, long enough to say something, at most 300 characters. */
+export function sentences(text: string): string[] {
+  return text
+    .split(SENTENCE_END)
+    .map((s) => s.replace(/^[\s#>*\-•·\d.、（）()一二三四五六七八九十]+(?=\S)/u, "").trim())
+    .filter((s) => s.replace(/\s/g, "").length >= 6)
+    .map((s) => (s.length > 300 ? `${s.slice(0, 299)}…` : s));
+}
+
+/** Character bigrams of the Han runs, and whole Latin/number tokens (SEP, FRAND, 6G, 337). */
+function grams(text: string, stripGeneric: boolean): Set<string> {
+  const out = new Set<string>();
+  const source = stripGeneric ? text.replace(GENERIC, "|") : text;
+  for (const run of source.match(/\p{Script=Han}+/gu) ?? []) {
+    if (run.length === 1) continue;
+    for (let i = 0; i + 1 < run.length; i++) out.add(run.slice(i, i + 2));
+  }
+  for (const word of source.match(/[a-z0-9][a-z0-9+\-.]*[a-z0-9+]|[a-z0-9]{2,}/g) ?? [])
+    if (!/^\d{1,2}$/.test(word)) out.add(word);
+  return out;
+}
+
+/** What the row asks for, item by item, in the table's words. */
+export function rowItems(direction: Direction): RowItem[] {
+  const c = checklist(direction);
+  const scope = c.scope
+    .split("，")
+    .map((s) => s.trim())
+    .filter((s) => s && !c.outputs.includes(s) && grams(s, true).size >= 2);
+  return [
+    ...scope.map((text) => ({ kind: "scope" as const, text })),
+    ...c.focus.map((text) => ({ kind: "focus" as const, text })),
+    ...c.outputs.map((text) => ({ kind: "output" as const, text })),
+  ];
+}
+
+interface Prepared {
+  sentences: string[];
+  normalized: string[];
+  grams: Set<string>[];
+  all: string;
+}
+
+/** The draft once, in the form every comparison uses (normalized, synonyms applied). */
+function prepare(text: string, edition: Edition): Prepared {
+  const list = sentences(text);
+  const normalized = list.map((s) => normalize(s, edition.companion.synonyms));
+  return {
+    sentences: list,
+    normalized,
+    grams: normalized.map((s) => grams(s, false)),
+    all: normalized.join("\n"),
+  };
+}
+
+/** The terms that point to a direction, with their weight: its core words, keywords and title. */
+function directionTerms(edition: Edition, direction: Direction): Map<string, number> {
+  const terms = new Map<string, number>();
+  const aliases = edition.companion.directions.get(direction.id);
+  const put = (term: string, weight: number) => {
+    const t = normalize(term, edition.companion.synonyms, true).trim();
+    if (t.length >= 2 && (terms.get(t) ?? 0) < weight) terms.set(t, weight);
+  };
+  for (const k of aliases?.keywords ?? []) put(k, 1);
+  for (const k of aliases?.core ?? []) put(k, 3);
+  for (const chunk of direction.title.split(/[（）()、，与及等或]/)) if (chunk.length >= 3) put(chunk, 3);
+  return terms;
+}
+
+/** Escapes a term for a RegExp; Latin terms match as whole words ("sep" not in "september"). */
+function termPattern(term: string): RegExp {
+  const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return /^[a-z0-9]/.test(term) ? new RegExp(`(?<![a-z])${escaped}(?![a-z])`, "g") : new RegExp(escaped, "g");
+}
+
+function fitOf(edition: Edition, direction: Direction, draft: Prepared): DirectionFit {
+  const terms = directionTerms(edition, direction);
+  let score = 0;
+  const perSentence = draft.normalized.map(() => ({ weight: 0, terms: [] as string[] }));
+  // The title and opening say what the draft is about; they count double.
+  const opening = draft.normalized.slice(0, 3).join("\n");
+  for (const [term, weight] of terms) {
+    const pattern = termPattern(term);
+    const count = draft.all.match(pattern)?.length ?? 0;
+    if (count === 0) continue;
+    score += weight * Math.log2(1 + Math.min(count, 8));
+    if (pattern.test(opening)) score += weight;
+    draft.normalized.forEach((s, i) => {
+      if (new RegExp(pattern.source).test(s)) {
+        const entry = perSentence[i] as { weight: number; terms: string[] };
+        entry.weight += weight;
+        entry.terms.push(term);
+      }
+    });
+  }
+  // The row's own wording, bigram by bigram, adds a little: drafts echo the table they answer.
+  const row = grams(normalize(direction.suggestion, edition.companion.synonyms, true), true);
+  const draftGrams = grams(draft.all, false);
+  let shared = 0;
+  for (const g of row) if (draftGrams.has(g)) shared++;
+  score += (4 * shared) / Math.max(1, row.size);
+  const evidence = perSentence
+    .map((e, i) => ({ ...e, i }))
+    .filter((e) => e.weight > 0)
+    .sort((a, b) => b.weight - a.weight || a.i - b.i)
+    .slice(0, 2)
+    .sort((a, b) => a.i - b.i)
+    .map((e) => ({ sentence: draft.sentences[e.i] as string, terms: e.terms.slice(0, 5) }));
+  return { id: direction.id, title: direction.title, score: Math.round(score * 100) / 100, evidence };
+}
+
+/** How well one row item is covered, and the draft sentence that shows it. */
+function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageItem {
+  const normalizedItem = normalize(item.text, edition.companion.synonyms, true);
+  const wanted = grams(normalizedItem, true);
+  // "智能飞行、无人机、低空物联网等": naming one of a list's members covers part of it.
+  const members = normalizedItem
+    .replace(/^(?:针对|聚焦|结合|识别|研究|分析|梳理|探索)/, "")
+    .split(/[、，]|及|与/)
+    .map((m) => m.replace(GENERIC, "").trim())
+    .filter((m) => m.length >= 2);
+  let best = 0;
+  let at = -1;
+  draft.grams.forEach((have, i) => {
+    if (wanted.size === 0) return;
+    if (item.kind === "output" && !OUTPUT_CUE.test(draft.normalized[i] as string)) return;
+    let hit = 0;
+    for (const g of wanted) if (have.has(g)) hit++;
+    let score = hit / wanted.size;
+    if (members.length > 1) {
+      const named = members.filter((m) => (draft.normalized[i] as string).includes(m)).length;
+      score = Math.max(score, Math.min(1, named / Math.min(members.length, 2)) * 0.75);
+    }
+    if (score > best) {
+      best = score;
+      at = i;
+    }
+  });
+  const status: Coverage = best >= COVERED ? "covered" : best >= PARTLY ? "partly" : "missing";
+  return {
+    ...item,
+    status,
+    score: Math.round(best * 100) / 100,
+    ...(status !== "missing" && at >= 0 ? { evidence: draft.sentences[at] as string } : {}),
+  };
+}
+
+/** Whether the draft names each policy document of the row (by title, short title or alias). */
+function policyOf(direction: Direction, draft: Prepared, edition: Edition): PolicyCheck[] {
+  return direction.documents.map((doc) => {
+    const names = [doc.title, doc.key, ...(edition.companion.documents.get(doc.key)?.aliases ?? [])]
+      .map((n) => normalize(n, edition.companion.synonyms, true).replace(/[“”"《》\s]/g, ""))
+      .filter((n) => n.length >= 3);
+    const at = draft.normalized.findIndex((s) => {
+      const flat = s.replace(/[“”"《》\s]/g, "");
+      return names.some((n) => flat.includes(n));
+    });
+    return {
+      title: doc.title,
+      cited: at >= 0,
+      ...(at >= 0 ? { evidence: draft.sentences[at] as string } : {}),
+    };
+  });
+}
+
+const KIND_LABEL = { scope: "研究范围", focus: "研究重点", output: "预期成果" } as const;
+
+/** Concrete steps tied to the row's items, then general advice marked as such. */
+function suggestionsOf(direction: Direction, coverage: CoverageItem[], policy: PolicyCheck[]): Suggestion[] {
+  const out: Suggestion[] = [];
+  for (const c of coverage.filter((c) => c.kind === "output" && c.status !== "covered")) {
+    out.push({
+      item: c.text,
+      general: false,
+      text:
+        c.status === "missing"
+          ? `写明预期成果：方向${direction.id}的申报建议要求「${c.text}」，申报书中尚未看到对应的成果表述，建议单列一节说明成果形式和内容。`
+          : `把预期成果写具体：申报建议要求「${c.text}」，申报书已有相关表述，但建议明确成果的形式、对象和可操作的要点。`,
+    });
+  }
+  for (const c of coverage.filter((c) => c.kind !== "output" && c.status === "missing").slice(0, 4)) {
+    out.push({
+      item: c.text,
+      general: false,
+      text:
+        c.kind === "focus"
+          ? `补充${KIND_LABEL[c.kind]}「${c.text}」：申报书中没有找到对应内容；这是表中列出的可选重点，若与课题相关，建议在研究内容中单列。`
+          : `补充${KIND_LABEL[c.kind]}「${c.text}」：这是方向${direction.id}申报建议的基本要求，申报书中没有找到对应内容。`,
+    });
+  }
+  for (const c of coverage.filter((c) => c.kind !== "output" && c.status === "partly").slice(0, 3)) {
+    out.push({
+      item: c.text,
+      general: false,
+      text: `展开「${c.text}」：申报书有所涉及（见引用的句子），建议写出具体的研究问题、方法和预期结论。`,
+    });
+  }
+  const missingDocs = policy.filter((p) => !p.cited).map((p) => `《${p.title}》`);
+  if (missingDocs.length > 0) {
+    out.push({
+      general: false,
+      text: `在立项依据中引用方向${direction.id}的政策指引：${missingDocs.join("、")}，并说明课题如何回应它。`,
+    });
+  }
+  out.push(
+    {
+      general: true,
+      text: "通用建议：写明数据来源与检索范围（专利数据库、检索式、时间范围），便于评审判断结论是否可靠。",
+    },
+    {
+      general: true,
+      text: "通用建议：研究内容、方法与预期成果一一对应，每项成果说明由哪部分研究产出。",
+    },
+  );
+  return out;
+}
+
+/** How well a draft covers one item given as text (a labeller's wording): the review's own test. */
+export function coverageOfText(item: string, text: string, edition: Edition): CoverageItem {
+  const kind = /^(?:并|同时|最终)?(?:提出|形成|构建|给出)/.test(item) ? "output" : "focus";
+  return coverageOf({ kind, text: item }, prepare(text, edition), edition);
+}
+
+/** Reviews a draft against the table; the best-fitting row is the one its coverage is checked against. */
+export function reviewDraft(
+  text: string,
+  edition: Edition,
+  options: { direction?: number } = {},
+): DraftReview {
+  const draft = prepare(text, edition);
+  const fits = edition.table.directions
+    .map((d) => fitOf(edition, d, draft))
+    .sort((a, b) => b.score - a.score || a.id - b.id);
+  const pinned = options.direction !== undefined ? fits.find((f) => f.id === options.direction) : undefined;
+  const fit = pinned ?? (fits[0] as DirectionFit);
+  const runnerUp = fits.find((f) => f.id !== fit.id);
+  const direction = edition.table.directions.find((d) => d.id === fit.id) as Direction;
+  const coverage = rowItems(direction).map((item) => coverageOf(item, draft, edition));
+  const policy = policyOf(direction, draft, edition);
+  return {
+    fit,
+    ...(runnerUp && runnerUp.score > 0 ? { runnerUp } : {}),
+    close: runnerUp !== undefined && runnerUp.score >= fit.score * CLOSE,
+    coverage,
+    policy,
+    suggestions: suggestionsOf(direction, coverage, policy),
+  };
+}
