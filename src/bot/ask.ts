@@ -47,6 +47,7 @@ export async function askInChat(
   });
   const answer = await replyWithAnswer(ctx, stream, {
     live: !options.tableOnly,
+    thinking: ctx.t("thinking"),
     ...replyTo,
     ...(options.buttons ? { buttons: options.buttons } : {}),
   });
