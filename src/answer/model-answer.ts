@@ -131,7 +131,8 @@ export async function runModel(request: ModelRequest, sink: ModelSink): Promise<
       written += delta.text;
       // The opening is held until it shows the answer's language.
       if (!opened) {
-        if (Array.from(written).length < LANGUAGE_PROBE) continue;
+        // Chinese text opens the answer at once; only a Latin opening waits to be judged.
+        if (!/\p{Script=Han}/u.test(written) && Array.from(written).length < LANGUAGE_PROBE) continue;
         if (wrongLanguage(written, language)) {
           controller.abort();
           return outcome("wrong-language", { shown: "" });
