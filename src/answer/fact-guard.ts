@@ -176,7 +176,8 @@ export class FactGuard {
     const asked = unsupported.find((k) => this.options.asked.has(k) && !this.noticed.has(k));
     if (asked === undefined) return lineEnd;
     this.noticed.add(asked);
-    return `${this.options.notice(asked)}${lineEnd}`;
+    const lead = /^[ \t]*/.exec(sentence)?.[0] ?? "";
+    return `${lead}${this.options.notice(asked)}${lineEnd}`;
   }
 
   /** The kinds of the claims in a sentence that the grounding does not support. */

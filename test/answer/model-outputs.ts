@@ -13,6 +13,8 @@ export const Q = {
   policy: "方向6的政策依据是什么？",
   citedBy: "哪些方向引用了十五五规划？",
   compare: "方向7和方向8有什么区别？",
+  /** About IP, but no word of the table: search finds no direction, the model judges from the catalogue. */
+  unsure: "我们研究专利导航，报哪个？",
 } as const;
 
 /** Claims no answer may show: each was invented by a model in the corpus below. */
@@ -182,6 +184,15 @@ export const CASES: ReplayCase[] = [
       shows: ["相关方向有[方向3]、方向5，以[方向3]为主。"],
       hides: ["[方向12]", "、、"],
     },
+  },
+  {
+    name: "search unsure: the model chooses from the catalogue, and the directions it names are the sources",
+    question: Q.unsure,
+    scenario: {
+      ...PACE,
+      text: "项目建议表没有专门的专利导航方向。若侧重重点产业的专利态势分析，可看方向3或方向5；若侧重专利池运营，可看方向7。",
+    },
+    expect: { mode: "llm", shows: ["可看方向3或方向5"], citations: [3, 5, 7] },
   },
   {
     name: "a slow, long answer (900 tokens at 30 tokens/s) is delivered whole",
