@@ -187,11 +187,18 @@ export class FactGuard {
     const text = sentence.replace(/[[【][^\]】]{0,24}[\]】]/g, " ");
     for (const { kind, pattern } of CLAIMS) {
       for (const m of text.matchAll(pattern)) {
-        const ok = kind === "document" ? this.knownDocument(m[1] ?? "") : this.text.includes(normalize(m[0]));
+        const ok = kind === "document" ? this.knownDocument(m[1] ?? "") : this.supported(m[0]);
         if (!ok) kinds.push(kind);
       }
     }
     return kinds;
+  }
+
+  private supported(claim: string): boolean {
+    const text = normalize(claim);
+    // "2026年度" names the plan's year, as "2026年" does; "2026年底" is a deadline and must be stated.
+    const year = /^(\d{4}年)(?:度|内)$/.exec(text);
+    return this.text.includes(year?.[1] ?? text);
   }
 
   private knownDocument(title: string): boolean {

@@ -15,6 +15,8 @@ export const Q = {
   compare: "方向7和方向8有什么区别？",
   /** About IP, but no word of the table: search finds no direction, the model judges from the catalogue. */
   unsure: "我们研究专利导航，报哪个？",
+  overview: "一共有哪些研究方向？",
+  compareMany: "方向7、8、9、10有什么区别？",
 } as const;
 
 /** Claims no answer may show: each was invented by a model in the corpus below. */
@@ -165,6 +167,34 @@ export const CASES: ReplayCase[] = [
       hides: ["、、"],
       citations: [2, 3, 4, 5, 6, 8, 9, 10],
     },
+  },
+  {
+    name: "an overview: the model gets all ten rows and lists all ten",
+    question: Q.overview,
+    scenario: {
+      ...PACE,
+      text: (body) =>
+        `2026年度的项目建议表共${givenIds(body).length}个研究方向：\n${givenIds(body)
+          .map((id) => `- [方向${id}]`)
+          .join("\n")}`,
+    },
+    expect: {
+      mode: "llm",
+      shows: ["共10个研究方向", "• [方向10]"],
+      citations: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10],
+    },
+  },
+  {
+    name: "a comparison of four: every compared row is given and cited",
+    question: Q.compareMany,
+    scenario: {
+      ...PACE,
+      text: (body) =>
+        `${givenIds(body)
+          .map((id) => `[方向${id}]侧重点不同`)
+          .join("；")}。方向7、8讲专利池，方向9、10讲标准必要专利。`,
+    },
+    expect: { mode: "llm", shows: ["[方向10]侧重点不同"], citations: [7, 8, 9, 10] },
   },
   {
     name: "a real direction that was not given stays as a plain mention",
