@@ -4,6 +4,7 @@
  * in `ask` (the finished answer), the terminal chat and Telegram (the real bot over the loopback Bot
  * API server).
  */
+import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -99,6 +100,21 @@ describe.each(CASES)("$name", (c) => {
     expectSeen(c, plain(answer.text));
     // The answer markup keeps code fences (each surface renders them) but never a table.
     expect(answer.text).not.toMatch(/^\s*\|.*\|\s*$/m);
+  });
+
+  // A process per case is slow: the real command replays the misbehaviours (what must be hidden).
+  it.runIf(c.expect.says || c.expect.hides)("npm run ask: what the real command prints", async () => {
+    serve(c);
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(
+        "node",
+        ["scripts/run.mjs", "ask", c.question],
+        { cwd: ROOT, env: { ...process.env, ...env(c), TELEGRAM_BOT_TOKEN: "" }, timeout: 30_000 },
+        (error, out) => (error ? reject(error) : resolve(out)),
+      );
+    });
+    expectSeen(c, plain(stdout));
+    expect(stdout).not.toMatch(RAW_MARKDOWN);
   });
 
   it("terminal: the chat's screen", async () => {
