@@ -220,7 +220,10 @@ export class Assistant {
     // A Chinese question answered in English is asked once more, with the instruction repeated.
     if (outcome.ending === "wrong-language") {
       await this.record(userId, messages, outcome.written, outcome.usage);
-      const again: ChatMessage[] = [...messages, { role: "system", content: this.parts.prompts.language }];
+      // Into the system message: some chat templates (local servers) accept a system message only first.
+      const again: ChatMessage[] = messages.map((m, i) =>
+        i === 0 ? { ...m, content: `${m.content}\n\n${this.parts.prompts.language}` } : m,
+      );
       outcome = await run(again);
       if (outcome.ending === "wrong-language") {
         logger.warn({ model: model.model }, "model answered in another language twice; table answers");

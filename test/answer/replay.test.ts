@@ -157,6 +157,9 @@ describe.each(CASES)("$name", (c) => {
         .join("\n");
       expectSeen(c, text);
       expect(text).not.toMatch(RAW_MARKDOWN);
+      // Drafts are checked text too: nothing invented shows even while the answer streams.
+      for (const draft of telegram.drafts(chatId))
+        for (const x of INVENTED) expect(draft.text).not.toContain(x);
       if (c.expect.thinking) expect(telegram.drafts(chatId).some((d) => d.text === "思考中…")).toBe(true);
     } finally {
       await running.stop();
