@@ -134,14 +134,6 @@ export class ChatModel {
     return this.options.model;
   }
 
-  /** The request fields this model is sent now (after any adaptation): for logs and tests. */
-  get requestShape(): { tokenParameter: TokenParameter; temperature?: number } {
-    return {
-      tokenParameter: this.tokenParameter,
-      ...(this.temperature !== undefined ? { temperature: this.temperature } : {}),
-    };
-  }
-
   /**
    * Yields text deltas and reasoning signs; returns usage and finish reason. Throws ModelError, also
    * when a limit runs out midway (the caller keeps what it already showed).
