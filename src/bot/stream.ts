@@ -11,6 +11,8 @@ const DRAFT_STEP_CHARS = 80;
 const DRAFT_MIN_INTERVAL_MS = 200;
 /** Telegram shows "typing…" for 5 s; renew it a little before. */
 const TYPING_RENEW_MS = 4_500;
+/** A first piece of text is drafted after this long, unless the whole answer (the table's) came in it. */
+const FIRST_DRAFT_WAIT_MS = 50;
 /** How long the final message waits for a draft still on its way (it must not land after the message). */
 const DRAFT_SETTLE_MS = 1_000;
 
@@ -184,15 +186,24 @@ export async function replyWithAnswer(
     options.live && chat.type === "private" ? new DraftPreview(ctx.api, chat.id, threadOf(ctx)) : undefined;
   const thinking = options.thinking;
   if (preview && thinking) stream.onStatus?.((status) => status === "thinking" && preview.status(thinking));
+  let firstDraft: NodeJS.Timeout | undefined;
   try {
     let shown = "";
     let deltas = 0;
     for await (const delta of stream) {
       shown += delta;
-      // An answer that comes in one piece (the table's) goes straight to the final message, no draft.
-      if (++deltas > 1) preview?.update(shown);
+      // An answer that comes in one piece (the table's) goes straight to the final message, no draft;
+      // a model's first checked sentence is drafted unless the answer ends right after it.
+      if (++deltas > 1) {
+        clearTimeout(firstDraft);
+        preview?.update(shown);
+      } else if (preview) {
+        const first = shown;
+        firstDraft = setTimeout(() => preview.update(first), FIRST_DRAFT_WAIT_MS);
+      }
       if (preview?.shown) stopTyping();
     }
+    clearTimeout(firstDraft);
     const answer = await stream.answer;
     await preview?.close();
     stopTyping();
@@ -203,6 +214,7 @@ export async function replyWithAnswer(
     });
     return answer;
   } finally {
+    clearTimeout(firstDraft);
     stopTyping();
     await preview?.close();
   }
