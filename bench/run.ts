@@ -134,3 +134,6 @@ await import("./drafts.ts");
 console.log(
   "\nThe bot process under load (simulated users, loopback Bot API and model): npm run bench:bot -- --help",
 );
+
+// The model path at real speed (about 80 s: a 2,500-character answer at 50 chars/s, a 20 s think).
+await import("./model-path.ts");

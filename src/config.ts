@@ -32,10 +32,20 @@ export const ConfigSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_MODEL: z.string().default("gpt-4o-mini"),
-  /** The most one answer may wait on the model, a stalled stream included. */
-  OPENAI_TIMEOUT_MS: int(30_000, 1_000, 30_000),
-  OPENAI_MAX_TOKENS: int(900, 50, 8_000),
-  OPENAI_TEMPERATURE: z.coerce.number().min(0).max(2).default(0.3),
+  /** The wait for the model's first streamed event (headers and one retry included). */
+  OPENAI_TIMEOUT_MS: int(30_000, 1_000, 600_000),
+  /** Silence allowed between two streamed events; OPENAI_TIMEOUT_MS when unset. Reasoning deltas count. */
+  OPENAI_IDLE_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).optional(),
+  /** The whole answer, for slow providers and local models too. */
+  OPENAI_ANSWER_TIMEOUT_MS: int(300_000, 1_000, 3_600_000),
+  OPENAI_MAX_TOKENS: int(900, 50, 32_000),
+  /** "default": send no temperature (required by OpenAI's o-series and GPT-5). */
+  OPENAI_TEMPERATURE: z
+    .union([z.literal("default"), z.coerce.number().min(0).max(2)])
+    .default(0.3)
+    .transform((t) => (t === "default" ? undefined : t)),
+  /** Which field carries the length limit; auto: by model name, switched once on the provider's HTTP 400. */
+  OPENAI_TOKEN_PARAMETER: z.enum(["auto", "max_tokens", "max_completion_tokens"]).default("auto"),
   /** Conversation history the model sees, in (estimated) tokens. */
   HISTORY_TOKENS: int(400, 0, 8_000),
   /** Model tokens (prompt + completion) one user may spend per day; 0 means no limit. */

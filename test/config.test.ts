@@ -54,6 +54,25 @@ describe(".env.example", () => {
   });
 });
 
+describe("model limits and request shape", () => {
+  it("separates the first-byte, silence and whole-answer limits; the 30 s cap is gone", () => {
+    const defaults = loadConfig({});
+    expect(defaults.OPENAI_TIMEOUT_MS).toBe(30_000);
+    expect(defaults.OPENAI_IDLE_TIMEOUT_MS).toBeUndefined();
+    expect(defaults.OPENAI_ANSWER_TIMEOUT_MS).toBe(300_000);
+    expect(defaults.OPENAI_TOKEN_PARAMETER).toBe("auto");
+    const local = loadConfig({ OPENAI_TIMEOUT_MS: "120000", OPENAI_IDLE_TIMEOUT_MS: "60000" });
+    expect(local.OPENAI_TIMEOUT_MS).toBe(120_000);
+    expect(local.OPENAI_IDLE_TIMEOUT_MS).toBe(60_000);
+  });
+
+  it('"default" temperature sends none; a wrong token parameter names the variable', () => {
+    expect(loadConfig({ OPENAI_TEMPERATURE: "default" }).OPENAI_TEMPERATURE).toBeUndefined();
+    expect(loadConfig({ OPENAI_TEMPERATURE: "0.7" }).OPENAI_TEMPERATURE).toBe(0.7);
+    expect(() => loadConfig({ OPENAI_TOKEN_PARAMETER: "max" })).toThrow(/OPENAI_TOKEN_PARAMETER/);
+  });
+});
+
 describe("blank variables", () => {
   it("a variable left blank in .env gets its default, not 0", () => {
     const config = loadConfig({

@@ -2,23 +2,34 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Direction, Edition } from "../corpus/types.ts";
-import { modelFailuresTotal } from "../metrics.ts";
+import { factGuardRemovalsTotal, modelFailuresTotal } from "../metrics.ts";
 import { comparesExplicitly } from "../search/intent.ts";
 import { detectLanguage, type Retrieval, Retriever } from "../search/retrieve.ts";
 import { MemoryTokenBudget, type TokenBudget } from "./budget.ts";
 import { checklist } from "./checklist.ts";
-import { CitationFilter, citedIds } from "./citations.ts";
-import { type ChatMessage, ChatModel, ModelError } from "./llm.ts";
+import { askedKinds } from "./fact-guard.ts";
+import { type ChatMessage, ChatModel } from "./llm.ts";
+import { type ModelOutcome, runModel } from "./model-answer.ts";
+import {
+  answerGrounding,
+  catalogueText,
+  directionsText,
+  factNotice,
+  isListQuestion,
+} from "./model-context.ts";
 import { loadPrompts, type Prompts, render } from "./prompts.ts";
 import { TableAnswerer } from "./table-answer.ts";
 import { loadTexts, say, type Texts } from "./texts.ts";
 import { estimateTokens } from "./tokens.ts";
-import type { Answer, AnswerStream, AskOptions, Language, TokenUsage, Turn } from "./types.ts";
+import type { Answer, AnswerStatus, AnswerStream, AskOptions, Language, TokenUsage, Turn } from "./types.ts";
 
 /** At most this many directions are given to the model in full. */
 const MAX_CONTEXT_DIRECTIONS = 3;
 /** A runner-up this close to the best is given to the model too. */
 const CONTEXT_RUNNER_UP = 0.6;
+/** A question about IP or the plan: worth the model's judgement over the catalogue when search found nothing. */
+const ABOUT_THE_PLAN =
+  /知识产权|专利|商标|版权|著作权|商业秘密|标准|申报|推进计划|工信部|工业和信息化部|课题|\b(?:ip|patents?|trademarks?|copyright|trade secrets?|standards?|sep|miit|proposal)\b/i;
 /** Words that make a short question lean on the previous turn: 它, 这个, 那…呢, why, it. */
 const FOLLOW_UP =
   /它|这个|那个|这两个|上面|刚才|前面|该方向|此方向|^那|呢[？?]?$|为什么|\b(?:it|this|that|these|those|them|above|why)\b/;
@@ -42,6 +53,8 @@ export class Assistant {
   private parts: AssistantParts;
   retriever: Retriever;
   table: TableAnswerer;
+  /** Claims the fact guard removed from model answers since start-up (for /stats and logs). */
+  removedClaims = 0;
 
   constructor(parts: AssistantParts) {
     this.parts = parts;
@@ -105,7 +118,11 @@ export class Assistant {
       },
     );
     answer.catch(() => {});
-    return { answer, [Symbol.asyncIterator]: () => channel.iterate() };
+    return {
+      answer,
+      [Symbol.asyncIterator]: () => channel.iterate(),
+      onStatus: (listener) => channel.onStatus(listener),
+    };
   }
 
   /** Retrieval for a question in a conversation: follow-ups lean on the directions of the last turn. */
@@ -165,7 +182,15 @@ export class Assistant {
       return { ...base, mode: "extractive", citations: table.citations, text, ...(notice ? { notice } : {}) };
     };
 
-    if (!model || options.tableOnly || retrieval.outOfScope || retrieval.matches.length === 0) {
+    // Search found no direction but the question is about IP or the plan: the model judges from the catalogue.
+    const unsure =
+      retrieval.outOfScope === "unrelated" && ABOUT_THE_PLAN.test(u.normalized) && model !== undefined;
+    if (
+      !model ||
+      options.tableOnly ||
+      (retrieval.outOfScope && !unsure) ||
+      (retrieval.matches.length === 0 && !unsure)
+    ) {
       const answer = extractive();
       out.push(answer.text);
       return answer;
@@ -184,46 +209,99 @@ export class Assistant {
 
     const given = this.contextDirections(retrieval);
     const messages = this.messages(retrieval, given, history, language);
-    const label = (id: number) => (language === "en" ? `[Direction ${id}]` : `[方向${id}]`);
-    const filter = new CitationFilter(new Set(given.map((d) => d.id)), label);
-    let shown = "";
-    let usage: TokenUsage | undefined;
+    const t = this.texts[language];
+    const run = (attempt: ChatMessage[]) =>
+      runModel(
+        {
+          model,
+          messages: attempt,
+          language,
+          given: given.map((d) => d.id),
+          exists: (id) => this.retriever.direction(id) !== undefined,
+          grounding: answerGrounding(this.edition, given),
+          asked: askedKinds(u.normalized),
+          notice: (kind) => factNotice(t, kind),
+          ...(options.signal ? { signal: options.signal } : {}),
+        },
+        { push: (text) => out.push(text), status: (status) => out.status(status) },
+      );
     const started = Date.now();
-    try {
-      const stream = model.stream(messages, options.signal);
-      for (let next = await stream.next(); ; next = await stream.next()) {
-        if (next.done) {
-          usage = next.value;
-          break;
-        }
-        const text = filter.push(next.value);
-        shown += text;
-        out.push(text);
+    let outcome = await run(messages);
+    // A Chinese question answered in English is asked once more, with the instruction repeated.
+    if (outcome.ending === "wrong-language") {
+      await this.record(userId, messages, outcome.written, outcome.usage);
+      // Into the system message: some chat templates (local servers) accept a system message only first.
+      const again: ChatMessage[] = messages.map((m, i) =>
+        i === 0 ? { ...m, content: `${m.content}\n\n${this.parts.prompts.language}` } : m,
+      );
+      outcome = await run(again);
+      if (outcome.ending === "wrong-language") {
+        logger.warn({ model: model.model }, "model answered in another language twice; table answers");
+        await this.record(userId, again, outcome.written, outcome.usage);
+        const answer = extractive();
+        out.push(answer.text);
+        return answer;
       }
-      const rest = filter.flush();
-      shown += rest;
-      out.push(rest);
-    } catch (error) {
-      const kind = error instanceof ModelError ? error.kind : "unexpected";
-      const status = error instanceof ModelError ? error.status : undefined;
-      modelFailuresTotal.inc({ kind });
+    }
+    this.countRemovals(outcome);
+    const shown = outcome.shown.trim();
+    if (outcome.ending === "failed" && !shown) {
+      const error = outcome.error;
+      modelFailuresTotal.inc({ kind: error?.kind ?? "unexpected" });
       logger.warn(
-        { kind, status, ms: Date.now() - started, model: model.model },
+        { kind: error?.kind, status: error?.status, ms: Date.now() - started, model: model.model },
         "model answer failed; table answers",
       );
-      const answer = extractive(say(this.texts[language], "llmUnavailable"));
-      out.push(`${shown ? "\n\n" : ""}${answer.text}`);
+      const answer = extractive(say(t, "llmUnavailable"));
+      out.push(answer.text);
       // A provider that failed before writing anything has billed nothing; only text it wrote is charged.
-      if (shown) await this.record(userId, messages, shown, undefined);
+      if (outcome.written) await this.record(userId, messages, outcome.written, undefined);
       return answer;
     }
+    if (outcome.ending === "failed") {
+      modelFailuresTotal.inc({ kind: outcome.error?.kind ?? "unexpected" });
+      logger.warn(
+        { kind: outcome.error?.kind, ms: Date.now() - started, model: model.model, chars: shown.length },
+        "model answer broke off; the text shown so far stays",
+      );
+    }
 
-    const cited = citedIds(shown).filter((id) => given.some((d) => d.id === id));
+    const cited = [...outcome.cited, ...outcome.mentioned];
     const citations = cited.length > 0 ? cited : given.map((d) => d.id);
-    const footer = this.table.sources(language, citations);
-    out.push(`\n\n${footer}`);
-    const spent = await this.record(userId, messages, shown, usage);
-    return { ...base, mode: "llm", citations, text: `${shown.trim()}\n\n${footer}`, usage: spent };
+    const ending =
+      outcome.ending === "cut-off" ? "cut-off" : outcome.ending === "failed" ? "interrupted" : undefined;
+    const closing = [
+      ending === "cut-off" ? say(t, "cutOff") : ending === "interrupted" ? say(t, "interrupted") : "",
+      say(t, "modelDisclaimer", { edition: this.edition.table.title }),
+      this.table.sources(language, citations),
+    ].filter(Boolean);
+    const tail = `\n\n${closing.join("\n\n")}`;
+    out.push(tail);
+    const spent = await this.record(userId, messages, outcome.written, outcome.usage);
+    return {
+      ...base,
+      mode: "llm",
+      citations,
+      text: `${shown}${tail}`,
+      usage: spent,
+      ...(outcome.removals.length > 0 ? { removedClaims: outcome.removals.length } : {}),
+      ...(ending ? { ending } : {}),
+    };
+  }
+
+  /** Counts and logs what the fact guard removed: kinds and numbers only, never the removed text. */
+  private countRemovals(outcome: ModelOutcome): void {
+    if (outcome.removals.length === 0) return;
+    this.removedClaims += outcome.removals.length;
+    const kinds: Record<string, number> = {};
+    for (const r of outcome.removals) {
+      kinds[r.kind] = (kinds[r.kind] ?? 0) + 1;
+      factGuardRemovalsTotal.inc({ kind: r.kind });
+    }
+    this.parts.logger.info(
+      { removed: outcome.removals.length, kinds, total: this.removedClaims },
+      "fact guard removed unsupported claims",
+    );
   }
 
   /** Logs and charges the tokens of one model call (estimated when the API gave none). */
@@ -245,6 +323,8 @@ export class Assistant {
   contextDirections(retrieval: Retrieval): Direction[] {
     const [best] = retrieval.matches;
     if (!best) return [];
+    // A list question (which directions cite X, an overview, 7 vs 8 vs 9…) needs every row it lists.
+    if (isListQuestion(retrieval)) return retrieval.matches.map((m) => m.direction);
     const pinned = retrieval.matches.every((m) => m.score === 1 && m.matched.length === 0);
     const kept = pinned
       ? retrieval.matches
@@ -256,19 +336,8 @@ export class Assistant {
   messages(retrieval: Retrieval, given: Direction[], history: Turn[], language: Language): ChatMessage[] {
     const { prompts, edition } = this.parts;
     const u = retrieval.understanding;
-    const partTitle = (d: Direction) => `第${d.part.number}部分：${d.part.title}`;
-    const directions = given
-      .map((d) => {
-        const en = edition.companion.directions.get(d.id)?.titleEn;
-        return [
-          `[方向${d.id}] ${d.title}${language === "en" && en ? ` (${en})` : ""}`,
-          partTitle(d),
-          `申报建议：${d.suggestion}`,
-          `政策指引：${d.policyBasis}`,
-        ].join("\n");
-      })
-      .join("\n\n");
-    const catalogue = edition.table.directions.map((d) => `${d.id} ${d.title}`).join("\n");
+    const directions = directionsText(edition, given, language, isListQuestion(retrieval));
+    const catalogue = catalogueText(edition, language);
     const values = {
       catalogue,
       directions,
@@ -327,6 +396,19 @@ class Channel {
   private readonly chunks: string[] = [];
   private closed = false;
   private wake?: () => void;
+  private listeners: ((status: AnswerStatus) => void)[] = [];
+  private current: AnswerStatus = "writing";
+
+  onStatus(listener: (status: AnswerStatus) => void): void {
+    this.listeners.push(listener);
+    if (this.current === "thinking") listener("thinking");
+  }
+
+  status(status: AnswerStatus): void {
+    if (status === this.current) return;
+    this.current = status;
+    for (const listener of this.listeners) listener(status);
+  }
 
   push(text: string): void {
     if (!text) return;
@@ -368,9 +450,14 @@ export function createAssistant(config: Config, logger: Logger, budget?: TokenBu
         apiKey: config.OPENAI_API_KEY,
         ...(config.OPENAI_BASE_URL ? { baseURL: config.OPENAI_BASE_URL } : {}),
         model: config.OPENAI_MODEL,
-        timeoutMs: config.OPENAI_TIMEOUT_MS,
+        limits: {
+          firstByteMs: config.OPENAI_TIMEOUT_MS,
+          idleMs: config.OPENAI_IDLE_TIMEOUT_MS ?? config.OPENAI_TIMEOUT_MS,
+          totalMs: config.OPENAI_ANSWER_TIMEOUT_MS,
+        },
         maxTokens: config.OPENAI_MAX_TOKENS,
-        temperature: config.OPENAI_TEMPERATURE,
+        ...(config.OPENAI_TEMPERATURE !== undefined ? { temperature: config.OPENAI_TEMPERATURE } : {}),
+        tokenParameter: config.OPENAI_TOKEN_PARAMETER,
       })
     : undefined;
   return new Assistant({

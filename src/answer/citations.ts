@@ -14,10 +14,19 @@ export function citedIds(text: string): number[] {
   return ids;
 }
 
+/** Stands for a dropped citation until the separators around it are dropped too. */
+const DROPPED = "\u0000";
+/** "、", "，", "和", "and" next to a dropped citation: without the citation they only break the sentence. */
+const SEPARATOR = String.raw`\s*(?:[、,，/]|和|及|与|或|\band\b|\bor\b)\s*`;
+const DROPPED_AFTER = new RegExp(`${SEPARATOR}${DROPPED}`, "g");
+/** A dropped first item of a list ("[方向12]、[方向3]") takes the separator after it. */
+const DROPPED_BEFORE = new RegExp(`${DROPPED}${SEPARATOR}(?=[[【]|方向|direction)`, "gi");
+
 /**
- * Filters citations out of a text as it streams: a citation of a direction not in `allowed` (one that
- * does not exist, or was not given to the model) is dropped before the user sees it. Holds back only
- * a possibly unfinished tag at the end of what has arrived.
+ * Filters citations in a text as it streams. A citation of a direction in `allowed` (given to the
+ * model) keeps its tag; one of a direction that exists but was not given becomes a plain mention
+ * ("方向8", from the catalogue) when `mention` names it; one of a number that does not exist is dropped
+ * with the separator next to it, so lists stay readable. Holds back only a possibly unfinished tag.
  */
 export class CitationFilter {
   private pending = "";
@@ -25,6 +34,7 @@ export class CitationFilter {
   constructor(
     private readonly allowed: ReadonlySet<number>,
     private readonly label: (id: number) => string,
+    private readonly mention: (id: number) => string | undefined = () => undefined,
   ) {}
 
   push(delta: string): string {
@@ -42,9 +52,14 @@ export class CitationFilter {
   }
 
   private clean(text: string): string {
-    return text.replace(CITATION, (tag) => {
-      const kept = (tag.match(/\d+/g) ?? []).map(Number).filter((n) => this.allowed.has(n));
-      return kept.map((n) => this.label(n)).join("");
+    const replaced = text.replace(CITATION, (tag) => {
+      const ids = (tag.match(/\d+/g) ?? []).map(Number);
+      const kept = ids.filter((n) => this.allowed.has(n)).map((n) => this.label(n));
+      const mentioned = ids.filter((n) => !this.allowed.has(n)).flatMap((n) => this.mention(n) ?? []);
+      const all = [kept.join(""), ...mentioned].filter(Boolean);
+      return all.length > 0 ? all.join("、") : DROPPED;
     });
+    if (!replaced.includes(DROPPED)) return replaced;
+    return replaced.replace(DROPPED_AFTER, "").replace(DROPPED_BEFORE, "").replaceAll(DROPPED, "");
   }
 }

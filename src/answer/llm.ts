@@ -14,14 +14,29 @@ export interface ChatMessage {
   content: string;
 }
 
+/** Which request field carries the answer's length limit: OpenAI's o-series and GPT-5 take only the second. */
+export type TokenParameter = "max_tokens" | "max_completion_tokens";
+
+/** The three limits of a streamed answer; the SDK's own timeout covers only the wait for headers. */
+export interface StreamLimits {
+  /** From the request to the first streamed event (headers and a retry included). */
+  firstByteMs: number;
+  /** Silence between two events once the stream runs; reasoning deltas count as events. */
+  idleMs: number;
+  /** The whole answer, however steadily it streams. */
+  totalMs: number;
+}
+
 export interface ChatModelOptions {
   apiKey: string;
   baseURL?: string;
   model: string;
-  /** Total time one answer may take, waiting for headers and a stream that stalls midway alike. */
-  timeoutMs: number;
+  limits: StreamLimits;
   maxTokens: number;
-  temperature: number;
+  /** Undefined: the request carries no temperature (the provider's default). */
+  temperature?: number;
+  /** "auto": by model name, and switched once when the provider rejects the field (HTTP 400). */
+  tokenParameter: TokenParameter | "auto";
 }
 
 /** Why a model call failed, in words safe for a log line: no key, no provider message. */
@@ -43,6 +58,18 @@ export class ModelError extends Error {
   }
 }
 
+/** One streamed event: text to show, or a sign that a reasoning model is thinking (never shown). */
+export type ModelDelta = { kind: "text"; text: string } | { kind: "reasoning" };
+
+/** How a stream ended: the API's usage when it sent one, and its finish reason ("length": cut off). */
+export interface ModelEnd {
+  usage?: TokenUsage;
+  finishReason?: string;
+}
+
+/** Models that reject `max_tokens` and any temperature but the default: OpenAI's o-series and GPT-5. */
+const REASONING_MODEL = /^(?:openai\/)?(?:o\d|gpt-5)/i;
+
 function classify(error: unknown, timedOut: boolean, sdk: Sdk | undefined): ModelError {
   if (error instanceof ModelError) return error;
   if (!sdk) return new ModelError("connection");
@@ -60,22 +87,43 @@ function classify(error: unknown, timedOut: boolean, sdk: Sdk | undefined): Mode
   return new ModelError("malformed");
 }
 
+/** What a 400 says is wrong with the request, when it is one of the quirks we can adapt to. */
+function quirkOf(error: unknown, sdk: Sdk): "token-parameter" | "temperature" | undefined {
+  if (!(error instanceof sdk.APIError) || error.status !== 400) return undefined;
+  const text = `${error.message} ${JSON.stringify(error.error ?? {})}`;
+  if (/max_completion_tokens|max_tokens/.test(text)) return "token-parameter";
+  if (/temperature/i.test(text)) return "temperature";
+  return undefined;
+}
+
 /**
- * Any OpenAI-compatible chat model (OpenAI, DeepSeek, Qwen/DashScope, a local server), streamed.
- * The SDK's own timeout covers only the wait for headers, so one deadline covers the whole answer.
+ * Any OpenAI-compatible chat model (OpenAI, DeepSeek, Qwen/DashScope, a local server), streamed under
+ * three limits (first byte, silence, whole answer). Adapts once to a provider that rejects
+ * `max_tokens` or the temperature, and remembers it.
  */
 export class ChatModel {
   private client?: OpenAI;
+  private tokenParameter: TokenParameter;
+  private temperature: number | undefined;
 
-  constructor(private readonly options: ChatModelOptions) {}
+  constructor(private readonly options: ChatModelOptions) {
+    const reasoning = REASONING_MODEL.test(options.model);
+    this.tokenParameter =
+      options.tokenParameter === "auto"
+        ? reasoning
+          ? "max_completion_tokens"
+          : "max_tokens"
+        : options.tokenParameter;
+    this.temperature = reasoning && options.tokenParameter === "auto" ? undefined : options.temperature;
+  }
 
   private async connect(): Promise<{ client: OpenAI; sdk: Sdk }> {
     const sdk = await loadSdk();
     this.client ??= new sdk.OpenAI({
       apiKey: this.options.apiKey,
       baseURL: this.options.baseURL,
-      timeout: this.options.timeoutMs,
-      // One retry (it honours retry-after); the deadline below bounds it.
+      timeout: this.options.limits.firstByteMs,
+      // One retry (it honours retry-after); the first-byte limit below bounds it.
       maxRetries: 1,
       logLevel: "off",
     });
@@ -86,64 +134,93 @@ export class ChatModel {
     return this.options.model;
   }
 
-  /** Yields text deltas; returns the API's usage when it sends one. Throws ModelError. */
-  async *stream(
-    messages: ChatMessage[],
-    signal?: AbortSignal,
-  ): AsyncGenerator<string, TokenUsage | undefined> {
+  /**
+   * Yields text deltas and reasoning signs; returns usage and finish reason. Throws ModelError, also
+   * when a limit runs out midway (the caller keeps what it already showed).
+   */
+  async *stream(messages: ChatMessage[], signal?: AbortSignal): AsyncGenerator<ModelDelta, ModelEnd> {
+    const { limits } = this.options;
     const controller = new AbortController();
     let timedOut = false;
-    const timer = setTimeout(() => {
+    const expire = () => {
       timedOut = true;
       controller.abort();
-    }, this.options.timeoutMs);
+    };
+    const total = setTimeout(expire, limits.totalMs);
+    let silence = setTimeout(expire, limits.firstByteMs);
+    const heard = () => {
+      clearTimeout(silence);
+      silence = setTimeout(expire, limits.idleMs);
+    };
     const onAbort = () => controller.abort();
     signal?.addEventListener("abort", onAbort, { once: true });
-    let usage: TokenUsage | undefined;
+    const end: ModelEnd = {};
     let content = 0;
     // The SDK sleeps out a retry-after without watching the signal, so the deadline races the request.
     const deadline = new Promise<never>((_, reject) => {
       const stop = () => reject(new ModelError(timedOut ? "timeout" : "aborted"));
       controller.signal.addEventListener("abort", stop, { once: true });
     });
+    deadline.catch(() => {});
     let loaded: Sdk | undefined;
     try {
       const { client, sdk } = await this.connect();
       loaded = sdk;
-      const request = client.chat.completions.create(
-        {
-          model: this.options.model,
-          messages,
-          stream: true,
-          stream_options: { include_usage: true },
-          max_tokens: this.options.maxTokens,
-          temperature: this.options.temperature,
-        },
-        { signal: controller.signal },
-      );
-      const stream = await Promise.race([request, deadline]);
+      const request = () =>
+        client.chat.completions.create(
+          {
+            model: this.options.model,
+            messages,
+            stream: true,
+            stream_options: { include_usage: true },
+            [this.tokenParameter]: this.options.maxTokens,
+            ...(this.temperature !== undefined ? { temperature: this.temperature } : {}),
+          } as OpenAI.Chat.Completions.ChatCompletionCreateParamsStreaming,
+          { signal: controller.signal },
+        );
+      let stream: Awaited<ReturnType<typeof request>> | undefined;
+      // At most two adaptations (length field, temperature), each remembered for later answers.
+      for (let attempt = 0; !stream; attempt++) {
+        try {
+          stream = await Promise.race([request(), deadline]);
+        } catch (error) {
+          const quirk = attempt < 2 ? quirkOf(error, sdk) : undefined;
+          if (quirk === "token-parameter")
+            this.tokenParameter =
+              this.tokenParameter === "max_tokens" ? "max_completion_tokens" : "max_tokens";
+          else if (quirk === "temperature" && this.temperature !== undefined) this.temperature = undefined;
+          else throw error;
+        }
+      }
       for await (const chunk of stream) {
+        heard();
         if (chunk.usage) {
-          usage = {
+          end.usage = {
             prompt: chunk.usage.prompt_tokens,
             completion: chunk.usage.completion_tokens,
             estimated: false,
           };
         }
-        const delta = chunk.choices[0]?.delta?.content;
-        if (delta) {
-          content += delta.length;
-          yield delta;
+        const choice = chunk.choices[0];
+        if (choice?.finish_reason) end.finishReason = choice.finish_reason;
+        const delta = choice?.delta as
+          | { content?: string | null; reasoning_content?: string | null }
+          | undefined;
+        if (delta?.reasoning_content) yield { kind: "reasoning" };
+        if (delta?.content) {
+          content += delta.content.length;
+          yield { kind: "text", text: delta.content };
         }
       }
       // The SDK ends the loop quietly when aborted midway; a cut-off answer is not a finished one.
       if (controller.signal.aborted) throw new ModelError(timedOut ? "timeout" : "aborted");
       if (content === 0) throw new ModelError("empty");
-      return usage;
+      return end;
     } catch (error) {
       throw classify(error, timedOut, loaded);
     } finally {
-      clearTimeout(timer);
+      clearTimeout(total);
+      clearTimeout(silence);
       signal?.removeEventListener("abort", onAbort);
     }
   }

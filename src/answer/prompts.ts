@@ -7,6 +7,8 @@ const REQUIRED = {
   system: ["edition"],
   answer: ["catalogue", "directions", "history", "question"],
   tips: ["catalogue", "directions", "checklist", "history", "question"],
+  /** Sent once more when a model answered a Chinese question in another language. */
+  language: [],
 } as const;
 
 export type PromptName = keyof typeof REQUIRED;

@@ -46,9 +46,21 @@ export interface Answer {
   notice?: string;
   outOfScope?: OutOfScopeReason;
   usage?: TokenUsage;
+  /** Claims the fact guard removed from a model answer (dates, amounts… the table does not state). */
+  removedClaims?: number;
+  /** How a model answer ended when it did not end normally: cut at the length limit, or broken off. */
+  ending?: "cut-off" | "interrupted";
 }
+
+/** What the assistant is doing before text arrives: a reasoning model "thinking", then "writing". */
+export type AnswerStatus = "thinking" | "writing";
 
 /** An answer as it is generated: iterate for text deltas; `answer` resolves when it is complete. */
 export interface AnswerStream extends AsyncIterable<string> {
   readonly answer: Promise<Answer>;
+  /**
+   * Calls `listener` when the status changes: "thinking" while a reasoning model thinks (nothing to
+   * show yet: adapters show a status), "writing" when its text starts.
+   */
+  onStatus?(listener: (status: AnswerStatus) => void): void;
 }

@@ -49,6 +49,7 @@ export async function askInChat(
   const stream = observeAnswer("telegram", asked);
   const answer = await replyWithAnswer(ctx, stream, {
     live: !options.tableOnly,
+    thinking: ctx.t("thinking"),
     ...replyTo,
     ...(options.buttons ? { buttons: options.buttons } : {}),
   });

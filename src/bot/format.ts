@@ -7,18 +7,27 @@ import type { Logger } from "pino";
 export const MAX_MESSAGE_LENGTH = 4096;
 
 const HEADING = /^#{1,6}\s+/;
-const BOLD = /\*\*(.+?)\*\*/g;
+/** A code fence: ```ts … ```. */
+const FENCE = /^\s*(`{3,}|~{3,})\s*([\w+-]*)\s*$/;
+const QUOTE = /^\s*>\s?/;
+/**
+ * Inline markup in order of precedence: `code`, **bold**, __bold__, *italic*, [text](https://…),
+ * ~~struck~~. A [方向3] citation has no (url), so it stays text.
+ */
+const INLINE =
+  /`([^`\n]+)`|\*\*(.+?)\*\*|__(.+?)__|(?<![*\w])\*(?![\s*])([^*\n]+?)(?<!\s)\*(?![*\w])|\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)|~~(.+?)~~/g;
 /** List markers of the answer markup and what a chat shows instead. */
 const BULLETS: [RegExp, string][] = [
-  [/^\s*[-*] \[ \] /, "☐ "],
-  [/^\s*[-*] \[[xX]\] /, "☑ "],
-  [/^\s*[-*] /, "• "],
+  [/^\s*[-*+] \[ \] /, "☐ "],
+  [/^\s*[-*+] \[[xX]\] /, "☑ "],
+  [/^(\s*)[-*+] /, "$1• "],
 ];
 
 /**
- * Turns the answer markup (**bold**, "- " and "- [ ] " lists, "#" headings, blank-line paragraphs) into
- * plain text plus entities. Nothing is escaped or parsed by Telegram, so any character a user or the
- * model writes (`_`, `*`, `<`, `[方向3]`) reaches the chat as it is; unmatched `**` stays literal.
+ * Turns the answer markup and what models write (**bold**, *italic*, `code`, ``` fences, "#" headings,
+ * "- " and "- [ ] " lists, "> " quotes, links) into plain text plus entities. Nothing is escaped or
+ * parsed by Telegram, so any character a user or the model writes (`_`, `<`, `[方向3]`) reaches the
+ * chat as it is; an unmatched `**` stays literal. Tables are turned into lists before (MarkdownTidy).
  */
 export function formatMarkdown(markdown: string): FormattedString {
   const lines = markdown
@@ -29,35 +38,86 @@ export function formatMarkdown(markdown: string): FormattedString {
     .split("\n");
   let text = "";
   const entities: MessageEntity[] = [];
-  const bold = (from: number, content: string) => {
-    if (content.trim()) entities.push({ type: "bold", offset: from, length: content.length });
+  const mark = (type: "bold" | "italic" | "code" | "strikethrough", from: number, content: string) => {
+    if (content.trim()) entities.push({ type, offset: from, length: content.length });
   };
-  lines.forEach((raw, index) => {
-    if (index > 0) text += "\n";
+  const inline = (line: string) => {
+    let last = 0;
+    for (const match of line.matchAll(INLINE)) {
+      text += line.slice(last, match.index);
+      const [, code, bold, bold2, italic, label, url, struck] = match;
+      const from = text.length;
+      if (code !== undefined) {
+        text += code;
+        mark("code", from, code);
+      } else if (bold !== undefined || bold2 !== undefined) {
+        const content = bold ?? bold2 ?? "";
+        text += content;
+        mark("bold", from, content);
+      } else if (italic !== undefined) {
+        text += italic;
+        mark("italic", from, italic);
+      } else if (label !== undefined && url !== undefined) {
+        text += label;
+        entities.push({ type: "text_link", offset: from, length: label.length, url });
+      } else if (struck !== undefined) {
+        text += struck;
+        mark("strikethrough", from, struck);
+      }
+      last = match.index + match[0].length;
+    }
+    text += line.slice(last);
+  };
+  let fence: { start: number; language: string; marker: string } | undefined;
+  let first = true;
+  for (const raw of lines) {
+    const opening = FENCE.exec(raw);
+    if (fence) {
+      if (opening && raw.trim().startsWith(fence.marker)) {
+        const length = text.length - fence.start;
+        if (length > 0)
+          entities.push({
+            type: "pre",
+            offset: fence.start,
+            length,
+            ...(fence.language ? { language: fence.language } : {}),
+          });
+        fence = undefined;
+        continue;
+      }
+      if (text.length > fence.start) text += "\n";
+      text += raw;
+      continue;
+    }
+    if (!first) text += "\n";
+    first = false;
+    if (opening) {
+      fence = { start: text.length, language: opening[2] ?? "", marker: (opening[1] ?? "```").slice(0, 3) };
+      continue;
+    }
     let line = raw;
     if (HEADING.test(line)) {
-      const content = line.replace(HEADING, "").replaceAll("**", "");
-      bold(text.length, content);
+      const content = line.replace(HEADING, "").replace(/\*\*|__/g, "");
+      mark("bold", text.length, content);
       text += content;
-      return;
+      continue;
     }
+    line = line.replace(QUOTE, "");
     for (const [marker, bullet] of BULLETS) {
       if (marker.test(line)) {
         line = line.replace(marker, bullet);
         break;
       }
     }
-    let last = 0;
-    for (const match of line.matchAll(BOLD)) {
-      text += line.slice(last, match.index);
-      const content = match[1] ?? "";
-      bold(text.length, content);
-      text += content;
-      last = match.index + match[0].length;
-    }
-    text += line.slice(last);
-  });
-  return new FormattedString(text, entities);
+    inline(line);
+  }
+  // A fence the model never closed still shows its code as code.
+  if (fence && text.length > fence.start)
+    entities.push({ type: "pre", offset: fence.start, length: text.length - fence.start });
+  return new FormattedString(
+    text.replace(/\n+$/, ""),
+    entities.filter((e) => e.offset + e.length <= text.replace(/\n+$/, "").length),
+  );
 }
 
 /**

@@ -15,6 +15,8 @@ export interface StatsSnapshot {
   unmatched: number;
   /** The latest of them, newest last, shortened: what the table (or its keywords) may be missing. */
   recentUnmatched: string[];
+  /** Claims the fact guard removed from model answers (invented dates, amounts, documents…). */
+  removedClaims: number;
 }
 
 /**
@@ -49,6 +51,7 @@ export class MemoryStats implements UsageStats {
   private readonly usersEver = new Set<number>();
   private questions = 0;
   private unmatched = 0;
+  private removedClaims = 0;
   private recent: string[] = [];
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
@@ -62,6 +65,7 @@ export class MemoryStats implements UsageStats {
   async answered(answer: Answer): Promise<void> {
     this.roll();
     this.questions++;
+    this.removedClaims += answer.removedClaims ?? 0;
     if (answer.directions.length === 0) {
       this.unmatched++;
       this.recent = [...this.recent, unmatchedLine(answer)].slice(-RECENT_UNMATCHED);
@@ -77,6 +81,7 @@ export class MemoryStats implements UsageStats {
       questions: this.questions,
       unmatched: this.unmatched,
       recentUnmatched: [...this.recent],
+      removedClaims: this.removedClaims,
     };
   }
 
@@ -87,6 +92,7 @@ export class MemoryStats implements UsageStats {
     this.usersToday.clear();
     this.questions = 0;
     this.unmatched = 0;
+    this.removedClaims = 0;
     this.recent = [];
   }
 }

@@ -1,5 +1,5 @@
 import type { Api } from "grammy";
-import type { InlineKeyboardMarkup, Message } from "grammy/types";
+import type { InlineKeyboardMarkup, Message, MessageEntity } from "grammy/types";
 import type { Answer, AnswerStream } from "../answer/types.ts";
 import type { BotContext } from "./context.ts";
 import { toMessages } from "./format.ts";
@@ -11,6 +11,8 @@ const DRAFT_STEP_CHARS = 80;
 const DRAFT_MIN_INTERVAL_MS = 200;
 /** Telegram shows "typing…" for 5 s; renew it a little before. */
 const TYPING_RENEW_MS = 4_500;
+/** A first piece of text is drafted after this long, unless the whole answer (the table's) came in it. */
+const FIRST_DRAFT_WAIT_MS = 50;
 /** How long the final message waits for a draft still on its way (it must not land after the message). */
 const DRAFT_SETTLE_MS = 1_000;
 
@@ -95,6 +97,12 @@ class DraftPreview {
     private readonly thread: number | undefined,
   ) {}
 
+  /** A status line ("thinking…") as the draft, while no answer text has arrived. */
+  status(text: string): void {
+    if (this.closed || this.inFlight || this.sentLength > 0) return;
+    this.send(text, []);
+  }
+
   /** The answer so far; sends a draft when one is due. */
   update(text: string): void {
     if (this.closed || this.inFlight) return;
@@ -107,14 +115,18 @@ class DraftPreview {
     // Past 4096 characters, the draft shows the part being written; the final messages carry it all.
     const tail = toMessages(text).at(-1);
     if (!tail) return;
-    this.sentAt = Date.now();
     this.sentLength = text.length;
+    this.send(tail.text, tail.entities);
+  }
+
+  private send(text: string, entities: MessageEntity[]): void {
+    this.sentAt = Date.now();
     this.inFlight = this.api
       .sendMessageDraft(
         this.chatId,
         this.id,
-        tail.text,
-        { entities: tail.entities, ...(this.thread !== undefined ? { message_thread_id: this.thread } : {}) },
+        text,
+        { entities, ...(this.thread !== undefined ? { message_thread_id: this.thread } : {}) },
         // grammY's Node build types signals with the abort-controller package; the runtime object is the same.
         this.abort.signal as Parameters<Api["sendMessageDraft"]>[4],
       )
@@ -154,6 +166,8 @@ export interface AnswerOptions {
   live?: boolean;
   /** Buttons under the final message, chosen from the finished answer. */
   buttons?: (answer: Answer) => InlineKeyboardMarkup | undefined;
+  /** The draft shown while a reasoning model thinks ("思考中…"); nothing of its thinking is shown. */
+  thinking?: string;
 }
 
 /**
@@ -170,15 +184,26 @@ export async function replyWithAnswer(
   const stopTyping = options.live ? keepTyping(ctx) : () => {};
   const preview =
     options.live && chat.type === "private" ? new DraftPreview(ctx.api, chat.id, threadOf(ctx)) : undefined;
+  const thinking = options.thinking;
+  if (preview && thinking) stream.onStatus?.((status) => status === "thinking" && preview.status(thinking));
+  let firstDraft: NodeJS.Timeout | undefined;
   try {
     let shown = "";
     let deltas = 0;
     for await (const delta of stream) {
       shown += delta;
-      // An answer that comes in one piece (the table's) goes straight to the final message, no draft.
-      if (++deltas > 1) preview?.update(shown);
+      // An answer that comes in one piece (the table's) goes straight to the final message, no draft;
+      // a model's first checked sentence is drafted unless the answer ends right after it.
+      if (++deltas > 1) {
+        clearTimeout(firstDraft);
+        preview?.update(shown);
+      } else if (preview) {
+        const first = shown;
+        firstDraft = setTimeout(() => preview.update(first), FIRST_DRAFT_WAIT_MS);
+      }
       if (preview?.shown) stopTyping();
     }
+    clearTimeout(firstDraft);
     const answer = await stream.answer;
     await preview?.close();
     stopTyping();
@@ -189,6 +214,7 @@ export async function replyWithAnswer(
     });
     return answer;
   } finally {
+    clearTimeout(firstDraft);
     stopTyping();
     await preview?.close();
   }

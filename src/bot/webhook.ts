@@ -10,8 +10,9 @@ import { describeError } from "./index.ts";
 
 /**
  * Telegram gives up on a webhook request after about 60 s and sends the update again. An answer still
- * running at this point (the model is bounded by OPENAI_TIMEOUT_MS ≤ 30 s, so hardly ever) is
- * acknowledged and finishes in the background, rather than being started a second time.
+ * running at this point (a long answer from a slow or thinking model, bounded by
+ * OPENAI_ANSWER_TIMEOUT_MS) is acknowledged and finishes in the background, rather than being started
+ * a second time.
  */
 const WEBHOOK_TIMEOUT_MS = 50_000;
 

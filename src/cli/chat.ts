@@ -54,6 +54,10 @@ export async function chat(
       } else if (line !== "") {
         const stream = assistant.ask(line, { history, userId: "terminal" });
         output.write("\n");
+        // A reasoning model thinks first: say so once, and show none of its thinking.
+        stream.onStatus?.((status) => {
+          if (status === "thinking") output.write("（思考中…）\n");
+        });
         // Whole lines go to the screen, so a **bold** pair split across deltas is still seen as one.
         let pending = "";
         for await (const delta of stream) {

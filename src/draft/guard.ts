@@ -1,7 +1,7 @@
 /**
- * The review's own fact guard, until the general one (src/answer/fact-guard.ts) lands: a sentence that
- * states a date, a deadline, an amount, a page limit or an eligibility rule the row does not contain is
- * dropped. The model's text passes through this one function, so swapping in the general guard is one line.
+ * The review's rule on top of the general fact guard (src/answer/fact-guard.ts): a review must not
+ * state requirements either, so a sentence about a deadline, an amount, a page limit or an eligibility
+ * rule the row does not contain is dropped even when it names no date or number.
  */
 
 /** Sentence kinds the table never states: when, how much, how long, who may apply. */

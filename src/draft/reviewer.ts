@@ -3,9 +3,12 @@
  * the "how to improve" section when one is configured and allowed, render the report and the message.
  * The draft's text lives only inside `review()`; logs get sizes and outcomes, never content.
  */
+
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Assistant } from "../answer/assistant.ts";
+import { FactGuard } from "../answer/fact-guard.ts";
+import { answerGrounding } from "../answer/model-context.ts";
 import { readStringPair } from "../answer/texts.ts";
 import type { Language, Turn } from "../answer/types.ts";
 import type { Direction } from "../corpus/types.ts";
@@ -259,10 +262,10 @@ export class DraftReviewer {
       let usage: { prompt: number; completion: number } | undefined;
       for (let next = await stream.next(); ; next = await stream.next()) {
         if (next.done) {
-          usage = next.value;
+          usage = next.value.usage;
           break;
         }
-        written += next.value;
+        if (next.value.kind === "text") written += next.value.text;
       }
       const spent = usage ? usage.prompt + usage.completion : Math.ceil((user.length + written.length) / 1.5);
       await this.assistant.budget.spend(userId, spent).catch(() => {});
@@ -273,7 +276,14 @@ export class DraftReviewer {
       );
       return undefined;
     }
-    const guarded = dropUnsupportedFacts(written, `${direction.suggestion}${direction.policyBasis}`);
+    // The general guard (dates, amounts, counts, percentages, 《titles》 against the row and the
+    // documents index), then the review's own rule for requirements the table never states.
+    const guard = new FactGuard(answerGrounding(this.assistant.edition, [direction]), {
+      asked: new Set(),
+      notice: () => "",
+    });
+    const grounded = guard.push(written) + guard.flush();
+    const guarded = dropUnsupportedFacts(grounded, `${direction.suggestion}${direction.policyBasis}`);
     return guarded.trim() || undefined;
   }
 

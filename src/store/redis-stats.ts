@@ -36,6 +36,11 @@ export class RedisStats implements UsageStats {
       .multi()
       .incr(this.key("questions"))
       .expire(this.key("questions"), DAY_KEY_TTL_SECONDS);
+    if (answer.removedClaims) {
+      transaction
+        .incrby(this.key("removed-claims"), answer.removedClaims)
+        .expire(this.key("removed-claims"), DAY_KEY_TTL_SECONDS);
+    }
     if (answer.directions.length === 0) {
       const recent = this.key("recent-unmatched");
       transaction
@@ -57,6 +62,7 @@ export class RedisStats implements UsageStats {
       .get(this.key("questions", date))
       .get(this.key("unmatched", date))
       .lrange(this.key("recent-unmatched", date), 0, -1)
+      .get(this.key("removed-claims", date))
       .exec();
     const value = (i: number) => results?.[i]?.[1];
     return {
@@ -66,6 +72,7 @@ export class RedisStats implements UsageStats {
       questions: Number(value(2) ?? 0),
       unmatched: Number(value(3) ?? 0),
       recentUnmatched: (value(4) as string[] | undefined) ?? [],
+      removedClaims: Number(value(5) ?? 0),
     };
   }
 

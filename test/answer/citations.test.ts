@@ -40,11 +40,11 @@ describe("CitationFilter", () => {
 
   it("keeps only the allowed numbers of a multi-citation", () => {
     expect(run(["见[方向3、12、7]"], [3, 7]).text).toBe("见[方向3][方向7]");
-    expect(run(["见【方向9】。"], [3]).text).toBe("见。");
+    expect(run(["见【方向19】。"], [3]).text).toBe("见。");
   });
 
   it("writes kept citations in the answer's language", () => {
-    expect(run(["See [方向3] and [Direction 12]."], [3], enLabel).text).toBe("See [Direction 3] and .");
+    expect(run(["See [方向3] and [Direction 12]."], [3], enLabel).text).toBe("See [Direction 3].");
   });
 
   it("releases text that only looked like the start of a tag", () => {

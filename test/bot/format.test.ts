@@ -26,9 +26,31 @@ describe("formatMarkdown", () => {
   });
 
   it("leaves characters Telegram's parse modes would choke on exactly as written", () => {
-    const raw = "a_b *c* <d> & [e](f) `g` **unclosed";
+    const raw = "a_b 3*4 <d> & [e](f) [方向3] snake_case **unclosed";
     expect(formatMarkdown(raw).text).toBe(raw);
     expect(formatMarkdown(raw).entities).toEqual([]);
+  });
+
+  it("turns a model's Markdown into entities: italic, code, fences, quotes, links, no markers left", () => {
+    const raw = [
+      "### 建议",
+      "> 引用一句",
+      "* 用 *斜体* 与 `代码`，见 [官网](https://www.miit.gov.cn/)",
+      "```json",
+      '{"a": 1}',
+      "```",
+      "1. 第一步",
+    ].join("\n");
+    const { text, entities } = formatMarkdown(raw);
+    expect(text).toBe('建议\n引用一句\n• 用 斜体 与 代码，见 官网\n{"a": 1}\n1. 第一步');
+    expect(text).not.toMatch(/[#*`>]|\]\(/);
+    const of = (type: string) =>
+      entities.filter((e) => e.type === type).map((e) => text.slice(e.offset, e.offset + e.length));
+    expect(of("bold")).toEqual(["建议"]);
+    expect(of("italic")).toEqual(["斜体"]);
+    expect(of("code")).toEqual(["代码"]);
+    expect(of("pre")).toEqual(['{"a": 1}']);
+    expect(of("text_link")).toEqual(["官网"]);
   });
 
   it("measures offsets in UTF-16 units, as Telegram does", () => {

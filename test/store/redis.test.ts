@@ -87,8 +87,17 @@ describe.skipIf(!server)(server ? "Redis stores" : `Redis stores (${REDIS_SKIP_M
     await b.seen(1002);
     await a.answered(answer("无人机报哪个方向？", [3]));
     for (let i = 0; i < 7; i++) await b.answered(answer(`今天天气 ${i}`, []));
+    // Claims the fact guard removed from model answers, counted over instances.
+    await a.answered({ ...answer("方向3截止时间？", [3]), mode: "llm", removedClaims: 2 });
+    await b.answered({ ...answer("方向3资助多少？", [3]), mode: "llm", removedClaims: 1 });
     const snapshot = await a.snapshot();
-    expect(snapshot).toMatchObject({ users: 2, usersTotal: 2, questions: 8, unmatched: 7 });
+    expect(snapshot).toMatchObject({
+      users: 2,
+      usersTotal: 2,
+      questions: 10,
+      unmatched: 7,
+      removedClaims: 3,
+    });
     expect(snapshot.recentUnmatched).toEqual([
       "今天天气 2",
       "今天天气 3",

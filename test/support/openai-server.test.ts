@@ -291,3 +291,57 @@ describe("close()", () => {
     expect(await held).toBeInstanceOf(Error);
   });
 });
+
+describe("openai test server: providers' quirks and pace", () => {
+  let server: OpenAITestServer;
+  let client: OpenAI;
+
+  beforeAll(async () => {
+    server = await startOpenAIServer({ strictModels: /^o\d/, timeScale: 0.01 });
+    client = new OpenAI({ apiKey: server.apiKey, baseURL: server.url, maxRetries: 0, logLevel: "off" });
+  });
+  afterAll(async () => {
+    await server.close();
+  });
+
+  const messages = [{ role: "user" as const, content: "hi" }];
+
+  it("answers a strict model's max_tokens and temperature with OpenAI's HTTP 400s", async () => {
+    await expect(
+      client.chat.completions.create({ model: "o4-mini", messages, max_tokens: 10 }),
+    ).rejects.toMatchObject({ status: 400, code: "unsupported_parameter" });
+    await expect(
+      client.chat.completions.create({
+        model: "o4-mini",
+        messages,
+        max_completion_tokens: 10,
+        temperature: 0.3,
+      }),
+    ).rejects.toMatchObject({ status: 400, code: "unsupported_value" });
+    const ok = await client.chat.completions.create({
+      model: "o4-mini",
+      messages,
+      max_completion_tokens: 10,
+    });
+    expect(ok.choices[0]?.message.content).toBeTruthy();
+  });
+
+  it("streams reasoning_content first, then the text, and the finish reason asked for", async () => {
+    server.setScenario({ kind: "reply", text: "答案。", reasoningMs: 20_000, finishReason: "length" });
+    const started = Date.now();
+    const stream = await client.chat.completions.create({ model: "gpt-test", messages, stream: true });
+    const kinds: string[] = [];
+    let finish: string | null | undefined;
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta as { content?: string | null; reasoning_content?: string };
+      if (delta?.reasoning_content) kinds.push("reasoning");
+      if (delta?.content) kinds.push("text");
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    // 20 s of thinking at a hundredth of real time.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(kinds.indexOf("text")).toBeGreaterThan(kinds.lastIndexOf("reasoning"));
+    expect(kinds.filter((k) => k === "reasoning").length).toBe(80);
+    expect(finish).toBe("length");
+  });
+});

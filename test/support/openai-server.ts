@@ -51,6 +51,14 @@ export interface ReplyScenario {
   charsPerSecond?: number;
   /** Default true: include usage (non-stream always; stream when `stream_options.include_usage`). */
   usage?: boolean;
+  /** Streaming pace in chunks per second, each chunk one token (overrides charsPerSecond). */
+  tokensPerSecond?: number;
+  /** Thinking first: `reasoning_content` deltas for this long (ms, before the time scale), then the text. */
+  reasoningMs?: number;
+  /** The last chunk's finish_reason; default "stop" ("length": cut at max_tokens). */
+  finishReason?: "stop" | "length";
+  /** Wait this long (ms, before the time scale) before sending the response headers. */
+  firstByteDelayMs?: number;
 }
 
 export interface StatusScenario {
@@ -105,6 +113,16 @@ export interface OpenAIServerOptions {
   scenario?: OpenAIServerScenario | OpenAIServerScenario[];
   /** Model ids returned by GET /v1/models; default ["gpt-test"]. */
   models?: string[];
+  /**
+   * Every pause (pace, reasoning, first byte) is multiplied by this; default 1 (real speed). 0.05 replays
+   * a 20-second think in one second, so tests stay short while the benchmark keeps real speed.
+   */
+  timeScale?: number;
+  /**
+   * Models that behave like OpenAI's o-series and GPT-5: a request with `max_tokens` or a temperature
+   * other than 1 gets OpenAI's HTTP 400 (unsupported_parameter / unsupported_value).
+   */
+  strictModels?: RegExp;
 }
 
 export interface OpenAITestServer {
@@ -114,6 +132,8 @@ export interface OpenAITestServer {
   apiKey: string;
   /** Authorized chat.completions requests, in arrival order (mutable; `requests.length = 0` to reset). */
   requests: RecordedRequest[];
+  /** Change the time scale of following pauses (see {@link OpenAIServerOptions.timeScale}). */
+  setTimeScale(scale: number): void;
   /** Replace the scenario: one scenario applies to all following requests; an array is a queue, last repeats. */
   setScenario(scenario: OpenAIServerScenario | OpenAIServerScenario[]): void;
   /** The most recent recorded request, if any. */
@@ -178,6 +198,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
   let queue: OpenAIServerScenario[] = [];
   let closed = false;
   let counter = 0;
+  let timeScale = options.timeScale ?? 1;
 
   const setScenario = (scenario: OpenAIServerScenario | OpenAIServerScenario[]): void => {
     const next = Array.isArray(scenario) ? [...scenario] : [scenario];
@@ -191,8 +212,9 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     return scenario ?? DEFAULT_SCENARIO;
   };
 
-  const sleep = (ms: number): Promise<void> =>
+  const sleep = (unscaled: number): Promise<void> =>
     new Promise((resolve) => {
+      const ms = unscaled * timeScale;
       const timer = setTimeout(() => {
         timers.delete(timer);
         resolve();
@@ -335,8 +357,39 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     const stream = body.stream === true;
     const includeUsage = stream && body.stream_options?.include_usage === true;
 
+    if (options.strictModels?.test(model)) {
+      if (body.max_tokens !== undefined) {
+        sendJson(res, 400, {
+          error: {
+            message:
+              "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+            type: "invalid_request_error",
+            param: "max_tokens",
+            code: "unsupported_parameter",
+          },
+        });
+        return;
+      }
+      if (body.temperature !== undefined && body.temperature !== 1) {
+        sendJson(res, 400, {
+          error: {
+            message: `Unsupported value: 'temperature' does not support ${String(body.temperature)} with this model. Only the default (1) value is supported.`,
+            type: "invalid_request_error",
+            param: "temperature",
+            code: "unsupported_value",
+          },
+        });
+        return;
+      }
+    }
+    if (scenario.kind === "reply" && scenario.firstByteDelayMs) {
+      await sleep(scenario.firstByteDelayMs);
+      if (gone(res)) return;
+    }
+
     let text: string;
     let chunkSize = 8;
+    let tokensPerSecond: number | undefined;
     let charsPerSecond: number | undefined;
     let withUsage = true;
     switch (scenario.kind) {
@@ -368,6 +421,7 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
         text = typeof scenario.text === "function" ? scenario.text(body, recorded) : scenario.text;
         chunkSize = scenario.chunkSize ?? 8;
         charsPerSecond = scenario.charsPerSecond;
+        tokensPerSecond = scenario.tokensPerSecond;
         withUsage = scenario.usage ?? true;
         break;
       case "stall":
@@ -428,7 +482,10 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     const sendPieces = async (pieces: string[]): Promise<void> => {
       for (const piece of pieces) {
         if (gone(res)) return;
-        if (charsPerSecond && charsPerSecond > 0) {
+        if (tokensPerSecond && tokensPerSecond > 0) {
+          await sleep(1000 / tokensPerSecond);
+          if (gone(res)) return;
+        } else if (charsPerSecond && charsPerSecond > 0) {
           await sleep((Array.from(piece).length / charsPerSecond) * 1000);
           if (gone(res)) return;
         }
@@ -442,9 +499,18 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
       return; // go silent; connection stays open until the client aborts or close()
     }
 
+    if (scenario.kind === "reply" && scenario.reasoningMs) {
+      // A thinking model (DeepSeek-reasoner, Qwen3): reasoning deltas every 250 ms, no content yet.
+      const thoughts = Math.max(1, Math.round(scenario.reasoningMs / 250));
+      for (let i = 0; i < thoughts; i++) {
+        await sleep(scenario.reasoningMs / thoughts);
+        if (gone(res)) return;
+        writeEvent(res, chunk({ content: null, reasoning_content: "思考：比较各方向的申报建议。" }, null));
+      }
+    }
     await sendPieces(splitChars(text, chunkSize));
     if (gone(res)) return;
-    writeEvent(res, chunk({}, "stop"));
+    writeEvent(res, chunk({}, scenario.kind === "reply" ? (scenario.finishReason ?? "stop") : "stop"));
     if (sendUsage) {
       writeEvent(res, {
         id,
@@ -551,6 +617,9 @@ export async function startOpenAIServer(options: OpenAIServerOptions = {}): Prom
     apiKey,
     requests,
     setScenario,
+    setTimeScale(scale: number) {
+      timeScale = scale;
+    },
     lastRequest: () => requests[requests.length - 1],
     waitForRequests(n: number, timeoutMs = 2000): Promise<RecordedRequest[]> {
       if (requests.length >= n) return Promise.resolve(requests);

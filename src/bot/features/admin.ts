@@ -26,6 +26,7 @@ export function adminFeature(deps: BotDeps): Composer<BotContext> {
         questions: today.questions,
         tokens,
         unmatched: today.unmatched,
+        removed: today.removedClaims,
       }),
     ];
     if (today.recentUnmatched.length > 0) {
