@@ -1,6 +1,8 @@
 import { create, insert, type Orama, search } from "@orama/orama";
 import type { Direction, Edition } from "../corpus/types.ts";
+import { normalize } from "./normalize.ts";
 import { SearchTokenizer } from "./tokenize.ts";
+import { VocabularyMatcher } from "./vocabulary.ts";
 
 const schema = {
   id: "string",
@@ -32,7 +34,26 @@ interface Phrase {
   weight: number;
   /** A context word (美国, 诉讼): evidence only together with another. */
   context: boolean;
+  /** An industry or technology word (无人机, 光伏): says where, not which IP problem. */
+  industry: boolean;
 }
+
+/**
+ * Words that make a question one about intellectual property or this programme. An industry word
+ * counts as evidence only beside one of these ("无人机专利预警"), never alone in a question that asks
+ * for something else ("无人机多少钱一台", "新能源汽车驾照怎么考").
+ */
+const IP_ANCHOR =
+  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|池|外流|泄露|泄密|壁垒|卡脖子|337|调查|补贴|倾销|法律|法务|律所|律师|知产|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export|legal/;
+/** Words that ask for something no direction is about, even beside an industry word. */
+const OFF_TOPIC_ASK =
+  /多少钱|价格|报价|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|驾照|考证|执照|培训班|课程|教程|怎么学|入门|代码|编程|写一个|python|java|招聘|工资|薪资|股票|股价|基金|理财|\bprice\b|\bbuy\b|\bcourses?\b|\btutorial\b|\bcode\b|\bstock\b/;
+/** Phrases an off-topic ask can hide behind; a keyword typed alone is still a question about the table. */
+const FILLER = /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|是哪个|相关|有关|我们|我|做|是/gu;
+/** How much more a matched problem word counts than its BM25 share: the problem decides, not the industry. */
+const PROBLEM_BONUS = 2.5;
+/** A direction ranked below this fraction of the best, with no keyword of its own matched, is noise. */
+const NOISE = 0.35;
 
 /**
  * The searchable form of one edition: an Orama index over the directions (title, team keywords,
@@ -48,6 +69,9 @@ export class DirectionIndex {
   private readonly documentFrequency = new Map<string, number>();
   /** In how many policy bases each token occurs. */
   private readonly policyFrequency = new Map<string, number>();
+  private readonly industries: Set<string>;
+  /** Typos and pinyin over the corpus's own words. */
+  readonly vocabulary: VocabularyMatcher;
 
   constructor(readonly edition: Edition) {
     const { table, companion } = edition;
@@ -61,6 +85,7 @@ export class DirectionIndex {
     }
     this.tokenizer = new SearchTokenizer(vocabulary, companion.synonyms);
     const tokenizer = this.tokenizer;
+    this.industries = new Set([...companion.industries].map((w) => normalize(w, companion.synonyms, true)));
 
     // Each field is tokenized once: Orama's insert asks for the same texts again.
     const fieldTokens = new Map<string, string[]>();
@@ -123,7 +148,8 @@ export class DirectionIndex {
       ] as const) {
         for (const text of list) {
           const tokens = [...new Set(tokenizer.tokenize(text, true))];
-          if (tokens.length > 0) phrases.push({ text, tokens, weight: 0, context });
+          const industry = this.industries.has(normalize(text, companion.synonyms, true));
+          if (tokens.length > 0) phrases.push({ text, tokens, weight: 0, context, industry });
         }
       }
       this.phrases.set(d.id, phrases);
@@ -131,6 +157,10 @@ export class DirectionIndex {
     for (const list of this.phrases.values()) {
       for (const p of list) p.weight = Math.max(...p.tokens.map((t) => this.idf(t)));
     }
+    this.vocabulary = new VocabularyMatcher(
+      vocabulary.map((v) => normalize(v, companion.synonyms, true)),
+      (token) => this.documentFrequency.has(token) || this.documentFrequency.has(stemLike(token)),
+    );
   }
 
   /** Inverse document frequency over the directions: 0 for a word every direction has. */
@@ -158,12 +188,40 @@ export class DirectionIndex {
       limit,
       relevance: { k: 1.2, b: 0.3, d: 0.5 },
     }) as Awaited<ReturnType<typeof search<Orama<typeof schema>>>>;
-    return result.hits.flatMap((hit) => {
+    // Where a question names an industry, the IP problem it names decides between the rows.
+    const industry = this.namesIndustry(tokens);
+    const matches = result.hits.flatMap((hit) => {
       const direction = this.byId.get(hit.document.id);
-      return direction
-        ? [{ direction, score: hit.score, matched: this.matchedPhrases(direction.id, tokens) }]
-        : [];
+      if (!direction) return [];
+      const problem = industry ? this.problemWeight(direction.id, tokens) : 0;
+      return [
+        {
+          direction,
+          score: hit.score + PROBLEM_BONUS * problem,
+          matched: this.matchedPhrases(direction.id, tokens),
+        },
+      ];
     });
+    matches.sort((a, b) => b.score - a.score);
+    const best = matches[0]?.score ?? 0;
+    // Only directions with evidence of their own: a keyword matched, or a score near the best.
+    return matches.filter((m, i) => i === 0 || (m.score > 0 && (m.matched.length > 0 || m.score >= best * NOISE)));
+  }
+
+  private namesIndustry(tokens: Set<string>): boolean {
+    for (const list of this.phrases.values())
+      for (const p of list) if (p.industry && p.tokens.every((t) => tokens.has(t))) return true;
+    return false;
+  }
+
+  /** The weight of the IP-problem words (not industry, not context) of a direction the question names. */
+  private problemWeight(id: number, tokens: Set<string>): number {
+    let sum = 0;
+    for (const p of this.phrases.get(id) ?? []) {
+      if (p.context || p.industry || p.weight === 0) continue;
+      if (p.tokens.every((t) => tokens.has(t))) sum += p.weight;
+    }
+    return sum;
   }
 
   /**
@@ -174,18 +232,34 @@ export class DirectionIndex {
   evidence(question: string): number {
     const tokens = new Set(this.tokenizer.queryTokens(question));
     let best = 0;
+    let industry = 0;
+    const industryWords: string[] = [];
     const context = new Map<string, number>();
     for (const list of this.phrases.values()) {
       for (const p of list) {
         if (!p.tokens.every((t) => tokens.has(t))) continue;
         if (p.context) context.set(p.text, Math.max(context.get(p.text) ?? 0, p.weight));
-        else best = Math.max(best, p.weight);
+        else if (p.industry) {
+          industry = Math.max(industry, p.weight);
+          industryWords.push(p.text.toLowerCase());
+        } else best = Math.max(best, p.weight);
       }
     }
+    // An industry word alone is where, not what: it counts beside an IP word, or typed on its own.
+    if (industry > best && this.industryCounts(question, industryWords)) best = industry;
     // Context words count only in company: 美国 alone is a visa question, 欧美+专利诉讼+出海 is not.
     const weights = [...context.values()].sort((a, b) => b - a);
     const together = weights.length >= 2 ? weights.slice(1).reduce((a, b) => a + b, 0) : 0;
     return Math.max(best, together);
+  }
+
+  private industryCounts(question: string, words: string[]): boolean {
+    const q = question.toLowerCase();
+    if (OFF_TOPIC_ASK.test(q)) return false;
+    if (IP_ANCHOR.test(q)) return true;
+    let rest = q;
+    for (const w of [...words].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(w, "");
+    return rest.replace(FILLER, "").length <= 3;
   }
 
   private matchedPhrases(id: number, tokens: Set<string>): string[] {
@@ -198,4 +272,9 @@ export class DirectionIndex {
       .map((p) => p.text);
     return texts.filter((t, i) => !texts.some((o, j) => j < i && o.toLowerCase().includes(t.toLowerCase())));
   }
+}
+
+/** An ASCII token as the index stores it (the tokenizer's stem drops a plural s). */
+function stemLike(token: string): string {
+  return token.endsWith("s") ? token.slice(0, -1) : token;
 }

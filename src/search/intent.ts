@@ -18,8 +18,35 @@ export function comparesExplicitly(normalized: string): boolean {
   return EXPLICIT_COMPARE.test(normalized);
 }
 
+/**
+ * What a research plan promises to deliver ("最终形成政策建议报告", "提出对策建议", "输出申报书"): words that
+ * would read as intents (政策, 申报书) but name an output, not a question. Removed before intents are read.
+ */
+const OUTPUTS =
+  /(?:形成|提出|给出|提交|产出|输出|撰写|完成|出具|编制|起草|报送|提供)[^，。,.;；!?！？]{0,12}?(?:政策建议|对策建议|咨询建议|建议报告|研究报告|政策报告|白皮书|指南|申报书)|政策建议(?:报告|稿|书)?|对策建议|政策研究报告|policy (?:recommendations?|proposals?|advice|brief|report)/g;
+
+/** The question without the outputs a plan promises: what the applicant actually asks. */
+export function withoutOutputs(normalized: string): string {
+  return normalized.replace(OUTPUTS, " ");
+}
+
+/**
+ * Questions about the programme rather than the table — deadlines, funding, eligibility, quotas,
+ * templates, procedure. The table says none of this; the answer points to MIIT's official notice.
+ */
+const PROGRAMME =
+  /截止|期限|(?:什么时候|何时|几月|哪天)(?:开始|申报|报名|提交|截止|出结果|公布|发布|立项)|时间节点|申报时间|申报窗口|经费|资助|资金|拨款|金额|预算|多少钱|给多少|补助|谁(?:可以|能|有资格)(?:申报|报|申请)|哪些单位|什么单位|(?:申报|申请)(?:条件|资格|主体|门槛|要求)|资格|门槛|(?:能|可以|最多|限)报几|报几个|几个项目|限项|名额|一个单位|个人(?:能|可以|能否)(?:申报|报)|联合申报|模板|格式要求|字数|页数|篇幅|评审|专家打分|立项率|结题|验收|研究周期|执行期|多长时间|流程|程序|怎么提交|如何提交|在哪(?:里)?(?:申报|提交|报名)|申报系统|申报入口|申报平台|联系人|咨询电话|\bdeadlines?\b|due date|\bfunding\b|\bbudget\b|\bgrants? (?:size|amount)|eligib|who can apply|\btemplates?\b|how much money|how many (?:applications|proposals)|submission (?:portal|system)|\bwhen (?:is|are|do|does|can|will)\b/;
+/** Words that put such a question in this programme, not in any other (hotpot prices have none). */
+const PROGRAMME_CONTEXT =
+  /申报|报名|申请|项目|课题|推进计划|工信部|工业和信息化部|立项|方向|建议表|单位|\bpropos|\bappl(?:y|ication)|\bprogram|\bmiit\b|\bdirection/;
+
+export function asksAboutProgramme(normalized: string): boolean {
+  return PROGRAMME.test(normalized) && PROGRAMME_CONTEXT.test(normalized);
+}
+
 /** Every intent the question shows; `primary` orders them: tips over policy over compare over topic. */
-export function detectIntents(normalized: string): { primary: Intent; all: Set<Intent> } {
+export function detectIntents(question: string): { primary: Intent; all: Set<Intent> } {
+  const normalized = withoutOutputs(question);
   const all = new Set<Intent>();
   if (TIPS.test(normalized)) all.add("tips");
   if (POLICY.test(normalized)) all.add("policy");

@@ -1,9 +1,10 @@
 import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
 import { documentReferences } from "./documents.ts";
 import { DirectionIndex, type Match } from "./index.ts";
-import { detectIntents, type Intent } from "./intent.ts";
+import { asksAboutProgramme, detectIntents, type Intent, withoutOutputs } from "./intent.ts";
 import { normalize } from "./normalize.ts";
 import { directionReferences, partReferences } from "./references.ts";
+import { bareNumber, circledReferences, structureReferences } from "./structure.ts";
 
 export type Language = "zh" | "en";
 
@@ -22,10 +23,16 @@ export interface Understanding {
   documents: PolicyDocument[];
   /** The question without the words that name its documents: what it asks about them. */
   residual: string;
+  /** Corpus words the question means but misspells or types as pinyin (新能源骑车 → 新能源汽车, gf → 光伏). */
+  corrections: string[];
+  /** The text searched: the normalized question, without the outputs a plan promises, plus corrections. */
+  searchText: string;
+  /** A question about the programme itself (deadline, funding, eligibility, templates) the table does not answer. */
+  programme: boolean;
 }
 
 /** Why no direction answers: nothing asked, nothing about the table, a number the table lacks, or an attempt to steer the assistant. */
-export type OutOfScopeReason = "empty" | "unrelated" | "unknown-direction" | "steering";
+export type OutOfScopeReason = "empty" | "unrelated" | "unknown-direction" | "steering" | "not-in-table";
 
 /** The directions that answer a question, best first, or why there are none. */
 export interface Retrieval {
@@ -78,7 +85,13 @@ export class Retriever {
   understand(question: string): Understanding {
     const normalized = normalize(question, this.edition.companion.synonyms).replace(/\s+/g, " ").trim();
     const { primary, all } = detectIntents(normalized);
-    const refs = directionReferences(normalized, all.has("compare"));
+    const structural = structureReferences(normalized, this.edition.table);
+    const bare = bareNumber(normalized);
+    const refs = [
+      ...circledReferences(question),
+      ...(structural ?? directionReferences(normalized, all.has("compare"))),
+      ...(bare !== undefined ? [bare] : []),
+    ].filter((n, i, list) => list.indexOf(n) === i);
     const references = documentReferences(normalized, this.edition, all.has("policy"));
     const documents = references.map((r) => r.document);
     if (documents.length > 0) all.add("policy");
@@ -86,9 +99,13 @@ export class Retriever {
     for (const named of references.flatMap((r) => r.named).sort((a, b) => b.length - a.length)) {
       residual = residual.replaceAll(named, " ");
     }
+    const corrections = this.index.vocabulary.corrections(normalized);
     return {
       question,
       normalized,
+      corrections,
+      searchText: [withoutOutputs(normalized), ...corrections].join(" "),
+      programme: asksAboutProgramme(normalized),
       language: detectLanguage(question),
       intent: primary === "topic" && documents.length > 0 ? "policy" : primary,
       intents: all,
@@ -126,13 +143,14 @@ export class Retriever {
       if (specific || this.index.evidence(understanding.residual) < MIN_EVIDENCE)
         return { understanding, matches };
     }
-    const ranked = this.index.search(understanding.normalized);
-    const evidence = this.index.evidence(understanding.normalized);
-    if (understanding.intents.has("overview") && evidence < MIN_EVIDENCE) {
+    const text = understanding.searchText;
+    const evidence = this.index.evidence(text);
+    if (understanding.intents.has("overview") && evidence < MIN_EVIDENCE && !understanding.programme) {
       return { understanding, matches: this.pinned(this.directions.map((d) => d.id)) };
     }
-    if (evidence < MIN_EVIDENCE) return { understanding, matches: [], outOfScope: "unrelated" };
-    return { understanding, matches: ranked };
+    if (evidence < MIN_EVIDENCE)
+      return { understanding, matches: [], outOfScope: understanding.programme ? "not-in-table" : "unrelated" };
+    return { understanding, matches: this.index.search(text) };
   }
 
   /**
