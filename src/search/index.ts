@@ -70,6 +70,7 @@ export class DirectionIndex {
   /** In how many policy bases each token occurs. */
   private readonly policyFrequency = new Map<string, number>();
   private readonly industries: Set<string>;
+  private readonly rows = new Map<number, { text: string; keywords: Set<string> }>();
   /** Typos and pinyin over the corpus's own words. */
   readonly vocabulary: VocabularyMatcher;
 
@@ -161,6 +162,26 @@ export class DirectionIndex {
       vocabulary.map((v) => normalize(v, companion.synonyms, true)),
       (token) => this.documentFrequency.has(token) || this.documentFrequency.has(stemLike(token)),
     );
+  }
+
+  /**
+   * Whether a direction's row says this word: its title or suggestion contains it, or the team lists it
+   * as one of the direction's own keywords (exactly, so 具身大模型 does not say 大模型).
+   */
+  rowSays(id: number, term: string): boolean {
+    let row = this.rows.get(id);
+    if (!row) {
+      const d = this.byId.get(String(id));
+      const aliases = this.edition.companion.directions.get(id);
+      const syn = this.edition.companion.synonyms;
+      row = {
+        text: d ? normalize(`${d.title} ${d.suggestion}`, syn, true) : "",
+        keywords: new Set(aliases ? [...aliases.core, ...aliases.keywords].map((k) => normalize(k, syn, true)) : []),
+      };
+      this.rows.set(id, row);
+    }
+    const t = normalize(term, this.edition.companion.synonyms, true);
+    return row.text.includes(t) || row.keywords.has(t);
   }
 
   /** Inverse document frequency over the directions: 0 for a word every direction has. */

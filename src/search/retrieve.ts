@@ -39,6 +39,13 @@ export interface Retrieval {
   understanding: Understanding;
   matches: Match[];
   outOfScope?: OutOfScopeReason;
+  /** The best two share every keyword the question names (锂电池: 4 and 7; SEP: 9 and 10): show both. */
+  ambiguous?: { ids: number[]; terms: string[] };
+  /**
+   * Of the directions a question names to choose between ("报9还是10？我们做…"), the one its stated
+   * topic fits, and the table words that say so.
+   */
+  recommendation?: { id: number; other: number; terms: string[] };
 }
 
 /** Attempts to steer the assistant rather than ask it something: never answered with a direction. */
@@ -126,7 +133,9 @@ export class Retriever {
       return { understanding, matches: [], outOfScope: "steering" };
 
     if (understanding.directionRefs.length > 0) {
-      return { understanding, matches: this.pinned(understanding.directionRefs) };
+      const matches = this.pinned(understanding.directionRefs);
+      const recommendation = understanding.directionRefs.length >= 2 ? this.recommend(understanding) : undefined;
+      return { understanding, matches, ...(recommendation ? { recommendation } : {}) };
     }
     if (understanding.partRefs.length > 0) {
       const ids = this.directions
@@ -150,7 +159,50 @@ export class Retriever {
     }
     if (evidence < MIN_EVIDENCE)
       return { understanding, matches: [], outOfScope: understanding.programme ? "not-in-table" : "unrelated" };
-    return { understanding, matches: this.index.search(text) };
+    const matches = this.index.search(text);
+    const ambiguous = this.ambiguity(matches);
+    if (ambiguous) {
+      const first = matches[0] as Match;
+      const second = matches.find((m) => m.direction.id === ambiguous.ids[1]) as Match;
+      second.score = Math.max(second.score, first.score * CLOSE_RUNNER_UP);
+      matches.sort((a, b) => b.score - a.score);
+      return { understanding, matches, ambiguous };
+    }
+    return { understanding, matches };
+  }
+
+  /**
+   * Two directions the question cannot tell apart: every keyword it names for the best is also a word
+   * of the runner-up's row (title, suggestion or keywords), and it names nothing the runner-up lacks.
+   */
+  private ambiguity(matches: Match[]): Retrieval["ambiguous"] {
+    const [first] = matches;
+    if (!first || first.matched.length === 0) return undefined;
+    const others = this.directions.filter(
+      (d) => d.id !== first.direction.id && first.matched.every((term) => this.index.rowSays(d.id, term)),
+    );
+    const [other] = others;
+    if (!other || others.length > 1) return undefined;
+    // Nothing else the question names tells them apart: the runner-up's own words are not matched either.
+    const second = matches.find((m) => m.direction.id === other.id);
+    if (second && second.matched.some((term) => !this.index.rowSays(first.direction.id, term))) return undefined;
+    if (!second) matches.push({ direction: other, score: 0, matched: first.matched });
+    return { ids: [first.direction.id, other.id], terms: first.matched.slice(0, 3) };
+  }
+
+  /** Which of the named directions the rest of the question fits, when its words tell them apart. */
+  private recommend(understanding: Understanding): Retrieval["recommendation"] {
+    let rest = understanding.searchText;
+    for (const n of understanding.directionRefs) rest = rest.replace(new RegExp(`(?:方向|第)?\\s*${n}(?!\\d)`, "g"), " ");
+    if (this.index.evidence(rest) < MIN_EVIDENCE) return undefined;
+    const ranked = this.index.search(rest).filter((m) => understanding.directionRefs.includes(m.direction.id));
+    const [best, other] = ranked;
+    if (!best || best.matched.length === 0) return undefined;
+    const otherId = other?.direction.id ?? understanding.directionRefs.find((n) => n !== best.direction.id);
+    if (otherId === undefined) return undefined;
+    const distinct = best.matched.filter((t) => !this.index.rowSays(otherId, t));
+    if (distinct.length === 0 && other && other.score >= best.score * CLOSE_RUNNER_UP) return undefined;
+    return { id: best.direction.id, other: otherId, terms: (distinct.length > 0 ? distinct : best.matched).slice(0, 3) };
   }
 
   /**
