@@ -44,7 +44,7 @@ interface Phrase {
  * for something else ("无人机多少钱一台", "新能源汽车驾照怎么考").
  */
 const IP_ANCHOR =
-  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|池|外流|泄露|泄密|壁垒|卡脖子|337|调查|补贴|倾销|法律|法务|律所|律师|知产|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export|legal/;
+  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|补贴|倾销|法律|法务|律所|律师|知产|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export|legal/;
 /** Words that ask for something no direction is about, even beside an industry word. */
 const OFF_TOPIC_ASK =
   /多少钱|价格|报价|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|驾照|考证|执照|培训班|课程|教程|怎么学|入门|代码|编程|写一个|python|java|招聘|工资|薪资|股票|股价|基金|理财|\bprice\b|\bbuy\b|\bcourses?\b|\btutorial\b|\bcode\b|\bstock\b/;
@@ -54,6 +54,8 @@ const FILLER = /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|�
 const PROBLEM_BONUS = 2.5;
 /** A direction ranked below this fraction of the best, with no keyword of its own matched, is noise. */
 const NOISE = 0.35;
+/** The share of its score a direction keeps when it matches only the industry of a problem question. */
+const INDUSTRY_ONLY = 0.5;
 
 /**
  * The searchable form of one edition: an Orama index over the directions (title, team keywords,
@@ -149,7 +151,7 @@ export class DirectionIndex {
       ] as const) {
         for (const text of list) {
           const tokens = [...new Set(tokenizer.tokenize(text, true))];
-          const industry = this.industries.has(normalize(text, companion.synonyms, true));
+          const industry = this.isIndustry(normalize(text, companion.synonyms, true));
           if (tokens.length > 0) phrases.push({ text, tokens, weight: 0, context, industry });
         }
       }
@@ -220,13 +222,33 @@ export class DirectionIndex {
           direction,
           score: hit.score + PROBLEM_BONUS * problem,
           matched: this.matchedPhrases(direction.id, tokens),
+          problem,
         },
       ];
     });
+    // Beside a problem word, a direction that matches only the industry is the wrong row for it.
+    if (matches.some((m) => m.problem > 0)) for (const m of matches) if (m.problem === 0) m.score *= INDUSTRY_ONLY;
     matches.sort((a, b) => b.score - a.score);
     const best = matches[0]?.score ?? 0;
     // Only directions with evidence of their own: a keyword matched, or a score near the best.
-    return matches.filter((m, i) => i === 0 || (m.score > 0 && (m.matched.length > 0 || m.score >= best * NOISE)));
+    return matches
+      .filter((m, i) => i === 0 || (m.score > 0 && (m.matched.length > 0 || m.score >= best * NOISE)))
+      .map(({ problem: _, ...m }) => m);
+  }
+
+  /**
+   * An industry word, a part of one (人形 of 人形机器人) or a word built on one without an IP word
+   * (物流无人机, but not 光伏专利池).
+   */
+  private isIndustry(text: string): boolean {
+    if (this.industries.has(text)) return true;
+    if (!/\p{Script=Han}/u.test(text)) return false;
+    for (const word of this.industries) {
+      if (word.length < 2 || !/\p{Script=Han}/u.test(word)) continue;
+      if (word.includes(text) && text.length >= 2) return true;
+      if (text.includes(word) && !IP_ANCHOR.test(text)) return true;
+    }
+    return false;
   }
 
   private namesIndustry(tokens: Set<string>): boolean {
@@ -276,8 +298,8 @@ export class DirectionIndex {
 
   private industryCounts(question: string, words: string[]): boolean {
     const q = question.toLowerCase();
-    if (OFF_TOPIC_ASK.test(q)) return false;
     if (IP_ANCHOR.test(q)) return true;
+    if (OFF_TOPIC_ASK.test(q)) return false;
     let rest = q;
     for (const w of [...words].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(w, "");
     return rest.replace(FILLER, "").length <= 3;

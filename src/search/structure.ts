@@ -43,7 +43,7 @@ const ORDINAL = new RegExp(
     NOT_A_ROW +
     ")",
 );
-const PART_WORD = /(?:那|这|该)?\s*(?:一)?\s*(?:部分|板块|大类|类|块|组)/;
+const PART_WORD = /(?<!第)(?:那|这|该)?\s*(?:一)?\s*(?:部分|板块|大类|类|块|组)/;
 
 /** Words every part title shares: a part named only by them is not named. */
 const GENERIC_PART = /知识产权|研究|机制|与|和|的/g;

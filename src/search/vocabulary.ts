@@ -48,10 +48,14 @@ export class VocabularyMatcher {
     for (const run of text.match(HAN_RUN) ?? []) this.typos(run, out);
     // Pinyin beside Chinese ("gf出海"), or bare initials ("xny"); never ordinary English words.
     const chinese = /\p{Script=Han}/u.test(text);
-    for (const m of text.matchAll(LATIN_RUN)) {
-      const letters = m[0];
-      if (this.known(letters) || (!chinese && /[aeiou]/.test(letters))) continue;
-      for (const word of this.spelled().get(letters) ?? []) out.add(word);
+    const runs = [...text.matchAll(LATIN_RUN)].map((m) => m[0]);
+    for (const [i, letters] of runs.entries()) {
+      if (!this.known(letters) && (chinese || !/[aeiou]/.test(letters)))
+        for (const word of this.spelled().get(letters) ?? []) out.add(word);
+      // Full pinyin typed with spaces ("liangzi keji"): syllables of one word, joined.
+      const next = runs[i + 1];
+      if (next && /[aeiou]/.test(letters + next) && !this.known(letters) && !this.known(next))
+        for (const word of this.spelled().get(letters + next) ?? []) if (word.length >= 2) out.add(word);
     }
     return [...out];
   }
