@@ -36,6 +36,8 @@ interface Phrase {
   context: boolean;
   /** An industry or technology word (无人机, 光伏): says where, not which IP problem. */
   industry: boolean;
+  /** No other direction's row says this word, so naming it tells the rows apart. */
+  exclusive: boolean;
 }
 
 /**
@@ -44,7 +46,7 @@ interface Phrase {
  * for something else ("无人机多少钱一台", "新能源汽车驾照怎么考").
  */
 const IP_ANCHOR =
-  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|补贴|倾销|法律|法务|律所|律师|知产|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export|legal/;
+  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
 /** Words that ask for something no direction is about, even beside an industry word. */
 const OFF_TOPIC_ASK =
   /多少钱|价格|报价|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|驾照|考证|执照|培训班|课程|教程|怎么学|入门|代码|编程|写一个|python|java|招聘|工资|薪资|股票|股价|基金|理财|\bprice\b|\bbuy\b|\bcourses?\b|\btutorial\b|\bcode\b|\bstock\b/;
@@ -54,6 +56,8 @@ const FILLER = /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|�
 const PROBLEM_BONUS = 2.5;
 /** A direction ranked below this fraction of the best, with no keyword of its own matched, is noise. */
 const NOISE = 0.35;
+/** Between rows no problem word tells apart, the industry a question names decides (卫星互联网: 5, not 10). */
+const INDUSTRY_BONUS = 1;
 /** The share of its score a direction keeps when it matches only the industry of a problem question. */
 const INDUSTRY_ONLY = 0.5;
 
@@ -152,7 +156,7 @@ export class DirectionIndex {
         for (const text of list) {
           const tokens = [...new Set(tokenizer.tokenize(text, true))];
           const industry = this.isIndustry(normalize(text, companion.synonyms, true));
-          if (tokens.length > 0) phrases.push({ text, tokens, weight: 0, context, industry });
+          if (tokens.length > 0) phrases.push({ text, tokens, weight: 0, context, industry, exclusive: false });
         }
       }
       this.phrases.set(d.id, phrases);
@@ -160,6 +164,9 @@ export class DirectionIndex {
     for (const list of this.phrases.values()) {
       for (const p of list) p.weight = Math.max(...p.tokens.map((t) => this.idf(t)));
     }
+    for (const [id, list] of this.phrases)
+      for (const p of list)
+        p.exclusive = p.industry && table.directions.every((d) => d.id === id || !this.rowSays(d.id, p.text));
     this.vocabulary = new VocabularyMatcher(
       vocabulary.map((v) => normalize(v, companion.synonyms, true)),
       (token) => this.documentFrequency.has(token) || this.documentFrequency.has(stemLike(token)),
@@ -217,10 +224,11 @@ export class DirectionIndex {
       const direction = this.byId.get(hit.document.id);
       if (!direction) return [];
       const problem = industry ? this.problemWeight(direction.id, tokens) : 0;
+      const place = industry ? this.industryWeight(direction.id, tokens) : 0;
       return [
         {
           direction,
-          score: hit.score + PROBLEM_BONUS * problem,
+          score: hit.score + PROBLEM_BONUS * problem + INDUSTRY_BONUS * place,
           matched: this.matchedPhrases(direction.id, tokens),
           problem,
         },
@@ -249,6 +257,14 @@ export class DirectionIndex {
       if (text.includes(word) && !IP_ANCHOR.test(text)) return true;
     }
     return false;
+  }
+
+  /** The weight of the most specific industry word of a direction the question names. */
+  private industryWeight(id: number, tokens: Set<string>): number {
+    let best = 0;
+    for (const p of this.phrases.get(id) ?? [])
+      if (p.exclusive && p.tokens.every((t) => tokens.has(t))) best = Math.max(best, p.weight);
+    return best;
   }
 
   private namesIndustry(tokens: Set<string>): boolean {
