@@ -92,11 +92,15 @@ export class Retriever {
   understand(question: string): Understanding {
     const normalized = normalize(question, this.edition.companion.synonyms).replace(/\s+/g, " ").trim();
     const { primary, all } = detectIntents(normalized);
-    const structural = structureReferences(normalized, this.edition.table);
+    // 第陆个, 方向叁: financial numerals, read as numbers only where a number is expected.
+    const numbered = normalized.replace(/(第|方向|序号)\s*([壹贰叁肆伍陆柒捌玖拾]{1,2})/g, (_m, lead: string, n: string) =>
+      lead + n.replace(/[壹贰叁肆伍陆柒捌玖拾]/g, (c) => "一二三四五六七八九十"["壹贰叁肆伍陆柒捌玖拾".indexOf(c)] ?? c),
+    );
+    const structural = structureReferences(numbered, this.edition.table);
     const bare = bareNumber(normalized);
     const refs = [
       ...circledReferences(question),
-      ...(structural ?? directionReferences(normalized, all.has("compare"))),
+      ...(structural ?? directionReferences(numbered, all.has("compare"))),
       ...(bare !== undefined ? [bare] : []),
     ].filter((n, i, list) => list.indexOf(n) === i);
     const references = documentReferences(normalized, this.edition, all.has("policy"));
@@ -144,6 +148,11 @@ export class Retriever {
       return { understanding, matches: this.pinned(ids) };
     }
 
+    // A quoted phrase the table's own text contains ("政策指引里写了“部重点工作”的"): the rows that say it.
+    const quoting = this.quoting(understanding.question);
+    if (quoting.length > 0 && quoting.length < this.directions.length)
+      return { understanding, matches: this.pinned(quoting) };
+
     if (understanding.unknownRefs.length > 0)
       return { understanding, matches: [], outOfScope: "unknown-direction" };
 
@@ -169,6 +178,20 @@ export class Retriever {
       return { understanding, matches, ambiguous };
     }
     return { understanding, matches };
+  }
+
+  /** Directions whose table text contains a phrase the question quotes (“…”, 「…」, "…"). */
+  private quoting(question: string): number[] {
+    const ids = new Set<number>();
+    for (const m of question.matchAll(/[“「『"']([^”」』"']{2,40})[”」』"']/g)) {
+      const phrase = normalize(m[1] ?? "", this.edition.companion.synonyms).trim();
+      if (phrase.length < 2) continue;
+      for (const d of this.directions) {
+        const row = normalize(`${d.title} ${d.suggestion} ${d.policyBasis}`, undefined, true);
+        if (row.includes(phrase)) ids.add(d.id);
+      }
+    }
+    return [...ids];
   }
 
   /**
