@@ -13,7 +13,8 @@ const SPECIAL: Record<PolicyDocument["kind"], RegExp | undefined> = {
 };
 
 /** Words that say a question is about a document, not about a topic its title happens to contain. */
-const DOCUMENT_MARKER = /意见|规划|纲要|方案|规定|报告|文件|政策|行动|《|》|引用|援引|依据|指引|出处|policy|document|opinions?|provisions?|outline|cite/;
+const DOCUMENT_MARKER =
+  /意见|规划|纲要|方案|规定|报告|文件|政策|行动|《|》|引用|援引|依据|指引|出处|policy|document|opinions?|provisions?|outline|cite/;
 /** The kinds of document a title ends with: "光伏…意见" names the 意见 whose title has 光伏. */
 const TITLE_KIND = /(意见|规定|纲要|方案|规划|报告)(?:（[^）]*）)?$/;
 

@@ -156,7 +156,8 @@ export class DirectionIndex {
         for (const text of list) {
           const tokens = [...new Set(tokenizer.tokenize(text, true))];
           const industry = this.isIndustry(normalize(text, companion.synonyms, true));
-          if (tokens.length > 0) phrases.push({ text, tokens, weight: 0, context, industry, exclusive: false });
+          if (tokens.length > 0)
+            phrases.push({ text, tokens, weight: 0, context, industry, exclusive: false });
         }
       }
       this.phrases.set(d.id, phrases);
@@ -185,7 +186,9 @@ export class DirectionIndex {
       const syn = this.edition.companion.synonyms;
       row = {
         text: d ? normalize(`${d.title} ${d.suggestion}`, syn, true) : "",
-        keywords: new Set(aliases ? [...aliases.core, ...aliases.keywords].map((k) => normalize(k, syn, true)) : []),
+        keywords: new Set(
+          aliases ? [...aliases.core, ...aliases.keywords].map((k) => normalize(k, syn, true)) : [],
+        ),
       };
       this.rows.set(id, row);
     }
@@ -235,7 +238,8 @@ export class DirectionIndex {
       ];
     });
     // Beside a problem word, a direction that matches only the industry is the wrong row for it.
-    if (matches.some((m) => m.problem > 0)) for (const m of matches) if (m.problem === 0) m.score *= INDUSTRY_ONLY;
+    if (matches.some((m) => m.problem > 0))
+      for (const m of matches) if (m.problem === 0) m.score *= INDUSTRY_ONLY;
     matches.sort((a, b) => b.score - a.score);
     const best = matches[0]?.score ?? 0;
     // Only directions with evidence of their own: a keyword matched, or a score near the best.

@@ -93,8 +93,14 @@ export class Retriever {
     const normalized = normalize(question, this.edition.companion.synonyms).replace(/\s+/g, " ").trim();
     const { primary, all } = detectIntents(normalized);
     // 第陆个, 方向叁: financial numerals, read as numbers only where a number is expected.
-    const numbered = normalized.replace(/(第|方向|序号)\s*([壹贰叁肆伍陆柒捌玖拾]{1,2})/g, (_m, lead: string, n: string) =>
-      lead + n.replace(/[壹贰叁肆伍陆柒捌玖拾]/g, (c) => "一二三四五六七八九十"["壹贰叁肆伍陆柒捌玖拾".indexOf(c)] ?? c),
+    const numbered = normalized.replace(
+      /(第|方向|序号)\s*([壹贰叁肆伍陆柒捌玖拾]{1,2})/g,
+      (_m, lead: string, n: string) =>
+        lead +
+        n.replace(
+          /[壹贰叁肆伍陆柒捌玖拾]/g,
+          (c) => "一二三四五六七八九十"["壹贰叁肆伍陆柒捌玖拾".indexOf(c)] ?? c,
+        ),
     );
     const structural = structureReferences(numbered, this.edition.table);
     const bare = bareNumber(normalized);
@@ -138,7 +144,8 @@ export class Retriever {
 
     if (understanding.directionRefs.length > 0) {
       const matches = this.pinned(understanding.directionRefs);
-      const recommendation = understanding.directionRefs.length >= 2 ? this.recommend(understanding) : undefined;
+      const recommendation =
+        understanding.directionRefs.length >= 2 ? this.recommend(understanding) : undefined;
       return { understanding, matches, ...(recommendation ? { recommendation } : {}) };
     }
     if (understanding.partRefs.length > 0) {
@@ -167,7 +174,11 @@ export class Retriever {
       return { understanding, matches: this.pinned(this.directions.map((d) => d.id)) };
     }
     if (evidence < MIN_EVIDENCE)
-      return { understanding, matches: [], outOfScope: understanding.programme ? "not-in-table" : "unrelated" };
+      return {
+        understanding,
+        matches: [],
+        outOfScope: understanding.programme ? "not-in-table" : "unrelated",
+      };
     const matches = this.index.search(text);
     const ambiguous = this.ambiguity(matches);
     if (ambiguous) {
@@ -208,7 +219,8 @@ export class Retriever {
     if (!other || others.length > 1) return undefined;
     // Nothing else the question names tells them apart: the runner-up's own words are not matched either.
     const second = matches.find((m) => m.direction.id === other.id);
-    if (second && second.matched.some((term) => !this.index.rowSays(first.direction.id, term))) return undefined;
+    if (second && second.matched.some((term) => !this.index.rowSays(first.direction.id, term)))
+      return undefined;
     if (!second) matches.push({ direction: other, score: 0, matched: first.matched });
     return { ids: [first.direction.id, other.id], terms: first.matched.slice(0, 3) };
   }
@@ -216,16 +228,23 @@ export class Retriever {
   /** Which of the named directions the rest of the question fits, when its words tell them apart. */
   private recommend(understanding: Understanding): Retrieval["recommendation"] {
     let rest = understanding.searchText;
-    for (const n of understanding.directionRefs) rest = rest.replace(new RegExp(`(?:方向|第)?\\s*${n}(?!\\d)`, "g"), " ");
+    for (const n of understanding.directionRefs)
+      rest = rest.replace(new RegExp(`(?:方向|第)?\\s*${n}(?!\\d)`, "g"), " ");
     if (this.index.evidence(rest) < MIN_EVIDENCE) return undefined;
-    const ranked = this.index.search(rest).filter((m) => understanding.directionRefs.includes(m.direction.id));
+    const ranked = this.index
+      .search(rest)
+      .filter((m) => understanding.directionRefs.includes(m.direction.id));
     const [best, other] = ranked;
     if (!best || best.matched.length === 0) return undefined;
     const otherId = other?.direction.id ?? understanding.directionRefs.find((n) => n !== best.direction.id);
     if (otherId === undefined) return undefined;
     const distinct = best.matched.filter((t) => !this.index.rowSays(otherId, t));
     if (distinct.length === 0 && other && other.score >= best.score * CLOSE_RUNNER_UP) return undefined;
-    return { id: best.direction.id, other: otherId, terms: (distinct.length > 0 ? distinct : best.matched).slice(0, 3) };
+    return {
+      id: best.direction.id,
+      other: otherId,
+      terms: (distinct.length > 0 ? distinct : best.matched).slice(0, 3),
+    };
   }
 
   /**

@@ -27,7 +27,9 @@ export function circledReferences(question: string): number[] {
 
 /** A question that is only a number ("5", "第5", "5?"): the direction of that number. */
 export function bareNumber(normalized: string): number | undefined {
-  const m = /^(?:第|no\.?|#)?\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:个|项|号)?\s*[?？!！.。]*$/.exec(normalized);
+  const m = /^(?:第|no\.?|#)?\s*(\d{1,2}|[一二三四五六七八九十]{1,2})\s*(?:个|项|号)?\s*[?？!！.。]*$/.exec(
+    normalized,
+  );
   return m ? (/\d/.test(m[1] ?? "") ? Number(m[1]) : parseChineseNumber(m[1] ?? "")) : undefined;
 }
 
@@ -80,7 +82,8 @@ export function structureReferences(normalized: string, table: Table): number[] 
     return d ? [d.id] : [];
   };
   if (ordinal[2]) return pick(-1);
-  if (ordinal[3]) return pick(-(/\d/.test(ordinal[3]) ? Number(ordinal[3]) : (parseChineseNumber(ordinal[3]) ?? 1)));
+  if (ordinal[3])
+    return pick(-(/\d/.test(ordinal[3]) ? Number(ordinal[3]) : (parseChineseNumber(ordinal[3]) ?? 1)));
   if (ordinal[4]) return pick(0);
   // "第三个" without a part is the table's own numbering, which the direction references already read.
   if (part === undefined) return undefined;

@@ -23,7 +23,8 @@ export class VocabularyMatcher {
     private readonly known: (token: string) => boolean,
   ) {
     const words = new Set<string>();
-    for (const term of vocabulary) for (const run of term.match(HAN_RUN) ?? []) if (run.length >= 2) words.add(run);
+    for (const term of vocabulary)
+      for (const run of term.match(HAN_RUN) ?? []) if (run.length >= 2) words.add(run);
     this.words = words;
     const lengths = new Set<number>();
     for (const word of words) {
