@@ -9,6 +9,7 @@ import { checklist } from "./checklist.ts";
 import { CitationFilter, citedIds } from "./citations.ts";
 import { type ChatMessage, ChatModel, ModelError } from "./llm.ts";
 import { loadPrompts, type Prompts, render } from "./prompts.ts";
+import { findDocument, requestLabel, requestRetrieval, type ShowRequest } from "./show.ts";
 import { TableAnswerer } from "./table-answer.ts";
 import { loadTexts, say, type Texts } from "./texts.ts";
 import { estimateTokens } from "./tokens.ts";
@@ -83,8 +84,30 @@ export class Assistant {
 
   /** Answers a question; iterate the result for text as it is generated. */
   ask(question: string, options: AskOptions & { tableOnly?: boolean } = {}): AnswerStream {
+    return this.answerStream(question, options);
+  }
+
+  /**
+   * Answers a typed request — a card, tips, policy basis, the directions citing a document (by its
+   * stable id), the overview — without phrasing a sentence for the parser. For adapters' buttons.
+   * The answer rejects with UnknownRequestError for a direction or document the table does not have.
+   */
+  show(request: ShowRequest, options: AskOptions & { tableOnly?: boolean } = {}): AnswerStream {
+    const language = options.language ?? options.preferredLanguage ?? "zh";
+    const entry = request.kind === "citing" ? findDocument(this.retriever, request.documentId) : undefined;
+    const label = requestLabel(request, language, entry?.document.title);
+    return this.answerStream(label, { ...options, language }, () =>
+      requestRetrieval(this.retriever, request, label),
+    );
+  }
+
+  private answerStream(
+    question: string,
+    options: AskOptions & { tableOnly?: boolean },
+    typed?: () => Retrieval,
+  ): AnswerStream {
     const channel = new Channel();
-    const answer = this.produce(question, options, channel).then(
+    const answer = this.produce(question, options, channel, typed).then(
       (a) => {
         channel.close();
         return a;
@@ -127,10 +150,11 @@ export class Assistant {
     question: string,
     options: AskOptions & { tableOnly?: boolean },
     out: Channel,
+    typed?: () => Retrieval,
   ): Promise<Answer> {
     const { logger, model, budget } = this.parts;
     const history = options.history ?? [];
-    const retrieval = this.retrieve(question, history);
+    const retrieval = typed ? typed() : this.retrieve(question, history);
     const u = retrieval.understanding;
     const language: Language =
       options.language ??

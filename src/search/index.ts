@@ -46,7 +46,7 @@ interface Phrase {
  * for something else ("无人机多少钱一台", "新能源汽车驾照怎么考").
  */
 const IP_ANCHOR =
-  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
+  /专利|知识产权|产权|侵权|政策依据|政策指引|依据|指引|申报书|怎么写|区别|对比|比较|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
 /** Words that ask for something no direction is about, even beside an industry word. */
 const OFF_TOPIC_ASK =
   /多少钱|价格|报价|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|驾照|考证|执照|培训班|课程|教程|怎么学|入门|代码|编程|写一个|python|java|招聘|工资|薪资|股票|股价|基金|理财|\bprice\b|\bbuy\b|\bcourses?\b|\btutorial\b|\bcode\b|\bstock\b/;
