@@ -3,10 +3,11 @@ import type { Config } from "../config.ts";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Direction, Edition } from "../corpus/types.ts";
 import { comparesExplicitly } from "../search/intent.ts";
-import { detectLanguage, type Retrieval, Retriever } from "../search/retrieve.ts";
+import { type Retrieval, Retriever } from "../search/retrieve.ts";
 import { MemoryTokenBudget, type TokenBudget } from "./budget.ts";
 import { checklist } from "./checklist.ts";
 import { CitationFilter, citedIds } from "./citations.ts";
+import { answerLanguage, traditional, writesTraditional } from "./language.ts";
 import { type ChatMessage, ChatModel, ModelError } from "./llm.ts";
 import { loadPrompts, type Prompts, render } from "./prompts.ts";
 import { findDocument, requestLabel, requestRetrieval, type ShowRequest } from "./show.ts";
@@ -110,7 +111,7 @@ export class Assistant {
     const answer = this.produce(question, options, channel, typed).then(
       (a) => {
         channel.close();
-        return a;
+        return { ...a, text: channel.shown(a.text) };
       },
       (error: unknown) => {
         channel.close();
@@ -149,19 +150,19 @@ export class Assistant {
   private async produce(
     question: string,
     options: AskOptions & { tableOnly?: boolean },
-    out: Channel,
+    channel: Channel,
     typed?: () => Retrieval,
   ): Promise<Answer> {
+    let out = channel;
     const { logger, model, budget } = this.parts;
     const history = options.history ?? [];
     const retrieval = typed ? typed() : this.retrieve(question, history);
     const u = retrieval.understanding;
     const language: Language =
-      options.language ??
-      (/\p{Script=Han}|[a-z]/iu.test(question)
-        ? detectLanguage(question)
-        : (options.preferredLanguage ?? "zh"));
+      options.language ?? answerLanguage(question, options.preferredLanguage, history);
     u.language = language;
+    // Someone who writes traditional characters reads the answer in them: same wording, other script.
+    if (language === "zh" && writesTraditional(question)) out = out.converted(traditional);
     const base = {
       question,
       language,
@@ -341,10 +342,23 @@ class Channel {
   private closed = false;
   private wake?: () => void;
 
+  private transform = (text: string) => text;
+
   push(text: string): void {
     if (!text) return;
-    this.chunks.push(text);
+    this.chunks.push(this.transform(text));
     this.wake?.();
+  }
+
+  /** This channel, its text shown through `transform` from now on (traditional characters). */
+  converted(transform: (text: string) => string): Channel {
+    this.transform = transform;
+    return this;
+  }
+
+  /** What a finished answer's text looks like once shown. */
+  shown(text: string): string {
+    return this.transform(text);
   }
 
   close(): void {
