@@ -53,7 +53,8 @@ export function readSets(dir = "test/eval"): [string, LabelledQuestion[]][] {
 }
 
 /** The line that sends an applicant to MIIT's notice for what the table does not say. */
-export const OFFICIAL_NOTICE = /以工信部正式通知为准|以工业和信息化部(?:官方发布的|正式)?通知为准|MIIT's official notice/i;
+export const OFFICIAL_NOTICE =
+  /以工信部正式通知为准|以工业和信息化部(?:官方发布的|正式)?通知为准|MIIT's official notice/i;
 
 /**
  * The statements of a table answer that the documents index can check, and whether they hold:
@@ -73,7 +74,8 @@ export function wrongFacts(edition: Edition, body: string): string[] {
     const count = Number(zh ? zh[2] : en?.[1]);
     const names = zh ? (zh[1] ?? "") : (en?.[2] ?? "");
     const cited = new Set<number>();
-    for (const [name, entry] of byName) if (names.includes(name)) for (const id of entry.citedBy) cited.add(id);
+    for (const [name, entry] of byName)
+      if (names.includes(name)) for (const id of entry.citedBy) cited.add(id);
     const listed: number[] = [];
     for (let j = i + 1; j < lines.length; j++) {
       const item = /^- (?:方向|Direction )(\d+)/.exec(lines[j] ?? "");

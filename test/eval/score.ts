@@ -3,8 +3,9 @@
  * (in-scope hit@1/hit@3/MRR, wrongly rejected, off-topic rejected, programme questions given the
  * official-notice line, wrong facts) — never its questions, so a blind set can be scored unseen.
  */
-import { loadTexts } from "../../src/answer/texts.ts";
+
 import { TableAnswerer } from "../../src/answer/table-answer.ts";
+import { loadTexts } from "../../src/answer/texts.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { Retriever } from "../../src/search/retrieve.ts";
 import { evaluate, formatScores, readQuestions } from "./evaluate.ts";
@@ -20,5 +21,7 @@ const retriever = new Retriever(edition);
 const answerer = new TableAnswerer(edition, loadTexts("locales"));
 for (const file of files) {
   console.log(`\n## ${file}`);
-  console.log(formatScores(evaluate(retriever, readQuestions(file), answerer), process.argv.includes("--categories")));
+  console.log(
+    formatScores(evaluate(retriever, readQuestions(file), answerer), process.argv.includes("--categories")),
+  );
 }
