@@ -77,6 +77,7 @@ export class DirectionIndex {
   private readonly policyFrequency = new Map<string, number>();
   private readonly industries: Set<string>;
   private readonly rows = new Map<number, { text: string; keywords: Set<string> }>();
+  private readonly normalizedTerms = new Map<string, string>();
   /** Typos and pinyin over the corpus's own words. */
   readonly vocabulary: VocabularyMatcher;
 
@@ -192,7 +193,11 @@ export class DirectionIndex {
       };
       this.rows.set(id, row);
     }
-    const t = normalize(term, this.edition.companion.synonyms, true);
+    let t = this.normalizedTerms.get(term);
+    if (t === undefined) {
+      t = normalize(term, this.edition.companion.synonyms, true);
+      this.normalizedTerms.set(term, t);
+    }
     return row.text.includes(t) || row.keywords.has(t);
   }
 

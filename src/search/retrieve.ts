@@ -23,7 +23,10 @@ export interface Understanding {
   documents: PolicyDocument[];
   /** The question without the words that name its documents: what it asks about them. */
   residual: string;
-  /** Corpus words the question means but misspells or types as pinyin (新能源骑车 → 新能源汽车, gf → 光伏). */
+  /**
+   * Corpus words the question means but misspells or types as pinyin (新能源骑车 → 新能源汽车, gf → 光伏);
+   * looked for only when the question's own words are no evidence.
+   */
   corrections: string[];
   /** The text searched: the normalized question, without the outputs a plan promises, plus corrections. */
   searchText: string;
@@ -116,12 +119,11 @@ export class Retriever {
     for (const named of references.flatMap((r) => r.named).sort((a, b) => b.length - a.length)) {
       residual = residual.replaceAll(named, " ");
     }
-    const corrections = this.index.vocabulary.corrections(normalized);
     return {
       question,
       normalized,
-      corrections,
-      searchText: [withoutOutputs(normalized), ...corrections].join(" "),
+      corrections: [],
+      searchText: withoutOutputs(normalized),
       programme: asksAboutProgramme(normalized),
       language: detectLanguage(question),
       intent: primary === "topic" && documents.length > 0 ? "policy" : primary,
@@ -168,8 +170,17 @@ export class Retriever {
       if (specific || this.index.evidence(understanding.residual) < MIN_EVIDENCE)
         return { understanding, matches };
     }
-    const text = understanding.searchText;
-    const evidence = this.index.evidence(text);
+    let text = understanding.searchText;
+    let evidence = this.index.evidence(text);
+    // Only where the question's own words do not reach the table: what it may have mistyped.
+    if (evidence < MIN_EVIDENCE) {
+      const corrections = this.index.vocabulary.corrections(understanding.normalized);
+      if (corrections.length > 0) {
+        understanding.corrections = corrections;
+        text = understanding.searchText = [text, ...corrections].join(" ");
+        evidence = this.index.evidence(text);
+      }
+    }
     if (understanding.intents.has("overview") && evidence < MIN_EVIDENCE && !understanding.programme) {
       return { understanding, matches: this.pinned(this.directions.map((d) => d.id)) };
     }
