@@ -36,7 +36,7 @@ interface Phrase {
   context: boolean;
   /** An industry or technology word (无人机, 光伏): says where, not which IP problem. */
   industry: boolean;
-  /** No other direction's row says this word, so naming it tells the rows apart. */
+  /** An industry or context word no other direction's row says: naming it tells the rows apart. */
   exclusive: boolean;
 }
 
@@ -168,7 +168,9 @@ export class DirectionIndex {
     }
     for (const [id, list] of this.phrases)
       for (const p of list)
-        p.exclusive = p.industry && table.directions.every((d) => d.id === id || !this.rowSays(d.id, p.text));
+        p.exclusive =
+          (p.industry || p.context) &&
+          table.directions.every((d) => d.id === id || !this.rowSays(d.id, p.text));
     this.vocabulary = new VocabularyMatcher(
       vocabulary.map((v) => normalize(v, companion.synonyms, true)),
       (token) => this.documentFrequency.has(token) || this.documentFrequency.has(stemLike(token)),
@@ -272,7 +274,7 @@ export class DirectionIndex {
   private industryWeight(id: number, tokens: Set<string>): number {
     let best = 0;
     for (const p of this.phrases.get(id) ?? [])
-      if (p.exclusive && p.tokens.every((t) => tokens.has(t))) best = Math.max(best, p.weight);
+      if (p.industry && p.exclusive && p.tokens.every((t) => tokens.has(t))) best = Math.max(best, p.weight);
     return best;
   }
 
@@ -286,8 +288,10 @@ export class DirectionIndex {
   private problemWeight(id: number, tokens: Set<string>): number {
     let sum = 0;
     for (const p of this.phrases.get(id) ?? []) {
-      if (p.context || p.industry || p.weight === 0) continue;
-      if (p.tokens.every((t) => tokens.has(t))) sum += p.weight;
+      if (p.industry || p.weight === 0) continue;
+      // A context word only this row says (著作权) is half a problem word; a shared one (标准) is none.
+      if (p.context && !p.exclusive) continue;
+      if (p.tokens.every((t) => tokens.has(t))) sum += p.context ? p.weight / 2 : p.weight;
     }
     return sum;
   }

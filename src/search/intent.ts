@@ -49,7 +49,7 @@ const APPLICATION_PROCEDURE =
 
 /** Words that, in a chat about this plan, can only be about the programme: no context needed. */
 const PROGRAMME_ALONE =
-  /截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项|结题|评审|公示|申报书模板|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\bgrants?\b/;
+  /截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知)|结题|评审|公示|申报书模板|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\bgrants?\b/;
 
 export function asksAboutProgramme(normalized: string): boolean {
   return (
