@@ -47,6 +47,12 @@ interface Phrase {
  */
 const IP_ANCHOR =
   /专利|知识产权|产权|侵权|政策依据|政策指引|依据|指引|申报书|怎么写|区别|对比|比较|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
+/** IP problems the table is about: beside one, a context word (美国, 出海) is evidence. */
+const IP_PROBLEM =
+  /侵权|诉讼|起诉|被诉|纠纷|维权|风险|预警|布局|许可|泄露|外流|壁垒|infring|litigation|lawsuit|sued|dispute|\brisks?\b/;
+/** Filing, fees and office procedure: ordinary IP questions, not the table's. */
+const IP_PROCEDURE =
+  /申请|注册|办理|年费|费用|多少钱|代理|审查|授权|续展|驳回|复审|无效宣告|怎么查|查询|\bfile\b|\bfiling\b|\bregister\b|\bfees?\b|\bcost\b/;
 /** Words that ask for something no direction is about, even beside an industry word. */
 const OFF_TOPIC_ASK =
   /多少钱|价格|报价|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|驾照|考证|执照|培训班|课程|教程|怎么学|入门|代码|编程|写一个|python|java|招聘|工资|薪资|股票|股价|基金|理财|\bprice\b|\bbuy\b|\bcourses?\b|\btutorial\b|\bcode\b|\bstock\b/;
@@ -322,7 +328,12 @@ export class DirectionIndex {
     // Context words count only in company: 美国 alone is a visa question, 欧美+专利诉讼+出海 is not.
     const weights = [...context.values()].sort((a, b) => b - a);
     const together = weights.length >= 2 ? weights.slice(1).reduce((a, b) => a + b, 0) : 0;
-    return Math.max(best, together);
+    // Or beside an IP problem word, in a question that is not about filing or fees: 美国+专利侵权+起诉
+    // (a dispute abroad) is the table's; 美国专利怎么申请 (a filing procedure) is not.
+    const q = question.toLowerCase();
+    const beside =
+      weights.length === 1 && IP_PROBLEM.test(q) && !IP_PROCEDURE.test(q) ? (weights[0] ?? 0) : 0;
+    return Math.max(best, together, beside);
   }
 
   private industryCounts(question: string, words: string[]): boolean {

@@ -38,7 +38,7 @@ const PROGRAMME =
   /截止|期限|(?:什么时候|何时|几月|哪天)(?:开始|申报|报名|提交|截止|出结果|公布|发布|立项)|什么时候|何时|多久|时间节点|申报时间|申报窗口|经费|资助|资金|拨款|金额|预算|多少钱|给多少|补助|谁(?:可以|能|有资格)(?:申报|报|申请)|哪些单位|什么单位|(?:申报|申请)(?:条件|资格|主体|门槛|要求)|资格|门槛|(?:能|可以|最多|限)报几|报几个|几个项目|限项|名额|一个单位|个人(?:能|可以|能否)(?:申报|报)|联合申报|模板|格式要求|字数|页数|篇幅|评审|专家打分|立项率|结题|验收|研究周期|执行期|多长时间|流程|程序|怎么提交|如何提交|在哪(?:里)?(?:申报|提交|报名)|申报系统|申报入口|申报平台|联系人|咨询电话|\bdeadlines?\b|due date|\bfunding\b|\bbudget\b|\bgrants? (?:size|amount)|eligib|who can apply|\btemplates?\b|how much money|how many (?:applications|proposals)|submission (?:portal|system)|\bwhen (?:is|are|do|does|can|will)\b|\bhow long\b/;
 /** Words that put such a question in this programme, not in any other (hotpot prices have none). */
 const PROGRAMME_CONTEXT =
-  /申报|报名|申请|项目|课题|推进计划|工信部|工业和信息化部|立项|方向|建议表|单位|结果|名单|通知|公示|\bpropos|\bappl(?:y|ication)|\bprogram|\bproject|\bmiit\b|\bdirection/;
+  /申报|报名|项目|课题|推进计划|工信部|工业和信息化部|立项|方向|建议表|单位|结果|名单|通知|公示|\bpropos|\bappl(?:y|ication)|\bprogram|\bproject|\bmiit\b|\bdirection/;
 
 /**
  * The application itself next to a procedural word: "申报书要写多少字", "能不能同时申报两个方向",
