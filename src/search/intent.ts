@@ -59,6 +59,13 @@ export function asksAboutProgramme(normalized: string): boolean {
   );
 }
 
+/** The question a plan ends with: which direction to choose. */
+const ASKS_WHICH =
+  /(?:报|选|投|申报|放|归|属于|对应|适合|挂)(?:在)?(?:哪个|哪一个|哪项|哪一项|哪类|哪里|哪儿|哪)|哪个方向|什么方向|哪一?个?课题|\bwhich (?:direction|topic|one)\b|\bwhere (?:does|should|would) (?:it|this|that)\b/;
+/** Asking for the tips or the policy basis outright, whatever else the question says. */
+const ASKS_DIRECTLY =
+  /怎么写|如何写|怎样写|咋写|写作|技巧|注意(?:什么|事项|哪些|些)|政策依据|政策指引|依据是|引用了?哪些|哪些文件|\bhow (?:do|to|should|can) (?:i |we )?(?:write|draft)|\bpolicy basis\b|\btips?\b/;
+
 /** Every intent the question shows; `primary` orders them: tips over policy over compare over topic. */
 export function detectIntents(question: string): { primary: Intent; all: Set<Intent> } {
   const normalized = withoutOutputs(question);
@@ -67,6 +74,14 @@ export function detectIntents(question: string): { primary: Intent; all: Set<Int
   if (POLICY.test(normalized)) all.add("policy");
   if (COMPARE.test(normalized)) all.add("compare");
   if (OVERVIEW.test(normalized)) all.add("overview");
-  const primary = (["tips", "policy", "compare", "overview"] as const).find((i) => all.has(i)) ?? "topic";
+  let primary: Intent =
+    (["tips", "policy", "compare", "overview"] as const).find((i) => all.has(i)) ?? "topic";
+  // "…构建合规治理框架，报哪个方向？": a plan's own words (框架, 政策) do not outweigh the question it asks.
+  if (
+    (primary === "tips" || primary === "policy") &&
+    ASKS_WHICH.test(normalized) &&
+    !ASKS_DIRECTLY.test(normalized)
+  )
+    primary = all.has("compare") ? "compare" : "topic";
   return { primary, all };
 }

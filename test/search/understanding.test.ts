@@ -45,6 +45,10 @@ describe("intent words inside a plan (class 2)", () => {
     expect(retriever.retrieve(q).understanding.intent).toBe("topic");
     expect(body(q)).toContain("最匹配的方向");
   });
+  it("answers the plan's question (which direction) over words of the plan (框架)", () => {
+    expect(detectIntents("我们想构建一套大模型合规治理框架，报哪个方向").primary).toBe("topic");
+    expect(detectIntents("方向3的申报书怎么写").primary).toBe("tips");
+  });
   it("still reads a policy question as one", () => {
     expect(detectIntents("方向3的政策依据是什么").primary).toBe("policy");
   });
