@@ -39,7 +39,10 @@ for (let i = 0; i < 20; i++) {
 // command line (`npm run bench -- /path/to/set.jsonl`), which get their aggregate line only.
 const answerer = new TableAnswerer(edition, loadTexts("locales"));
 const extra = process.argv.slice(2).filter((a) => a.endsWith(".jsonl"));
-for (const [file, questions] of [...readSets("test/eval"), ...extra.map((f) => [f, readQuestions(f)] as const)]) {
+for (const [file, questions] of [
+  ...readSets("test/eval"),
+  ...extra.map((f) => [f, readQuestions(f)] as const),
+]) {
   const scores = evaluate(retriever, questions, answerer);
   console.log(`\n## Retrieval and table answers — ${file}`);
   console.log(formatScores(scores, !extra.includes(file)));
