@@ -234,7 +234,10 @@ export class Assistant {
 
     const cited = citedIds(shown).filter((id) => given.some((d) => d.id === id));
     const citations = cited.length > 0 ? cited : given.map((d) => d.id);
-    const footer = this.table.sources(language, citations);
+    // A programme question (deadline, funding, eligibility) the model answered from the directions:
+    // the table does not say this, whatever the model wrote, and MIIT's notice does.
+    const notice = u.programme ? `${say(this.texts[language], "notInTable")}\n\n` : "";
+    const footer = `${notice}${this.table.sources(language, citations)}`;
     out.push(`\n\n${footer}`);
     const spent = await this.record(userId, messages, shown, usage);
     return { ...base, mode: "llm", citations, text: `${shown.trim()}\n\n${footer}`, usage: spent };
