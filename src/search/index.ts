@@ -84,6 +84,9 @@ export class DirectionIndex {
   private readonly industries: Set<string>;
   private readonly rows = new Map<number, { text: string; keywords: Set<string> }>();
   private readonly normalizedTerms = new Map<string, string>();
+  /** Problem phrases of four to six Han characters, split in two halves: [head, tail, phrase]. */
+  private readonly splitPhrases: [string, string, string][] = [];
+  private readonly splitTexts: string[] = [];
   /** Typos and pinyin over the corpus's own words. */
   readonly vocabulary: VocabularyMatcher;
 
@@ -177,6 +180,16 @@ export class DirectionIndex {
         p.exclusive =
           (p.industry || p.context) &&
           table.directions.every((d) => d.id === id || !this.rowSays(d.id, p.text));
+    const split = new Set<string>();
+    for (const list of this.phrases.values())
+      for (const p of list) {
+        const text = normalize(p.text, companion.synonyms, true);
+        if (p.industry || p.context || !/^\p{Script=Han}{4,6}$/u.test(text) || split.has(text)) continue;
+        split.add(text);
+        this.splitTexts.push(text);
+        for (let cut = 2; cut <= text.length - 2; cut++)
+          this.splitPhrases.push([text.slice(0, cut), text.slice(cut), text]);
+      }
     this.vocabulary = new VocabularyMatcher(
       vocabulary.map((v) => normalize(v, companion.synonyms, true)),
       (token) => this.documentFrequency.has(token) || this.documentFrequency.has(stemLike(token)),
@@ -207,6 +220,33 @@ export class DirectionIndex {
       this.normalizedTerms.set(term, t);
     }
     return row.text.includes(t) || row.keywords.has(t);
+  }
+
+  /**
+   * Problem words a question writes with a word or two inside (全球许可费率 for 全球费率, 国内的专利池 for
+   * 国内专利池): the phrase, to be searched as well. Halves of two or more characters, a gap of one to three.
+   */
+  gapped(text: string): string[] {
+    const found: string[] = [];
+    for (const [head, tail, phrase] of this.splitPhrases) {
+      const at = text.indexOf(head);
+      if (at < 0) continue;
+      const gap = text.slice(at + head.length, at + head.length + 4);
+      const end = gap.indexOf(tail.slice(0, 1));
+      if (end < 1) continue;
+      const inside = gap.slice(0, end);
+      if (!text.startsWith(tail, at + head.length + end) || !/^\p{Script=Han}+$/u.test(inside)) continue;
+      // Not a question word (纠纷怎么处理), and not a longer word the table knows (标准必要专利 ⊅ 标准专利).
+      if (/怎|么|如何|到底|是|还|吗|呢|该/.test(inside)) continue;
+      const span = text.slice(at, at + head.length + end + tail.length);
+      const across = (t: string) => {
+        const i = span.indexOf(t);
+        return t !== phrase && i >= 0 && i < head.length && i + t.length > head.length;
+      };
+      if (this.splitTexts.some(across)) continue;
+      found.push(phrase);
+    }
+    return found;
   }
 
   /** Inverse document frequency over the directions: 0 for a word every direction has. */

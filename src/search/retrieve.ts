@@ -170,6 +170,8 @@ export class Retriever {
       if (specific || this.index.evidence(understanding.residual) < MIN_EVIDENCE)
         return { understanding, matches };
     }
+    const gapped = this.index.gapped(understanding.normalized.replace(/\s+/g, ""));
+    if (gapped.length > 0) understanding.searchText = [understanding.searchText, ...gapped].join(" ");
     let text = understanding.searchText;
     let evidence = this.index.evidence(text);
     // Only where the question's own words do not reach the table: what it may have mistyped.

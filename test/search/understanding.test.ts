@@ -97,6 +97,13 @@ describe("words people type (class 5)", () => {
     expect(matcher.corrections("新能源卡车")).toEqual([]);
     expect(matcher.corrections("wrj")).toEqual(["无人机"]);
   });
+  it("finds a problem word written with a word inside it, not across a longer word or a question word", () => {
+    expect(retriever.index.gapped("国内的专利池")).toContain("国内专利池");
+    expect(retriever.index.gapped("全球许可费率")).toContain("全球费率");
+    expect(retriever.index.gapped("专利侵权纠纷怎么处理")).not.toContain("纠纷处理");
+    expect(retriever.index.gapped("标准必要专利")).not.toContain("标准专利");
+    expect(ids("手机厂商在英国被判全球许可费率，我们该怎么应对这类判决")[0]).toBe(9);
+  });
   it("never reads an English word or a known keyword as pinyin", () => {
     const matcher = new VocabularyMatcher(["光伏"], (t) => t === "gf");
     expect(matcher.corrections("gf出海")).toEqual([]);
