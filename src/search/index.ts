@@ -85,7 +85,7 @@ export class DirectionIndex {
   private readonly rows = new Map<number, { text: string; keywords: Set<string> }>();
   private readonly normalizedTerms = new Map<string, string>();
   /** Problem phrases of four to six Han characters, split in two halves: [head, tail, phrase]. */
-  private readonly splitPhrases: [string, string, string][] = [];
+  private readonly splitPhrases = new Map<string, [string, string][]>();
   private readonly splitTexts: string[] = [];
   /** Typos and pinyin over the corpus's own words. */
   readonly vocabulary: VocabularyMatcher;
@@ -187,8 +187,12 @@ export class DirectionIndex {
         if (p.industry || p.context || !/^\p{Script=Han}{4,6}$/u.test(text) || split.has(text)) continue;
         split.add(text);
         this.splitTexts.push(text);
-        for (let cut = 2; cut <= text.length - 2; cut++)
-          this.splitPhrases.push([text.slice(0, cut), text.slice(cut), text]);
+        for (let cut = 2; cut <= text.length - 2; cut++) {
+          const head = text.slice(0, cut);
+          const list = this.splitPhrases.get(head) ?? [];
+          list.push([text.slice(cut), text]);
+          this.splitPhrases.set(head, list);
+        }
       }
     this.vocabulary = new VocabularyMatcher(
       vocabulary.map((v) => normalize(v, companion.synonyms, true)),
@@ -228,23 +232,25 @@ export class DirectionIndex {
    */
   gapped(text: string): string[] {
     const found: string[] = [];
-    for (const [head, tail, phrase] of this.splitPhrases) {
-      const at = text.indexOf(head);
-      if (at < 0) continue;
-      const gap = text.slice(at + head.length, at + head.length + 4);
-      const end = gap.indexOf(tail.slice(0, 1));
-      if (end < 1) continue;
-      const inside = gap.slice(0, end);
-      if (!text.startsWith(tail, at + head.length + end) || !/^\p{Script=Han}+$/u.test(inside)) continue;
-      // Not a question word (纠纷怎么处理), and not a longer word the table knows (标准必要专利 ⊅ 标准专利).
-      if (/怎|么|如何|到底|是|还|吗|呢|该/.test(inside)) continue;
-      const span = text.slice(at, at + head.length + end + tail.length);
-      const across = (t: string) => {
-        const i = span.indexOf(t);
-        return t !== phrase && i >= 0 && i < head.length && i + t.length > head.length;
-      };
-      if (this.splitTexts.some(across)) continue;
-      found.push(phrase);
+    for (let at = 0; at + 2 <= text.length; at++) {
+      for (let len = 2; len <= 4; len++) {
+        for (const [tail, phrase] of this.splitPhrases.get(text.slice(at, at + len)) ?? []) {
+          const head = text.slice(at, at + len);
+          const gap = text.slice(at + len, at + len + 4);
+          const end = gap.indexOf(tail.slice(0, 1));
+          if (end < 1 || found.includes(phrase)) continue;
+          const inside = gap.slice(0, end);
+          if (!text.startsWith(tail, at + len + end) || !/^\p{Script=Han}+$/u.test(inside)) continue;
+          // Not a question word (纠纷怎么处理), and not a longer word the table knows (标准必要专利 ⊅ 标准专利).
+          if (/怎|么|如何|到底|是|还|吗|呢|该/.test(inside)) continue;
+          const span = text.slice(at, at + len + end + tail.length);
+          const across = (t: string) => {
+            const i = span.indexOf(t);
+            return t !== phrase && i >= 0 && i < head.length && i + t.length > head.length;
+          };
+          if (!this.splitTexts.some(across)) found.push(phrase);
+        }
+      }
     }
     return found;
   }
