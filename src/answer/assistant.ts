@@ -4,10 +4,11 @@ import { loadCorpus } from "../corpus/load.ts";
 import type { Direction, Edition } from "../corpus/types.ts";
 import { factGuardRemovalsTotal, modelFailuresTotal } from "../metrics.ts";
 import { comparesExplicitly } from "../search/intent.ts";
-import { detectLanguage, type Retrieval, Retriever } from "../search/retrieve.ts";
+import { type Retrieval, Retriever } from "../search/retrieve.ts";
 import { MemoryTokenBudget, type TokenBudget } from "./budget.ts";
 import { checklist } from "./checklist.ts";
 import { askedKinds } from "./fact-guard.ts";
+import { answerLanguage, traditional, writesTraditional } from "./language.ts";
 import { type ChatMessage, ChatModel } from "./llm.ts";
 import { type ModelOutcome, runModel } from "./model-answer.ts";
 import {
@@ -18,6 +19,7 @@ import {
   isListQuestion,
 } from "./model-context.ts";
 import { loadPrompts, type Prompts, render } from "./prompts.ts";
+import { findDocument, requestLabel, requestRetrieval, type ShowRequest } from "./show.ts";
 import { TableAnswerer } from "./table-answer.ts";
 import { loadTexts, say, type Texts } from "./texts.ts";
 import { estimateTokens } from "./tokens.ts";
@@ -106,11 +108,33 @@ export class Assistant {
 
   /** Answers a question; iterate the result for text as it is generated. */
   ask(question: string, options: AskOptions & { tableOnly?: boolean } = {}): AnswerStream {
+    return this.answerStream(question, options);
+  }
+
+  /**
+   * Answers a typed request — a card, tips, policy basis, the directions citing a document (by its
+   * stable id), the overview — without phrasing a sentence for the parser. For adapters' buttons.
+   * The answer rejects with UnknownRequestError for a direction or document the table does not have.
+   */
+  show(request: ShowRequest, options: AskOptions & { tableOnly?: boolean } = {}): AnswerStream {
+    const language = options.language ?? options.preferredLanguage ?? "zh";
+    const entry = request.kind === "citing" ? findDocument(this.retriever, request.documentId) : undefined;
+    const label = requestLabel(request, language, entry?.document.title);
+    return this.answerStream(label, { ...options, language }, () =>
+      requestRetrieval(this.retriever, request, label),
+    );
+  }
+
+  private answerStream(
+    question: string,
+    options: AskOptions & { tableOnly?: boolean },
+    typed?: () => Retrieval,
+  ): AnswerStream {
     const channel = new Channel();
-    const answer = this.produce(question, options, channel).then(
+    const answer = this.produce(question, options, channel, typed).then(
       (a) => {
         channel.close();
-        return a;
+        return { ...a, text: channel.shown(a.text) };
       },
       (error: unknown) => {
         channel.close();
@@ -153,18 +177,19 @@ export class Assistant {
   private async produce(
     question: string,
     options: AskOptions & { tableOnly?: boolean },
-    out: Channel,
+    channel: Channel,
+    typed?: () => Retrieval,
   ): Promise<Answer> {
+    let out = channel;
     const { logger, model, budget } = this.parts;
     const history = options.history ?? [];
-    const retrieval = this.retrieve(question, history);
+    const retrieval = typed ? typed() : this.retrieve(question, history);
     const u = retrieval.understanding;
     const language: Language =
-      options.language ??
-      (/\p{Script=Han}|[a-z]/iu.test(question)
-        ? detectLanguage(question)
-        : (options.preferredLanguage ?? "zh"));
+      options.language ?? answerLanguage(question, options.preferredLanguage, history);
     u.language = language;
+    // Someone who writes traditional characters reads the answer in them: same wording, other script.
+    if (language === "zh" && writesTraditional(question)) out = out.converted(traditional);
     const base = {
       question,
       language,
@@ -272,6 +297,9 @@ export class Assistant {
       outcome.ending === "cut-off" ? "cut-off" : outcome.ending === "failed" ? "interrupted" : undefined;
     const closing = [
       ending === "cut-off" ? say(t, "cutOff") : ending === "interrupted" ? say(t, "interrupted") : "",
+      // A programme question (deadline, funding, eligibility) the model answered from the directions:
+      // the table does not say this, whatever the model wrote, and MIIT's notice does.
+      u.programme ? say(t, "notInTable") : "",
       say(t, "modelDisclaimer", { edition: this.edition.table.title }),
       this.table.sources(language, citations),
     ].filter(Boolean);
@@ -410,10 +438,23 @@ class Channel {
     for (const listener of this.listeners) listener(status);
   }
 
+  private transform = (text: string) => text;
+
   push(text: string): void {
     if (!text) return;
-    this.chunks.push(text);
+    this.chunks.push(this.transform(text));
     this.wake?.();
+  }
+
+  /** This channel, its text shown through `transform` from now on (traditional characters). */
+  converted(transform: (text: string) => string): Channel {
+    this.transform = transform;
+    return this;
+  }
+
+  /** What a finished answer's text looks like once shown. */
+  shown(text: string): string {
+    return this.transform(text);
   }
 
   close(): void {

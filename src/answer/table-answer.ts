@@ -37,10 +37,13 @@ export class TableAnswerer {
         citations: [],
       };
     }
+    // In the domain but not in the table (deadlines, funding, eligibility, templates): say so, point to MIIT.
+    if (retrieval.outOfScope === "not-in-table") return { body: say(t, "notInTable"), citations: [] };
     if (retrieval.outOfScope || matches.length === 0)
       return { body: say(t, "outOfScope", { edition }), citations: [] };
 
-    const notInTable = NOT_IN_TABLE.test(understanding.normalized) ? [say(t, "notInTable")] : [];
+    const notInTable =
+      understanding.programme || NOT_IN_TABLE.test(understanding.normalized) ? [say(t, "notInTable")] : [];
     const { intent } = understanding;
     const pinned = understanding.directionRefs.length > 0 || understanding.partRefs.length > 0;
     const top = matches[0] as Match;
@@ -51,17 +54,27 @@ export class TableAnswerer {
       cited = matches.map((m) => m.direction);
       sections = [say(t, "overviewIntro", { edition, count: cited.length }), this.overview(t, cited)];
     } else if (understanding.documents.length > 0 && !pinned && intent !== "tips") {
-      cited = matches.map((m) => m.direction);
-      sections = [
-        this.citedBy(
-          t,
-          understanding.documents.map((d) => d.key),
-          cited,
-        ),
-      ];
+      // Counts and lists come from the documents index, never from what the search happened to match.
+      const keys = understanding.documents.map((d) => d.key);
+      const citing = this.citing(keys);
+      const relevant = matches.map((m) => m.direction).filter((d) => citing.includes(d));
+      cited = relevant.length > 0 ? relevant : citing;
+      sections = [this.citedBy(t, keys, citing)];
+      if (relevant.length > 0 && relevant.length < citing.length)
+        sections.push(say(t, "citedByRelevant", { ids: relevant.map((d) => d.id).join("、") }));
     } else if (intent === "tips") {
       cited = [top.direction];
       sections = [this.tips(t, top.direction)];
+    } else if (retrieval.ambiguous && !pinned && intent !== "policy") {
+      const ids = retrieval.ambiguous.ids;
+      cited = ids.flatMap((id) => this.edition.table.directions.filter((d) => d.id === id));
+      sections = [
+        say(t, "ambiguous", {
+          terms: retrieval.ambiguous.terms.join(t.language === "en" ? '", "' : "」「"),
+          ids: ids.join(t.language === "en" ? " and " : "、"),
+        }),
+        ...cited.map((d) => this.compareItem(t, d)),
+      ];
     } else if (
       intent === "compare" &&
       matches.length >= 2 &&
@@ -69,12 +82,13 @@ export class TableAnswerer {
     ) {
       cited = matches.slice(0, pinned ? matches.length : 2).map((m) => m.direction);
       sections = [say(t, "compareIntro"), ...cited.map((d) => this.compareItem(t, d))];
+      sections.push(...this.recommendation(t, retrieval));
     } else if (intent === "policy") {
       cited = pinned ? matches.map((m) => m.direction) : [top.direction];
       sections = cited.map((d) => this.policy(t, d));
     } else if (pinned) {
       cited = matches.map((m) => m.direction);
-      sections = cited.map((d) => this.card(t, d));
+      sections = [...cited.map((d) => this.card(t, d)), ...this.recommendation(t, retrieval)];
     } else {
       ({ sections, cited } = this.topic(t, matches));
     }
@@ -172,6 +186,22 @@ export class TableAnswerer {
     ]
       .filter(Boolean)
       .join("\n");
+  }
+
+  /** The directions the documents index says cite any of these documents, in table order. */
+  private citing(keys: string[]): Direction[] {
+    const ids = new Set(
+      this.edition.documents.filter((e) => keys.includes(e.document.key)).flatMap((e) => e.citedBy),
+    );
+    return this.edition.table.directions.filter((d) => ids.has(d.id));
+  }
+
+  private recommendation(t: Texts, retrieval: Retrieval): string[] {
+    const r = retrieval.recommendation;
+    const d = r && this.edition.table.directions.find((x) => x.id === r.id);
+    if (!r || !d) return [];
+    const terms = r.terms.join(t.language === "en" ? '", "' : "」「");
+    return [say(t, "recommend", { ...this.vars(d), terms, other: r.other })];
   }
 
   private citedBy(t: Texts, keys: string[], cited: Direction[]): string {

@@ -1,4 +1,5 @@
 import type { InlineKeyboardMarkup } from "grammy/types";
+import type { ShowRequest } from "../answer/show.ts";
 import type { Answer } from "../answer/types.ts";
 import { observeAnswer } from "../metrics.ts";
 import { type BotContext, type BotDeps, remember } from "./context.ts";
@@ -24,12 +25,13 @@ export interface AskInChatOptions {
 export async function askInChat(
   ctx: BotContext,
   deps: BotDeps,
-  question: string,
+  /** What the user typed, or what a button or command asks for, typed (never phrased for the parser). */
+  question: string | ShowRequest,
   options: AskInChatOptions = {},
 ): Promise<Answer | undefined> {
   const { assistant, config, stats } = deps;
   const replyTo = options.replyTo !== undefined ? { replyTo: options.replyTo } : {};
-  if (question.length > config.MAX_QUESTION_LENGTH) {
+  if (typeof question === "string" && question.length > config.MAX_QUESTION_LENGTH) {
     await sendMarkdown(
       ctx,
       ctx.t("tooLong", { length: question.length, max: config.MAX_QUESTION_LENGTH }),
@@ -39,14 +41,17 @@ export async function askInChat(
   }
   const session = ctx.conversation();
   const userId = ctx.from?.id ?? ctx.chat?.id;
-  const asked = assistant.ask(question, {
+  const askOptions = {
     history: session?.history ?? [],
     preferredLanguage: ctx.language,
     ...(options.typed ? {} : { language: ctx.language }),
     ...(userId !== undefined ? { userId: String(userId) } : {}),
     ...(options.tableOnly ? { tableOnly: true } : {}),
-  });
-  const stream = observeAnswer("telegram", asked);
+  };
+  const stream = observeAnswer(
+    "telegram",
+    typeof question === "string" ? assistant.ask(question, askOptions) : assistant.show(question, askOptions),
+  );
   const answer = await replyWithAnswer(ctx, stream, {
     live: !options.tableOnly,
     thinking: ctx.t("thinking"),
@@ -54,7 +59,7 @@ export async function askInChat(
     ...(options.buttons ? { buttons: options.buttons } : {}),
   });
   if (session) {
-    remember(session, { question, answer: answer.text, directions: answer.citations });
+    remember(session, { question: answer.question, answer: answer.text, directions: answer.citations });
     if (!options.tableOnly) session.language = answer.language;
   }
   if (!options.tableOnly) await countUsage(stats.answered(answer), deps.logger);

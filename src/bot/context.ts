@@ -1,9 +1,9 @@
 import type { Context, MiddlewareFn, SessionFlavor } from "grammy";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
+import { answerLanguage } from "../answer/language.ts";
 import type { Language, Turn } from "../answer/types.ts";
 import type { Config } from "../config.ts";
-import { detectLanguage } from "../search/retrieve.ts";
 import type { FeedbackStore } from "../store/feedback.ts";
 import type { UsageStats } from "./stats.ts";
 import type { BotTexts } from "./texts.ts";
@@ -76,9 +76,12 @@ export type BotContext = Context &
 export function languageOf(ctx: Context, session: SessionData | undefined): Language {
   // What the user wrote: a message or an inline query, never the bot's own message under a button.
   const written = (ctx.message?.text ?? ctx.inlineQuery?.query ?? "").replace(/@\w+/g, "");
-  if (!written.startsWith("/") && /\p{L}/u.test(written)) return detectLanguage(written);
-  if (session?.language) return session.language;
-  return ctx.from?.language_code?.toLowerCase().startsWith("en") ? "en" : "zh";
+  const known: Language =
+    session?.language ?? (ctx.from?.language_code?.toLowerCase().startsWith("en") ? "en" : "zh");
+  // ASCII keywords from a Chinese chat ("SEP", "eVTOL") keep it Chinese; an English sentence switches.
+  if (!written.startsWith("/") && /\p{L}/u.test(written))
+    return answerLanguage(written, known, session?.history);
+  return known;
 }
 
 /** Installs `ctx.language`, `ctx.t` and `ctx.conversation()`; runs after the session middleware. */

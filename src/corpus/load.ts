@@ -7,6 +7,7 @@ import type { Companion, DirectionAliases, Edition, PolicyDocument, Table } from
 
 const CompanionSchema = z.object({
   synonyms: z.record(z.string().min(1), z.string().min(1)).default({}),
+  industries: z.array(z.string().min(1)).default([]),
   parts: z.record(z.string().regex(/^\d+$/), z.object({ titleEn: z.string().min(1) })).default({}),
   directions: z.record(
     z.string().regex(/^\d+$/),
@@ -36,6 +37,7 @@ export function parseCompanion(text: string | undefined, file: string, table: Ta
   const companion: Companion = {
     directions: new Map(),
     synonyms: new Map(),
+    industries: new Set(),
     partsEn: new Map(),
     documents: new Map(),
   };
@@ -57,6 +59,7 @@ export function parseCompanion(text: string | undefined, file: string, table: Ta
     }
     companion.directions.set(Number(id), aliases satisfies DirectionAliases);
   }
+  for (const term of parsed.data.industries) companion.industries.add(term.toLowerCase());
   for (const [variant, canonical] of Object.entries(parsed.data.synonyms))
     companion.synonyms.set(variant, canonical);
   for (const [n, part] of Object.entries(parsed.data.parts)) companion.partsEn.set(Number(n), part.titleEn);

@@ -70,6 +70,11 @@ export interface Companion {
   directions: Map<number, DirectionAliases>;
   /** Variant → canonical term, applied to every text before tokenization (e.g. 智慧财产权 → 知识产权). */
   synonyms: Map<string, string>;
+  /**
+   * Industry and technology words (无人机, 光伏, 6G): they say where a question is, not what IP problem it
+   * asks about, so alone they are no evidence and they weigh less than a problem word in ranking.
+   */
+  industries: Set<string>;
   /** Part titles in English, by part number. */
   partsEn: Map<number, string>;
   /** Document aliases, by document key. */

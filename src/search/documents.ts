@@ -12,6 +12,30 @@ const SPECIAL: Record<PolicyDocument["kind"], RegExp | undefined> = {
   "five-year-plan": /十[一二三四五六七八九]五|(?:\d+th|fifteenth)\s+five[- ]year|five[- ]year plan/,
 };
 
+/** Words that say a question is about a document, not about a topic its title happens to contain. */
+const DOCUMENT_MARKER =
+  /意见|规划|纲要|方案|规定|报告|文件|政策|行动|《|》|引用|援引|依据|指引|出处|policy|document|opinions?|provisions?|outline|cite/;
+/** The kinds of document a title ends with: "光伏…意见" names the 意见 whose title has 光伏. */
+const TITLE_KIND = /(意见|规定|纲要|方案|规划|报告)(?:（[^）]*）)?$/;
+
+const topicWordsCache = new WeakMap<Edition, string[]>();
+
+/** The directions' own words (titles, team keywords): topic words, not document names. */
+function topicWords(edition: Edition): string[] {
+  let words = topicWordsCache.get(edition);
+  if (!words) {
+    words = [
+      ...edition.table.directions.map((d) => normalize(d.title, undefined, true)),
+      ...[...edition.companion.directions.values()].flatMap((a) =>
+        [...a.core, ...a.keywords].map((k) => normalize(k, undefined, true)),
+      ),
+      ...edition.companion.industries,
+    ];
+    topicWordsCache.set(edition, words);
+  }
+  return words;
+}
+
 /** A policy document a question names, and the words of the question that name it. */
 export interface DocumentReference {
   document: PolicyDocument;
@@ -59,13 +83,24 @@ export function documentReferences(
   let rest = normalizedQuestion;
   for (const named of sure.flatMap((s) => s.named)) rest = rest.replaceAll(named, " ");
   const text = rest.replace(/[“”"‘’'\s]+/g, "");
+  const marked = policyAsked || DOCUMENT_MARKER.test(text);
+  const topics = topicWords(edition);
+  // A span that is only a topic word (人工智能, 光伏) names a document only where the question speaks of documents.
+  const topical = (span: string) => topics.some((w) => w.includes(span));
   for (const { document } of edition.documents) {
     if (document.kind !== "document" || sure.some((s) => s.document === document)) continue;
     const title = normalize(document.title).replace(GENERIC, "");
     const spans = sharedSpans(title, text);
+    if (!marked && spans.every(topical)) continue;
     const hit = spans.reduce((n, s) => n + s.length, 0);
     const score = hit / Math.max(title.length, 1);
     if (hit >= 3 && score >= (policyAsked ? 0.25 : 0.3)) partial.push({ document, named: spans, score });
+    else {
+      // "光伏…意见": a distinctive word of the title beside the kind of document the title is.
+      const kind = TITLE_KIND.exec(normalize(document.title))?.[1];
+      if (kind && text.includes(kind) && spans.some((s) => s.length >= 2))
+        partial.push({ document, named: [...spans, kind], score: 0.3 });
+    }
   }
   const best = Math.max(0, ...partial.map((p) => p.score));
   return [

@@ -1,6 +1,8 @@
 import { create, insert, type Orama, search } from "@orama/orama";
 import type { Direction, Edition } from "../corpus/types.ts";
+import { normalize } from "./normalize.ts";
 import { SearchTokenizer } from "./tokenize.ts";
+import { VocabularyMatcher } from "./vocabulary.ts";
 
 const schema = {
   id: "string",
@@ -32,7 +34,38 @@ interface Phrase {
   weight: number;
   /** A context word (美国, 诉讼): evidence only together with another. */
   context: boolean;
+  /** An industry or technology word (无人机, 光伏): says where, not which IP problem. */
+  industry: boolean;
+  /** An industry or context word no other direction's row says: naming it tells the rows apart. */
+  exclusive: boolean;
 }
+
+/**
+ * Words that make a question one about intellectual property or this programme. An industry word
+ * counts as evidence only beside one of these ("无人机专利预警"), never alone in a question that asks
+ * for something else ("无人机多少钱一台", "新能源汽车驾照怎么考").
+ */
+const IP_ANCHOR =
+  /专利|知识产权|产权|侵权|政策依据|政策指引|依据|指引|申报书|怎么写|区别|对比|比较|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
+/** IP problems the table is about: beside one, a context word (美国, 出海) is evidence. */
+const IP_PROBLEM =
+  /侵权|诉讼|起诉|被诉|纠纷|维权|风险|预警|布局|许可|泄露|外流|壁垒|infring|litigation|lawsuit|sued|dispute|\brisks?\b/;
+/** Filing, fees and office procedure: ordinary IP questions, not the table's. */
+const IP_PROCEDURE =
+  /申请|注册|办理|年费|费用|多少钱|代理|审查|授权|续展|驳回|复审|无效宣告|怎么查|查询|\bfile\b|\bfiling\b|\bregister\b|\bfees?\b|\bcost\b/;
+/** Words that ask for something no direction is about, even beside an industry word. */
+const OFF_TOPIC_ASK =
+  /多少钱|价格|报价|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|驾照|考证|执照|培训班|课程|教程|怎么学|入门|代码|编程|写一个|python|java|招聘|工资|薪资|股票|股价|基金|理财|\bprice\b|\bbuy\b|\bcourses?\b|\btutorial\b|\bcode\b|\bstock\b/;
+/** Phrases an off-topic ask can hide behind; a keyword typed alone is still a question about the table. */
+const FILLER = /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|是哪个|相关|有关|我们|我|做|是/gu;
+/** How much more a matched problem word counts than its BM25 share: the problem decides, not the industry. */
+const PROBLEM_BONUS = 2.5;
+/** A direction ranked below this fraction of the best, with no keyword of its own matched, is noise. */
+const NOISE = 0.35;
+/** Between rows no problem word tells apart, the industry a question names decides (卫星互联网: 5, not 10). */
+const INDUSTRY_BONUS = 1;
+/** The share of its score a direction keeps when it matches only the industry of a problem question. */
+const INDUSTRY_ONLY = 0.5;
 
 /**
  * The searchable form of one edition: an Orama index over the directions (title, team keywords,
@@ -48,6 +81,14 @@ export class DirectionIndex {
   private readonly documentFrequency = new Map<string, number>();
   /** In how many policy bases each token occurs. */
   private readonly policyFrequency = new Map<string, number>();
+  private readonly industries: Set<string>;
+  private readonly rows = new Map<number, { text: string; keywords: Set<string> }>();
+  private readonly normalizedTerms = new Map<string, string>();
+  /** Problem phrases of four to six Han characters, split in two halves: [head, tail, phrase]. */
+  private readonly splitPhrases = new Map<string, [string, string][]>();
+  private readonly splitTexts: string[] = [];
+  /** Typos and pinyin over the corpus's own words. */
+  readonly vocabulary: VocabularyMatcher;
 
   constructor(readonly edition: Edition) {
     const { table, companion } = edition;
@@ -61,6 +102,7 @@ export class DirectionIndex {
     }
     this.tokenizer = new SearchTokenizer(vocabulary, companion.synonyms);
     const tokenizer = this.tokenizer;
+    this.industries = new Set([...companion.industries].map((w) => normalize(w, companion.synonyms, true)));
 
     // Each field is tokenized once: Orama's insert asks for the same texts again.
     const fieldTokens = new Map<string, string[]>();
@@ -123,7 +165,9 @@ export class DirectionIndex {
       ] as const) {
         for (const text of list) {
           const tokens = [...new Set(tokenizer.tokenize(text, true))];
-          if (tokens.length > 0) phrases.push({ text, tokens, weight: 0, context });
+          const industry = this.isIndustry(normalize(text, companion.synonyms, true));
+          if (tokens.length > 0)
+            phrases.push({ text, tokens, weight: 0, context, industry, exclusive: false });
         }
       }
       this.phrases.set(d.id, phrases);
@@ -131,6 +175,84 @@ export class DirectionIndex {
     for (const list of this.phrases.values()) {
       for (const p of list) p.weight = Math.max(...p.tokens.map((t) => this.idf(t)));
     }
+    for (const [id, list] of this.phrases)
+      for (const p of list)
+        p.exclusive =
+          (p.industry || p.context) &&
+          table.directions.every((d) => d.id === id || !this.rowSays(d.id, p.text));
+    const split = new Set<string>();
+    for (const list of this.phrases.values())
+      for (const p of list) {
+        const text = normalize(p.text, companion.synonyms, true);
+        if (p.industry || p.context || !/^\p{Script=Han}{4,6}$/u.test(text) || split.has(text)) continue;
+        split.add(text);
+        this.splitTexts.push(text);
+        for (let cut = 2; cut <= text.length - 2; cut++) {
+          const head = text.slice(0, cut);
+          const list = this.splitPhrases.get(head) ?? [];
+          list.push([text.slice(cut), text]);
+          this.splitPhrases.set(head, list);
+        }
+      }
+    this.vocabulary = new VocabularyMatcher(
+      vocabulary.map((v) => normalize(v, companion.synonyms, true)),
+      (token) => this.documentFrequency.has(token) || this.documentFrequency.has(stemLike(token)),
+    );
+  }
+
+  /**
+   * Whether a direction's row says this word: its title or suggestion contains it, or the team lists it
+   * as one of the direction's own keywords (exactly, so 具身大模型 does not say 大模型).
+   */
+  rowSays(id: number, term: string): boolean {
+    let row = this.rows.get(id);
+    if (!row) {
+      const d = this.byId.get(String(id));
+      const aliases = this.edition.companion.directions.get(id);
+      const syn = this.edition.companion.synonyms;
+      row = {
+        text: d ? normalize(`${d.title} ${d.suggestion}`, syn, true) : "",
+        keywords: new Set(
+          aliases ? [...aliases.core, ...aliases.keywords].map((k) => normalize(k, syn, true)) : [],
+        ),
+      };
+      this.rows.set(id, row);
+    }
+    let t = this.normalizedTerms.get(term);
+    if (t === undefined) {
+      t = normalize(term, this.edition.companion.synonyms, true);
+      this.normalizedTerms.set(term, t);
+    }
+    return row.text.includes(t) || row.keywords.has(t);
+  }
+
+  /**
+   * Problem words a question writes with a word or two inside (全球许可费率 for 全球费率, 国内的专利池 for
+   * 国内专利池): the phrase, to be searched as well. Halves of two or more characters, a gap of one to three.
+   */
+  gapped(text: string): string[] {
+    const found: string[] = [];
+    for (let at = 0; at + 2 <= text.length; at++) {
+      for (let len = 2; len <= 4; len++) {
+        for (const [tail, phrase] of this.splitPhrases.get(text.slice(at, at + len)) ?? []) {
+          const head = text.slice(at, at + len);
+          const gap = text.slice(at + len, at + len + 4);
+          const end = gap.indexOf(tail.slice(0, 1));
+          if (end < 1 || found.includes(phrase)) continue;
+          const inside = gap.slice(0, end);
+          if (!text.startsWith(tail, at + len + end) || !/^\p{Script=Han}+$/u.test(inside)) continue;
+          // Not a question word (纠纷怎么处理), and not a longer word the table knows (标准必要专利 ⊅ 标准专利).
+          if (/怎|么|如何|到底|是|还|吗|呢|该/.test(inside)) continue;
+          const span = text.slice(at, at + len + end + tail.length);
+          const across = (t: string) => {
+            const i = span.indexOf(t);
+            return t !== phrase && i >= 0 && i < head.length && i + t.length > head.length;
+          };
+          if (!this.splitTexts.some(across)) found.push(phrase);
+        }
+      }
+    }
+    return found;
   }
 
   /** Inverse document frequency over the directions: 0 for a word every direction has. */
@@ -158,12 +280,72 @@ export class DirectionIndex {
       limit,
       relevance: { k: 1.2, b: 0.3, d: 0.5 },
     }) as Awaited<ReturnType<typeof search<Orama<typeof schema>>>>;
-    return result.hits.flatMap((hit) => {
+    // Where a question names an industry, the IP problem it names decides between the rows.
+    const industry = this.namesIndustry(tokens);
+    const matches = result.hits.flatMap((hit) => {
       const direction = this.byId.get(hit.document.id);
-      return direction
-        ? [{ direction, score: hit.score, matched: this.matchedPhrases(direction.id, tokens) }]
-        : [];
+      if (!direction) return [];
+      const problem = industry ? this.problemWeight(direction.id, tokens) : 0;
+      const place = industry ? this.industryWeight(direction.id, tokens) : 0;
+      return [
+        {
+          direction,
+          score: hit.score + PROBLEM_BONUS * problem + INDUSTRY_BONUS * place,
+          matched: this.matchedPhrases(direction.id, tokens),
+          problem,
+        },
+      ];
     });
+    // Beside a problem word, a direction that matches only the industry is the wrong row for it.
+    if (matches.some((m) => m.problem > 0))
+      for (const m of matches) if (m.problem === 0) m.score *= INDUSTRY_ONLY;
+    matches.sort((a, b) => b.score - a.score);
+    const best = matches[0]?.score ?? 0;
+    // Only directions with evidence of their own: a keyword matched, or a score near the best.
+    return matches
+      .filter((m, i) => i === 0 || (m.score > 0 && (m.matched.length > 0 || m.score >= best * NOISE)))
+      .map(({ problem: _, ...m }) => m);
+  }
+
+  /**
+   * An industry word, a part of one (人形 of 人形机器人) or a word built on one without an IP word
+   * (物流无人机, but not 光伏专利池).
+   */
+  private isIndustry(text: string): boolean {
+    if (this.industries.has(text)) return true;
+    if (!/\p{Script=Han}/u.test(text)) return false;
+    for (const word of this.industries) {
+      if (word.length < 2 || !/\p{Script=Han}/u.test(word)) continue;
+      if (word.includes(text) && text.length >= 2) return true;
+      if (text.includes(word) && !IP_ANCHOR.test(text)) return true;
+    }
+    return false;
+  }
+
+  /** The weight of the most specific industry word of a direction the question names. */
+  private industryWeight(id: number, tokens: Set<string>): number {
+    let best = 0;
+    for (const p of this.phrases.get(id) ?? [])
+      if (p.industry && p.exclusive && p.tokens.every((t) => tokens.has(t))) best = Math.max(best, p.weight);
+    return best;
+  }
+
+  private namesIndustry(tokens: Set<string>): boolean {
+    for (const list of this.phrases.values())
+      for (const p of list) if (p.industry && p.tokens.every((t) => tokens.has(t))) return true;
+    return false;
+  }
+
+  /** The weight of the IP-problem words (not industry, not context) of a direction the question names. */
+  private problemWeight(id: number, tokens: Set<string>): number {
+    let sum = 0;
+    for (const p of this.phrases.get(id) ?? []) {
+      if (p.industry || p.weight === 0) continue;
+      // A context word only this row says (著作权) is half a problem word; a shared one (标准) is none.
+      if (p.context && !p.exclusive) continue;
+      if (p.tokens.every((t) => tokens.has(t))) sum += p.context ? p.weight / 2 : p.weight;
+    }
+    return sum;
   }
 
   /**
@@ -174,18 +356,39 @@ export class DirectionIndex {
   evidence(question: string): number {
     const tokens = new Set(this.tokenizer.queryTokens(question));
     let best = 0;
+    let industry = 0;
+    const industryWords: string[] = [];
     const context = new Map<string, number>();
     for (const list of this.phrases.values()) {
       for (const p of list) {
         if (!p.tokens.every((t) => tokens.has(t))) continue;
         if (p.context) context.set(p.text, Math.max(context.get(p.text) ?? 0, p.weight));
-        else best = Math.max(best, p.weight);
+        else if (p.industry) {
+          industry = Math.max(industry, p.weight);
+          industryWords.push(p.text.toLowerCase());
+        } else best = Math.max(best, p.weight);
       }
     }
+    // An industry word alone is where, not what: it counts beside an IP word, or typed on its own.
+    if (industry > best && this.industryCounts(question, industryWords)) best = industry;
     // Context words count only in company: 美国 alone is a visa question, 欧美+专利诉讼+出海 is not.
     const weights = [...context.values()].sort((a, b) => b - a);
     const together = weights.length >= 2 ? weights.slice(1).reduce((a, b) => a + b, 0) : 0;
-    return Math.max(best, together);
+    // Or beside an IP problem word, in a question that is not about filing or fees: 美国+专利侵权+起诉
+    // (a dispute abroad) is the table's; 美国专利怎么申请 (a filing procedure) is not.
+    const q = question.toLowerCase();
+    const beside =
+      weights.length === 1 && IP_PROBLEM.test(q) && !IP_PROCEDURE.test(q) ? (weights[0] ?? 0) : 0;
+    return Math.max(best, together, beside);
+  }
+
+  private industryCounts(question: string, words: string[]): boolean {
+    const q = question.toLowerCase();
+    if (IP_ANCHOR.test(q)) return true;
+    if (OFF_TOPIC_ASK.test(q)) return false;
+    let rest = q;
+    for (const w of [...words].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(w, "");
+    return rest.replace(FILLER, "").length <= 3;
   }
 
   private matchedPhrases(id: number, tokens: Set<string>): string[] {
@@ -198,4 +401,9 @@ export class DirectionIndex {
       .map((p) => p.text);
     return texts.filter((t, i) => !texts.some((o, j) => j < i && o.toLowerCase().includes(t.toLowerCase())));
   }
+}
+
+/** An ASCII token as the index stores it (the tokenizer's stem drops a plural s). */
+function stemLike(token: string): string {
+  return token.endsWith("s") ? token.slice(0, -1) : token;
 }

@@ -18,13 +18,70 @@ export function comparesExplicitly(normalized: string): boolean {
   return EXPLICIT_COMPARE.test(normalized);
 }
 
+/**
+ * What a research plan promises to deliver ("最终形成政策建议报告", "提出对策建议", "输出申报书"): words that
+ * would read as intents (政策, 申报书) but name an output, not a question. Removed before intents are read.
+ */
+const OUTPUTS =
+  /(?:形成|提出|给出|提交|产出|输出|撰写|完成|出具|编制|起草|报送|提供)[^，。,.;；!?！？]{0,12}?(?:政策建议|对策建议|咨询建议|建议报告|研究报告|政策报告|白皮书|指南|申报书)|政策建议(?:报告|稿|书)?|对策建议|政策研究报告|policy (?:recommendations?|proposals?|advice|brief|report)/g;
+
+/** The question without the outputs a plan promises: what the applicant actually asks. */
+export function withoutOutputs(normalized: string): string {
+  return normalized.replace(OUTPUTS, " ");
+}
+
+/**
+ * Questions about the programme rather than the table — deadlines, funding, eligibility, quotas,
+ * templates, procedure. The table says none of this; the answer points to MIIT's official notice.
+ */
+const PROGRAMME =
+  /截止|期限|(?:什么时候|何时|几月|哪天)(?:开始|申报|报名|提交|截止|出结果|公布|发布|立项)|什么时候|何时|多久|时间节点|申报时间|申报窗口|经费|资助|资金|拨款|金额|预算|多少钱|给多少|补助|谁(?:可以|能|有资格)(?:申报|报|申请)|哪些单位|什么单位|(?:申报|申请)(?:条件|资格|主体|门槛|要求)|资格|门槛|(?:能|可以|最多|限)报几|报几个|几个项目|限项|名额|一个单位|个人(?:能|可以|能否)(?:申报|报)|联合申报|模板|格式要求|字数|页数|篇幅|评审|专家打分|立项率|结题|验收|研究周期|执行期|多长时间|流程|程序|怎么提交|如何提交|在哪(?:里)?(?:申报|提交|报名)|申报系统|申报入口|申报平台|联系人|咨询电话|\bdeadlines?\b|due date|\bfunding\b|\bbudget\b|\bgrants? (?:size|amount)|eligib|who can apply|\btemplates?\b|how much money|how many (?:applications|proposals)|submission (?:portal|system)|\bwhen (?:is|are|do|does|can|will)\b|\bhow long\b/;
+/** Words that put such a question in this programme, not in any other (hotpot prices have none). */
+const PROGRAMME_CONTEXT =
+  /申报|报名|项目|课题|推进计划|工信部|工业和信息化部|立项|方向|建议表|单位|结果|名单|通知|公示|\bpropos|\bappl(?:y|ication)|\bprogram|\bproject|\bmiit\b|\bdirection/;
+
+/**
+ * The application itself next to a procedural word: "申报书要写多少字", "能不能同时申报两个方向",
+ * "申报材料要盖公章吗", "项目什么时候出结果".
+ */
+const APPLICATION_PROCEDURE =
+  /(?:申报|申请|报名|项目|课题|立项)[^，。,.;；!?！？]{0,10}?(?:多少字|字数|多少页|页数|篇幅|盖章|公章|签字|附件|材料|同时|多个|两个|几个|重复|兼报|跨|资质|条件|要求|结果|公示|答辩|评审|验收|周期|时长|多久|截止|开始|时间|经费|预算|名额|格式|模板|流程|系统|入口|网址|邮箱|联系|收费|交费|费用|钱|联合|牵头|合作单位)|(?:报了|申报后|提交后)[^，。,.;；!?！？]{0,8}?(?:多久|结果|通知)|(?:同时|重复|多个|两个|几个)[^，。,.;；!?！？]{0,6}?(?:申报|报名|方向)|\bhow much (?:funding|money)\b|\bfunding\b.{0,30}\b(?:project|proposal|direction)s?\b/;
+
+/** Words that, in a chat about this plan, can only be about the programme: no context needed. */
+const PROGRAMME_ALONE =
+  /(?:可以|能|能否|能不能|有资格|允许)[^，。,.;；!?！？]{0,10}?(?:申报|申请|报名)(?:吗|么|不|嘛)|\bcan (?:a|an|we|i|our|my)\b.{0,40}\bapply\b|\bapply (?:jointly|together)\b|\bfunded\b|截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知)|结题|评审|公示|申报书模板|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\bgrants?\b/;
+
+export function asksAboutProgramme(normalized: string): boolean {
+  return (
+    PROGRAMME_ALONE.test(normalized) ||
+    (PROGRAMME.test(normalized) && PROGRAMME_CONTEXT.test(normalized)) ||
+    APPLICATION_PROCEDURE.test(normalized)
+  );
+}
+
+/** The question a plan ends with: which direction to choose. */
+const ASKS_WHICH =
+  /(?:报|选|投|申报|放|归|属于|对应|适合|挂)(?:在)?(?:哪个|哪一个|哪项|哪一项|哪类|哪里|哪儿|哪)|哪个方向|什么方向|哪一?个?课题|\bwhich (?:direction|topic|one)\b|\bwhere (?:does|should|would) (?:it|this|that)\b/;
+/** Asking for the tips or the policy basis outright, whatever else the question says. */
+const ASKS_DIRECTLY =
+  /怎么写|如何写|怎样写|咋写|写作|技巧|注意(?:什么|事项|哪些|些)|政策依据|政策指引|依据是|引用了?哪些|哪些文件|\bhow (?:do|to|should|can) (?:i |we )?(?:write|draft)|\bpolicy basis\b|\btips?\b/;
+
 /** Every intent the question shows; `primary` orders them: tips over policy over compare over topic. */
-export function detectIntents(normalized: string): { primary: Intent; all: Set<Intent> } {
+export function detectIntents(question: string): { primary: Intent; all: Set<Intent> } {
+  const normalized = withoutOutputs(question);
   const all = new Set<Intent>();
   if (TIPS.test(normalized)) all.add("tips");
   if (POLICY.test(normalized)) all.add("policy");
   if (COMPARE.test(normalized)) all.add("compare");
   if (OVERVIEW.test(normalized)) all.add("overview");
-  const primary = (["tips", "policy", "compare", "overview"] as const).find((i) => all.has(i)) ?? "topic";
+  let primary: Intent =
+    (["tips", "policy", "compare", "overview"] as const).find((i) => all.has(i)) ?? "topic";
+  // "…构建合规治理框架，报哪个方向？": a plan's own words (框架, 政策) do not outweigh the question it asks.
+  if (
+    (primary === "tips" || primary === "policy") &&
+    ASKS_WHICH.test(normalized) &&
+    !ASKS_DIRECTLY.test(normalized)
+  )
+    primary = all.has("compare") ? "compare" : "topic";
   return { primary, all };
 }

@@ -19,6 +19,22 @@ const HAN = /\p{Script=Han}/u;
 export function normalize(text: string, synonyms?: ReadonlyMap<string, string>, simplified = false): string {
   let out = text.normalize("NFKC").toLowerCase();
   if (!simplified && HAN.test(out)) out = toSimplified(out);
-  if (synonyms) for (const [variant, canonical] of synonyms) out = out.replaceAll(variant, canonical);
+  if (synonyms && synonyms.size > 0) {
+    const pattern = synonymPattern(synonyms);
+    out = out.replace(pattern, (variant) => synonyms.get(variant) ?? variant);
+  }
   return out;
+}
+
+const patterns = new WeakMap<ReadonlyMap<string, string>, RegExp>();
+
+/** Every variant in one pattern, longest first (授权金 before 授权): one pass over the text, not one per synonym. */
+function synonymPattern(synonyms: ReadonlyMap<string, string>): RegExp {
+  let pattern = patterns.get(synonyms);
+  if (!pattern) {
+    const variants = [...synonyms.keys()].sort((a, b) => b.length - a.length);
+    pattern = new RegExp(variants.map((v) => v.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+    patterns.set(synonyms, pattern);
+  }
+  return pattern;
 }

@@ -1,9 +1,10 @@
 import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
 import { documentReferences } from "./documents.ts";
 import { DirectionIndex, type Match } from "./index.ts";
-import { detectIntents, type Intent } from "./intent.ts";
+import { asksAboutProgramme, detectIntents, type Intent, withoutOutputs } from "./intent.ts";
 import { normalize } from "./normalize.ts";
 import { directionReferences, partReferences } from "./references.ts";
+import { bareNumber, circledReferences, structureReferences } from "./structure.ts";
 
 export type Language = "zh" | "en";
 
@@ -22,16 +23,32 @@ export interface Understanding {
   documents: PolicyDocument[];
   /** The question without the words that name its documents: what it asks about them. */
   residual: string;
+  /**
+   * Corpus words the question means but misspells or types as pinyin (新能源骑车 → 新能源汽车, gf → 光伏);
+   * looked for only when the question's own words are no evidence.
+   */
+  corrections: string[];
+  /** The text searched: the normalized question, without the outputs a plan promises, plus corrections. */
+  searchText: string;
+  /** A question about the programme itself (deadline, funding, eligibility, templates) the table does not answer. */
+  programme: boolean;
 }
 
 /** Why no direction answers: nothing asked, nothing about the table, a number the table lacks, or an attempt to steer the assistant. */
-export type OutOfScopeReason = "empty" | "unrelated" | "unknown-direction" | "steering";
+export type OutOfScopeReason = "empty" | "unrelated" | "unknown-direction" | "steering" | "not-in-table";
 
 /** The directions that answer a question, best first, or why there are none. */
 export interface Retrieval {
   understanding: Understanding;
   matches: Match[];
   outOfScope?: OutOfScopeReason;
+  /** The best two share every keyword the question names (锂电池: 4 and 7; SEP: 9 and 10): show both. */
+  ambiguous?: { ids: number[]; terms: string[] };
+  /**
+   * Of the directions a question names to choose between ("报9还是10？我们做…"), the one its stated
+   * topic fits, and the table words that say so.
+   */
+  recommendation?: { id: number; other: number; terms: string[] };
 }
 
 /** Attempts to steer the assistant rather than ask it something: never answered with a direction. */
@@ -78,7 +95,23 @@ export class Retriever {
   understand(question: string): Understanding {
     const normalized = normalize(question, this.edition.companion.synonyms).replace(/\s+/g, " ").trim();
     const { primary, all } = detectIntents(normalized);
-    const refs = directionReferences(normalized, all.has("compare"));
+    // 第陆个, 方向叁: financial numerals, read as numbers only where a number is expected.
+    const numbered = normalized.replace(
+      /(第|方向|序号)\s*([壹贰叁肆伍陆柒捌玖拾]{1,2})/g,
+      (_m, lead: string, n: string) =>
+        lead +
+        n.replace(
+          /[壹贰叁肆伍陆柒捌玖拾]/g,
+          (c) => "一二三四五六七八九十"["壹贰叁肆伍陆柒捌玖拾".indexOf(c)] ?? c,
+        ),
+    );
+    const structural = structureReferences(numbered, this.edition.table);
+    const bare = bareNumber(normalized);
+    const refs = [
+      ...circledReferences(question),
+      ...(structural ?? directionReferences(numbered, all.has("compare"))),
+      ...(bare !== undefined ? [bare] : []),
+    ].filter((n, i, list) => list.indexOf(n) === i);
     const references = documentReferences(normalized, this.edition, all.has("policy"));
     const documents = references.map((r) => r.document);
     if (documents.length > 0) all.add("policy");
@@ -89,6 +122,9 @@ export class Retriever {
     return {
       question,
       normalized,
+      corrections: [],
+      searchText: withoutOutputs(normalized),
+      programme: asksAboutProgramme(normalized),
       language: detectLanguage(question),
       intent: primary === "topic" && documents.length > 0 ? "policy" : primary,
       intents: all,
@@ -109,7 +145,10 @@ export class Retriever {
       return { understanding, matches: [], outOfScope: "steering" };
 
     if (understanding.directionRefs.length > 0) {
-      return { understanding, matches: this.pinned(understanding.directionRefs) };
+      const matches = this.pinned(understanding.directionRefs);
+      const recommendation =
+        understanding.directionRefs.length >= 2 ? this.recommend(understanding) : undefined;
+      return { understanding, matches, ...(recommendation ? { recommendation } : {}) };
     }
     if (understanding.partRefs.length > 0) {
       const ids = this.directions
@@ -117,6 +156,11 @@ export class Retriever {
         .map((d) => d.id);
       return { understanding, matches: this.pinned(ids) };
     }
+
+    // A quoted phrase the table's own text contains ("政策指引里写了“部重点工作”的"): the rows that say it.
+    const quoting = this.quoting(understanding.question);
+    if (quoting.length > 0 && quoting.length < this.directions.length)
+      return { understanding, matches: this.pinned(quoting) };
 
     if (understanding.unknownRefs.length > 0)
       return { understanding, matches: [], outOfScope: "unknown-direction" };
@@ -126,13 +170,94 @@ export class Retriever {
       if (specific || this.index.evidence(understanding.residual) < MIN_EVIDENCE)
         return { understanding, matches };
     }
-    const ranked = this.index.search(understanding.normalized);
-    const evidence = this.index.evidence(understanding.normalized);
-    if (understanding.intents.has("overview") && evidence < MIN_EVIDENCE) {
+    const gapped = this.index.gapped(understanding.normalized.replace(/\s+/g, ""));
+    if (gapped.length > 0) understanding.searchText = [understanding.searchText, ...gapped].join(" ");
+    let text = understanding.searchText;
+    let evidence = this.index.evidence(text);
+    // Only where the question's own words do not reach the table: what it may have mistyped.
+    if (evidence < MIN_EVIDENCE) {
+      const corrections = this.index.vocabulary.corrections(understanding.normalized);
+      if (corrections.length > 0) {
+        understanding.corrections = corrections;
+        text = understanding.searchText = [text, ...corrections].join(" ");
+        evidence = this.index.evidence(text);
+      }
+    }
+    if (understanding.intents.has("overview") && evidence < MIN_EVIDENCE && !understanding.programme) {
       return { understanding, matches: this.pinned(this.directions.map((d) => d.id)) };
     }
-    if (evidence < MIN_EVIDENCE) return { understanding, matches: [], outOfScope: "unrelated" };
-    return { understanding, matches: ranked };
+    if (evidence < MIN_EVIDENCE)
+      return {
+        understanding,
+        matches: [],
+        outOfScope: understanding.programme ? "not-in-table" : "unrelated",
+      };
+    const matches = this.index.search(text);
+    const ambiguous = this.ambiguity(matches);
+    if (ambiguous) {
+      const first = matches[0] as Match;
+      const second = matches.find((m) => m.direction.id === ambiguous.ids[1]) as Match;
+      second.score = Math.max(second.score, first.score * CLOSE_RUNNER_UP);
+      matches.sort((a, b) => b.score - a.score);
+      return { understanding, matches, ambiguous };
+    }
+    return { understanding, matches };
+  }
+
+  /** Directions whose table text contains a phrase the question quotes (“…”, 「…」, "…"). */
+  private quoting(question: string): number[] {
+    const ids = new Set<number>();
+    for (const m of question.matchAll(/[“「『"']([^”」』"']{2,40})[”」』"']/g)) {
+      const phrase = normalize(m[1] ?? "", this.edition.companion.synonyms).trim();
+      if (phrase.length < 2) continue;
+      for (const d of this.directions) {
+        const row = normalize(`${d.title} ${d.suggestion} ${d.policyBasis}`, undefined, true);
+        if (row.includes(phrase)) ids.add(d.id);
+      }
+    }
+    return [...ids];
+  }
+
+  /**
+   * Two directions the question cannot tell apart: every keyword it names for the best is also a word
+   * of the runner-up's row (title, suggestion or keywords), and it names nothing the runner-up lacks.
+   */
+  private ambiguity(matches: Match[]): Retrieval["ambiguous"] {
+    const [first] = matches;
+    if (!first || first.matched.length === 0) return undefined;
+    const others = this.directions.filter(
+      (d) => d.id !== first.direction.id && first.matched.every((term) => this.index.rowSays(d.id, term)),
+    );
+    const [other] = others;
+    if (!other || others.length > 1) return undefined;
+    // Nothing else the question names tells them apart: the runner-up's own words are not matched either.
+    const second = matches.find((m) => m.direction.id === other.id);
+    if (second && second.matched.some((term) => !this.index.rowSays(first.direction.id, term)))
+      return undefined;
+    if (!second) matches.push({ direction: other, score: 0, matched: first.matched });
+    return { ids: [first.direction.id, other.id], terms: first.matched.slice(0, 3) };
+  }
+
+  /** Which of the named directions the rest of the question fits, when its words tell them apart. */
+  private recommend(understanding: Understanding): Retrieval["recommendation"] {
+    let rest = understanding.searchText;
+    for (const n of understanding.directionRefs)
+      rest = rest.replace(new RegExp(`(?:方向|第)?\\s*${n}(?!\\d)`, "g"), " ");
+    if (this.index.evidence(rest) < MIN_EVIDENCE) return undefined;
+    const ranked = this.index
+      .search(rest)
+      .filter((m) => understanding.directionRefs.includes(m.direction.id));
+    const [best, other] = ranked;
+    if (!best || best.matched.length === 0) return undefined;
+    const otherId = other?.direction.id ?? understanding.directionRefs.find((n) => n !== best.direction.id);
+    if (otherId === undefined) return undefined;
+    const distinct = best.matched.filter((t) => !this.index.rowSays(otherId, t));
+    if (distinct.length === 0 && other && other.score >= best.score * CLOSE_RUNNER_UP) return undefined;
+    return {
+      id: best.direction.id,
+      other: otherId,
+      terms: (distinct.length > 0 ? distinct : best.matched).slice(0, 3),
+    };
   }
 
   /**

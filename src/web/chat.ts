@@ -2,7 +2,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { checklist } from "../answer/checklist.ts";
 import type { Language } from "../answer/types.ts";
-import { tipsQuestion } from "../bot/features/tips.ts";
 import { feedbackTotal, observeAnswer, rateLimitedTotal } from "../metrics.ts";
 import { ANSWER_ID, answerRecord, newAnswerId } from "../store/feedback.ts";
 import { clientAddress, HttpProblem, readJson, sendEvent, sendJson, startEvents } from "./http.ts";
@@ -86,7 +85,7 @@ async function sendTips(res: ServerResponse, deps: WebDeps, id: number, url: URL
   if (!deps.assistant.retriever.direction(id))
     throw new HttpProblem(404, `There is no direction ${id}.`, "unknown_direction");
   const language: Language = url.searchParams.get("lang") === "en" ? "en" : "zh";
-  const stream = deps.assistant.ask(tipsQuestion(language, id), { tableOnly: true, language });
+  const stream = deps.assistant.show({ kind: "tips", id }, { tableOnly: true, language });
   const answer = await stream.answer;
   sendJson(res, 200, { id, text: inScript(answer.text, scriptParam(url)) });
 }

@@ -180,6 +180,26 @@ describe("a normal streamed answer", () => {
   });
 });
 
+describe("programme questions", () => {
+  it("ends a model's answer to a programme question with the official-notice line", async () => {
+    server.setScenario({ kind: "reply", text: "低空经济方向适合你。[方向3]" });
+    const { answer, streamed } = await ask(assistantWith(), "低空经济那个方向什么时候截止？");
+    expect(answer.mode).toBe("llm");
+    expect(answer.citations).toEqual([3]);
+    expect(streamed).toContain("以工信部正式通知为准");
+    expect(answer.text).toContain("以工信部正式通知为准");
+  });
+
+  it("answers a programme question naming no direction from the table, without the model", async () => {
+    const before = server.requests.length;
+    const { answer } = await ask(assistantWith(), "一个单位能报几个项目？");
+    expect(answer.mode).toBe("extractive");
+    expect(answer.outOfScope).toBe("not-in-table");
+    expect(answer.text).toContain("以工信部正式通知为准");
+    expect(server.requests.length).toBe(before);
+  });
+});
+
 describe("citations", () => {
   it("drops citations of a direction that does not exist or was not given to the model", async () => {
     const assistant = assistantWith();

@@ -144,6 +144,24 @@ describe("/policy", () => {
     expect(recorder.buttons().map((b) => b.callback_data)).toEqual(["d:4", "d:8"]);
   });
 
+  it("names documents on buttons by a stable id and lists the directions citing the one pressed", async () => {
+    const { bot, recorder } = recordedBot();
+    await bot.handleUpdate(textUpdate("/policy"));
+    const buttons = recorder.buttons().map((b) => b.callback_data ?? "");
+    expect(buttons.every((data) => /^pd:[0-9a-f]{10}$/.test(data))).toBe(true);
+    const pv = recorder.buttons().find((b) => b.text.includes("光伏"))?.callback_data;
+    await bot.handleUpdate(callbackUpdate(pv ?? ""));
+    expect(recorder.texts.at(-1)).toContain("的方向共 1 个");
+    expect(recorder.texts.at(-1)).toContain("[方向7]");
+  });
+
+  it("ignores a document button from before a reload that no longer names a document", async () => {
+    const { bot, recorder } = recordedBot();
+    await bot.handleUpdate(callbackUpdate("pd:0"));
+    await bot.handleUpdate(callbackUpdate("pd:0123456789"));
+    expect(recorder.texts).toEqual([]);
+  });
+
   it("shows a direction's policy basis from the card's button", async () => {
     const { bot, recorder } = recordedBot();
     await bot.handleUpdate(callbackUpdate("p:3"));
@@ -197,6 +215,15 @@ describe("questions", () => {
     await bot.handleUpdate(textUpdate("/direction 99", { from: { id: 5007 } }));
     expect(recorder.texts[0]).toContain("[Direction 3]");
     expect(recorder.texts[1]).toContain("There is no direction 99");
+  });
+
+  it("keeps a Chinese chat in Chinese when the user types an ASCII keyword", async () => {
+    const { bot, recorder } = recordedBot();
+    await bot.handleUpdate(textUpdate("我们做无人机专利预警", { from: { id: 5008 } }));
+    await bot.handleUpdate(textUpdate("SEP", { from: { id: 5008 } }));
+    await bot.handleUpdate(textUpdate("/direction 99", { from: { id: 5008 } }));
+    expect(recorder.texts[1]).toContain("[方向");
+    expect(recorder.texts[2]).not.toContain("There is no direction 99");
   });
 
   it("remembers the conversation in the session, bounded, and /reset deletes it", async () => {

@@ -7,11 +7,6 @@ import { allDirectionsButton, CALLBACK, cardButton, policyButton, tipsButton } f
 import type { BotContext, BotDeps } from "../context.ts";
 import { sendMarkdown } from "../stream.ts";
 
-/** How the card of a direction is asked for: a question the table answers with the card. */
-export function cardQuestion(language: Language, id: number): string {
-  return language === "en" ? `direction ${id}` : `方向${id}`;
-}
-
 /** A direction's title in the reply language (the team's English title when there is one). */
 export function directionTitle(edition: Edition, direction: Direction, language: Language): string {
   return language === "en"
@@ -74,10 +69,15 @@ function cardKeyboard(ctx: BotContext, deps: BotDeps, id: number): InlineKeyboar
 
 /** Sends a direction's card (part, title, suggestion, policy basis) with its buttons. */
 export async function showCard(ctx: BotContext, deps: BotDeps, id: number): Promise<void> {
-  await askInChat(ctx, deps, cardQuestion(ctx.language, id), {
-    tableOnly: true,
-    buttons: () => cardKeyboard(ctx, deps, id),
-  });
+  await askInChat(
+    ctx,
+    deps,
+    { kind: "card", id },
+    {
+      tableOnly: true,
+      buttons: () => cardKeyboard(ctx, deps, id),
+    },
+  );
 }
 
 /** All directions as buttons, one per row, in table order under their part headings. */

@@ -4,7 +4,7 @@ import type { Language } from "../../answer/types.ts";
 import type { Edition } from "../../corpus/types.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 import { toMessages } from "../format.ts";
-import { cardQuestion, directionTitle } from "./directions.ts";
+import { directionTitle } from "./directions.ts";
 
 /** Telegram may cache an inline answer this long (s); the table changes only with a /reload. */
 const CACHE_SECONDS = 300;
@@ -29,10 +29,7 @@ export function inlineFeature(deps: BotDeps): Composer<BotContext> {
     const key = `${language}-${id}`;
     const cached = cards.get(key);
     if (cached) return cached;
-    const answer = await assistant.ask(cardQuestion(language, id), {
-      tableOnly: true,
-      preferredLanguage: language,
-    }).answer;
+    const answer = await assistant.show({ kind: "card", id }, { tableOnly: true, language }).answer;
     const [message] = toMessages(answer.text);
     const direction = edition.table.directions.find((d) => d.id === id);
     const title = direction ? directionTitle(edition, direction, language) : "";

@@ -1,5 +1,6 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Answer, Language } from "../../answer/types.ts";
+import { documentId } from "../../corpus/document-id.ts";
 import { documentName } from "../../corpus/policy.ts";
 import type { Edition } from "../../corpus/types.ts";
 import { askInChat } from "../ask.ts";
@@ -7,8 +8,11 @@ import { allDirectionsButton, CALLBACK, cardButton, tipsButton } from "../button
 import type { BotContext, BotDeps } from "../context.ts";
 import { sendMarkdown } from "../stream.ts";
 
-/** Callback data: `pd:2` lists the directions citing the third policy document of the edition. */
-const DOCUMENT = /^pd:(\d{1,2})$/;
+/**
+ * Callback data: `pd:<id>` lists the directions citing a policy document, by the document's stable id
+ * (a /reload that reorders the documents does not make an old button name another one).
+ */
+const DOCUMENT = /^pd:([0-9a-f]{10})$/;
 /** Telegram shows at most this many document buttons comfortably; the list text names them all. */
 const MAX_DOCUMENT_BUTTONS = 20;
 
@@ -19,23 +23,6 @@ function displayName(edition: Edition, entry: CitedDocument, language: Language)
   const { document } = entry;
   if (language === "en") return edition.companion.documents.get(document.key)?.titleEn ?? document.title;
   return documentName(document);
-}
-
-/**
- * How "which directions cite this document" is asked. In English the question uses an English alias
- * from the companion file when there is one (so the answer is English), else the Chinese title.
- */
-function documentQuestion(edition: Edition, entry: CitedDocument, language: Language): string {
-  if (language === "en") {
-    const aliases = edition.companion.documents.get(entry.document.key)?.aliases ?? [];
-    const english = aliases.filter((a) => /^[\x20-\x7e]+$/.test(a)).sort((a, b) => b.length - a.length)[0];
-    if (english) return `policy basis: ${english}`;
-  }
-  return `政策依据 ${entry.document.title}`;
-}
-
-function policyQuestion(language: Language, id: number): string {
-  return language === "en" ? `policy basis of direction ${id}` : `方向${id} 政策依据`;
 }
 
 /** Buttons to the cards of the directions an answer cites, five to a row. */
@@ -58,7 +45,9 @@ async function showDocuments(ctx: BotContext, deps: BotDeps): Promise<void> {
   const keyboard = InlineKeyboard.from(
     edition.documents
       .slice(0, MAX_DOCUMENT_BUTTONS)
-      .map((entry, i) => [InlineKeyboard.text(displayName(edition, entry, ctx.language), `pd:${i}`)]),
+      .map((entry) => [
+        InlineKeyboard.text(displayName(edition, entry, ctx.language), `pd:${documentId(entry.document)}`),
+      ]),
   );
   const text = ctx.t("policyOverview", {
     edition: edition.table.title,
@@ -81,25 +70,34 @@ export function policyFeature(deps: BotDeps): Composer<BotContext> {
 
   composer.callbackQuery(DOCUMENT, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const edition = deps.assistant.edition;
-    const entry = edition.documents[Number(ctx.match[1])];
-    if (!entry) return;
-    await askInChat(ctx, deps, documentQuestion(edition, entry, ctx.language), {
-      tableOnly: true,
-      buttons: (answer) => citedCards(ctx, answer),
-    });
+    const id = ctx.match[1] ?? "";
+    if (!deps.assistant.edition.documents.some((e) => documentId(e.document) === id)) return;
+    await askInChat(
+      ctx,
+      deps,
+      { kind: "citing", documentId: id },
+      {
+        tableOnly: true,
+        buttons: (answer) => citedCards(ctx, answer),
+      },
+    );
   });
 
   composer.callbackQuery(CALLBACK.policy, async (ctx) => {
     await ctx.answerCallbackQuery();
     const id = Number(ctx.match[1]);
     if (!deps.assistant.retriever.direction(id)) return;
-    await askInChat(ctx, deps, policyQuestion(ctx.language, id), {
-      tableOnly: true,
-      buttons: () => ({
-        inline_keyboard: [[cardButton(ctx, id), tipsButton(ctx, id)], [allDirectionsButton(ctx)]],
-      }),
-    });
+    await askInChat(
+      ctx,
+      deps,
+      { kind: "policy", id },
+      {
+        tableOnly: true,
+        buttons: () => ({
+          inline_keyboard: [[cardButton(ctx, id), tipsButton(ctx, id)], [allDirectionsButton(ctx)]],
+        }),
+      },
+    );
   });
 
   return composer;

@@ -1,15 +1,9 @@
 import { Composer } from "grammy";
-import type { Language } from "../../answer/types.ts";
 import { askInChat } from "../ask.ts";
 import { allDirectionsButton, CALLBACK, cardButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 import { sendMarkdown } from "../stream.ts";
 import { argumentProblem, parseDirectionArgument } from "./directions.ts";
-
-/** How proposal tips are asked for; the assistant recognises the tips intent in both languages. */
-export function tipsQuestion(language: Language, id: number): string {
-  return language === "en" ? `how to write a proposal for direction ${id}` : `方向${id} 申报书怎么写`;
-}
 
 /**
  * The proposal checklist of a direction. When the user has told us their topic, the model tailors it
@@ -17,10 +11,15 @@ export function tipsQuestion(language: Language, id: number): string {
  */
 export async function showTips(ctx: BotContext, deps: BotDeps, id: number): Promise<void> {
   const tailored = deps.assistant.hasModel && ctx.conversation()?.topic !== undefined;
-  await askInChat(ctx, deps, tipsQuestion(ctx.language, id), {
-    tableOnly: !tailored,
-    buttons: () => ({ inline_keyboard: [[cardButton(ctx, id), allDirectionsButton(ctx)]] }),
-  });
+  await askInChat(
+    ctx,
+    deps,
+    { kind: "tips", id },
+    {
+      tableOnly: !tailored,
+      buttons: () => ({ inline_keyboard: [[cardButton(ctx, id), allDirectionsButton(ctx)]] }),
+    },
+  );
 }
 
 /** /tips [N] and the tips buttons; without N, the direction the conversation is about. */

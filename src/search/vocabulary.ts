@@ -1,0 +1,107 @@
+import { pinyin } from "pinyin-pro";
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+/** Letters typed as pinyin: a run of 2–12 lower-case ASCII letters standing alone or next to Chinese. */
+const LATIN_RUN = /(?<![a-z0-9])[a-z]{2,12}(?![a-z0-9])/g;
+
+/**
+ * What applicants type for the corpus's own words: input-method typos (新能源骑车 for 新能源汽车), pinyin
+ * initials (gf for 光伏) and full pinyin (guangfu). Built over the corpus's vocabulary only, so a
+ * correction can only ever produce a word the table or the team's keywords use.
+ */
+export class VocabularyMatcher {
+  /** Each Han word of 3+ characters under every one-character wildcard: 新*源汽车 → 新能源汽车. */
+  private readonly neighbours = new Map<string, string[]>();
+  private readonly words: Set<string>;
+  private readonly lengths: number[];
+  /** Initials and full pinyin → words, built the first time a question needs them (pinyin is slow to start). */
+  private spellings?: Map<string, string[]>;
+
+  constructor(
+    vocabulary: Iterable<string>,
+    /** ASCII tokens the corpus knows as they are (SEP, ai, pv): never read as pinyin. */
+    private readonly known: (token: string) => boolean,
+  ) {
+    const words = new Set<string>();
+    for (const term of vocabulary)
+      for (const run of term.match(HAN_RUN) ?? []) if (run.length >= 2) words.add(run);
+    this.words = words;
+    const lengths = new Set<number>();
+    for (const word of words) {
+      if (word.length < 3 || word.length > 8) continue;
+      lengths.add(word.length);
+      for (let i = 0; i < word.length; i++) {
+        const key = `${word.slice(0, i)}*${word.slice(i + 1)}`;
+        const list = this.neighbours.get(key);
+        if (list) list.push(word);
+        else this.neighbours.set(key, [word]);
+      }
+    }
+    this.lengths = [...lengths].sort((a, b) => b - a);
+  }
+
+  /**
+   * Corpus words the text most likely means but does not spell: one character off in a word of three or
+   * more (a homophone for words under five characters, as an input method mistypes them), or pinyin.
+   */
+  corrections(text: string): string[] {
+    const out = new Set<string>();
+    for (const run of text.match(HAN_RUN) ?? []) this.typos(run, out);
+    // Pinyin beside Chinese ("gf出海"), or bare initials ("xny"); never ordinary English words.
+    const chinese = /\p{Script=Han}/u.test(text);
+    const runs = [...text.matchAll(LATIN_RUN)].map((m) => m[0]);
+    for (const [i, letters] of runs.entries()) {
+      if (!this.known(letters) && (chinese || !/[aeiou]/.test(letters)))
+        for (const word of this.spelled().get(letters) ?? []) out.add(word);
+      // Full pinyin typed with spaces ("liangzi keji"): syllables of one word, joined.
+      const next = runs[i + 1];
+      if (next && /[aeiou]/.test(letters + next) && !this.known(letters) && !this.known(next))
+        for (const word of this.spelled().get(letters + next) ?? []) if (word.length >= 2) out.add(word);
+    }
+    return [...out];
+  }
+
+  private typos(run: string, out: Set<string>): void {
+    for (const length of this.lengths) {
+      for (let start = 0; start + length <= run.length; start++) {
+        const window = run.slice(start, start + length);
+        if (this.words.has(window)) continue;
+        for (let i = 0; i < length; i++) {
+          const candidates = this.neighbours.get(`${window.slice(0, i)}*${window.slice(i + 1)}`);
+          if (!candidates) continue;
+          for (const word of candidates) {
+            if (out.has(word) || run.includes(word)) continue;
+            if (sameSound(word[i] ?? "", window[i] ?? "")) out.add(word);
+          }
+        }
+      }
+    }
+  }
+
+  private spelled(): Map<string, string[]> {
+    if (this.spellings) return this.spellings;
+    const spellings = new Map<string, string[]>();
+    const add = (key: string, word: string) => {
+      if (key.length < 2 || this.known(key)) return;
+      const list = spellings.get(key) ?? [];
+      if (!list.includes(word)) list.push(word);
+      spellings.set(key, list);
+    };
+    for (const word of this.words) {
+      if (word.length > 6) continue;
+      const syllables = pinyin(word, { toneType: "none", type: "array", v: true });
+      add(syllables.map((s) => s[0]).join(""), word);
+      add(syllables.join(""), word);
+    }
+    // Initials shared by many words say nothing (zl: 专利, 治理, 战略…); keep the unambiguous and the near.
+    for (const [key, list] of spellings) if (list.length > 2) spellings.delete(key);
+    this.spellings = spellings;
+    return spellings;
+  }
+}
+
+function sameSound(a: string, b: string): boolean {
+  if (!a || !b) return false;
+  const [pa, pb] = pinyin(`${a}${b}`, { toneType: "none", type: "array", v: true });
+  return pa !== undefined && pa === pb;
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from "vitest";
+import { TableAnswerer } from "../../src/answer/table-answer.ts";
+import { loadTexts } from "../../src/answer/texts.ts";
+import { loadCorpus } from "../../src/corpus/load.ts";
+import { asksAboutProgramme, detectIntents } from "../../src/search/intent.ts";
+import { Retriever } from "../../src/search/retrieve.ts";
+import { VocabularyMatcher } from "../../src/search/vocabulary.ts";
+import { OFFICIAL_NOTICE, wrongFacts } from "../eval/evaluate.ts";
+
+const [edition] = loadCorpus("corpus");
+if (!edition) throw new Error("no corpus");
+const retriever = new Retriever(edition);
+const answerer = new TableAnswerer(edition, loadTexts("locales"));
+const ids = (q: string) => retriever.retrieve(q).matches.map((m) => m.direction.id);
+const body = (q: string) => answerer.answer(retriever.retrieve(q)).body;
+
+describe("facts come from the documents index (class 1)", () => {
+  it("does not take a topic word that is part of a document's title for a document reference", () => {
+    const r = retriever.retrieve("人工智能模型蒸馏的侵权风险");
+    expect(r.understanding.documents).toEqual([]);
+    expect(r.matches[0]?.direction.id).toBe(1);
+    expect(body("人工智能模型蒸馏的侵权风险")).not.toContain("的方向共");
+  });
+  it("states the number of citing directions the index has, and lists exactly them", () => {
+    const citing = edition.documents.find((e) => e.document.title.includes("十五五"))?.citedBy ?? [];
+    const text = body("十五五规划被哪些方向引用？");
+    expect(text).toContain(`的方向共 ${citing.length} 个`);
+    expect(wrongFacts(edition, text)).toEqual([]);
+  });
+  it("keeps the index's count when the question narrows the documents' directions", () => {
+    const text = body("十五五里关于产业安全的要求是哪些方向");
+    expect(wrongFacts(edition, text)).toEqual([]);
+  });
+  it("the checker catches a count that disagrees with the index", () => {
+    const fake =
+      "引用《国务院关于深入实施“人工智能+”行动的意见》的方向共 10 个：\n- 方向1「x」\n- 方向2「y」";
+    expect(wrongFacts(edition, fake).length).toBeGreaterThan(0);
+  });
+});
+
+describe("intent words inside a plan (class 2)", () => {
+  it("reads 政策建议 as an output the plan promises, not a policy question", () => {
+    const q = "我们打算梳理大模型训练数据和开源协议的侵权风险，最终形成政策建议报告，请问选哪个方向？";
+    expect(detectIntents(q).primary).toBe("topic");
+    expect(retriever.retrieve(q).understanding.intent).toBe("topic");
+    expect(body(q)).toContain("最匹配的方向");
+  });
+  it("answers the plan's question (which direction) over words of the plan (框架)", () => {
+    expect(detectIntents("我们想构建一套大模型合规治理框架，报哪个方向").primary).toBe("topic");
+    expect(detectIntents("方向3的申报书怎么写").primary).toBe("tips");
+  });
+  it("still reads a policy question as one", () => {
+    expect(detectIntents("方向3的政策依据是什么").primary).toBe("policy");
+  });
+});
+
+describe("document short names containing a topic word (class 3)", () => {
+  it("finds the photovoltaic opinions from 光伏 and 意见, cited by direction 7 only", () => {
+    const r = retriever.retrieve("光伏…意见");
+    expect(r.understanding.documents.map((d) => d.title)).toEqual([
+      "关于进一步加强光伏产业知识产权保护工作的意见",
+    ]);
+    expect(ids("光伏…意见")).toEqual([7]);
+  });
+});
+
+describe("the table's structure (class 4)", () => {
+  it.each([
+    ["标准必要专利那部分的第一个", [9]],
+    ["专利池那部分第二个是什么", [8]],
+    ["第一部分的最后一个方向", [6]],
+    ["最后一个方向讲什么", [10]],
+    ["倒数第二个方向", [9]],
+    ["⑤", [5]],
+    ["⑦和⑧有什么区别", [7, 8]],
+    ["5", [5]],
+    ["第陆个方向具体要研究什么", [6]],
+  ])("%s → %j", (q, expected) => expect(ids(q)).toEqual(expected));
+  it("does not read 最后 in a plan as the last direction", () => {
+    expect(ids("我们最后形成专利池运营方案，报哪个")[0]).not.toBe(10);
+  });
+});
+
+describe("words people type (class 5)", () => {
+  it.each([
+    ["商密保护", 6],
+    ["新能源骑车出海", 4],
+    ["gf出海", 4],
+    ["wrj专利预警", 3],
+    ["无人鸡的专利预警", 3],
+    ["新能车出海", 4],
+  ])("%s → direction %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
+  it("corrects only to the corpus's own words, by sound", () => {
+    const matcher = new VocabularyMatcher(["新能源汽车", "无人机"], () => false);
+    expect(matcher.corrections("新能源骑车")).toEqual(["新能源汽车"]);
+    // 国外专利卡 is one character from no word by sound: no correction.
+    expect(matcher.corrections("新能源卡车")).toEqual([]);
+    expect(matcher.corrections("wrj")).toEqual(["无人机"]);
+  });
+  it("finds a problem word written with a word inside it, not across a longer word or a question word", () => {
+    expect(retriever.index.gapped("国内的专利池")).toContain("国内专利池");
+    expect(retriever.index.gapped("全球许可费率")).toContain("全球费率");
+    expect(retriever.index.gapped("专利侵权纠纷怎么处理")).not.toContain("纠纷处理");
+    expect(retriever.index.gapped("标准必要专利")).not.toContain("标准专利");
+    expect(ids("手机厂商在英国被判全球许可费率，我们该怎么应对这类判决")[0]).toBe(9);
+  });
+  it("never reads an English word or a known keyword as pinyin", () => {
+    const matcher = new VocabularyMatcher(["光伏"], (t) => t === "gf");
+    expect(matcher.corrections("gf出海")).toEqual([]);
+    expect(new VocabularyMatcher(["光伏"], () => false).corrections("good faith")).toEqual([]);
+  });
+});
+
+describe("the problem decides, not the industry (class 6)", () => {
+  it.each([
+    ["无人机企业的飞控算法被离职员工带走怎么办", 6],
+    ["人形机器人公司的工程师离职去了竞争对手，把源代码也带走了", 6],
+    ["光伏企业的核心工艺被合资方窃取，想研究商业秘密保护机制", 6],
+    ["锂电池行业想组建国内专利池", 7],
+  ])("%s → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
+});
+
+describe("near-domain questions (class 7)", () => {
+  it.each([
+    "无人机多少钱一台",
+    "新能源汽车驾照怎么考",
+    "光伏板哪家好，推荐一款",
+    "帮我用Python写一个无人机飞控程序",
+    "人形机器人有什么入门课程",
+    "宁德时代股价还会涨吗",
+    "锂电池回收价格多少",
+    "新能源汽车补贴政策2026年还有吗",
+  ])("%s is rejected", (q) => expect(ids(q)).toEqual([]));
+  it("still accepts an industry word typed alone or beside an IP word", () => {
+    expect(ids("无人机")[0]).toBe(3);
+    expect(ids("无人机的政策依据有哪些？")[0]).toBe(3);
+    expect(ids("我们做无人机的，报哪个方向")[0]).toBe(3);
+  });
+});
+
+describe("programme questions (class 8)", () => {
+  it.each([
+    "申报截止时间是什么时候？",
+    "谁可以申报？个人可以报吗",
+    "一个单位能报几个项目",
+    "有没有申报书模板可以下载",
+    "申报书要写多少字",
+    "Who is eligible to apply for this programme?",
+  ])("%s gets the official-notice line, not the off-topic refusal", (q) => {
+    expect(asksAboutProgramme(retriever.understand(q).normalized)).toBe(true);
+    const text = body(q);
+    expect(text).toMatch(OFFICIAL_NOTICE);
+    expect(text).not.toContain("不在《");
+  });
+  it("names the direction too when one is asked about", () => {
+    expect(ids("方向3的申报截止日期是哪天")).toEqual([3]);
+    expect(body("方向3的申报截止日期是哪天")).toMatch(OFFICIAL_NOTICE);
+  });
+  it("a price question outside the programme is no programme question", () => {
+    expect(asksAboutProgramme("无人机多少钱一台")).toBe(false);
+  });
+});
+
+describe("ambiguity (class 10)", () => {
+  it("shows both directions a shared keyword fits", () => {
+    expect(ids("锂电池").slice(0, 2).sort()).toEqual([4, 7]);
+    expect(body("锂电池")).toMatch(/同时对应方向4、7/);
+    expect(
+      ids("SEP")
+        .slice(0, 2)
+        .sort((a, b) => a - b),
+    ).toEqual([9, 10]);
+  });
+  it("says which of two named directions fits the stated topic, and why, from the table", () => {
+    const r = retriever.retrieve("报9还是10？我们做智能网联汽车的标准提案和专利布局协同");
+    expect(r.recommendation?.id).toBe(10);
+    expect(body("报9还是10？我们做智能网联汽车的标准提案和专利布局协同")).toMatch(/更贴合方向10/);
+  });
+});
+
+describe("noise (class 11)", () => {
+  it("returns only directions with evidence of their own", () => {
+    expect(ids("我们做无人机专利预警，报哪个方向？").length).toBeLessThanOrEqual(3);
+    expect(ids("人工智能模型蒸馏的侵权风险")).toEqual([1]);
+  });
+});
