@@ -98,6 +98,7 @@ export function observeAnswer(channel: AnswerChannel, stream: AnswerStream): Ans
   );
   return {
     answer: stream.answer,
+    ...(stream.onStatus ? { onStatus: stream.onStatus.bind(stream) } : {}),
     async *[Symbol.asyncIterator]() {
       let first = true;
       for await (const text of stream) {

@@ -13,7 +13,9 @@ let model: OpenAITestServer;
 let server: TestWeb;
 let client: OpenAI;
 
-const MODEL_TEXT = "无人机专利预警对应 [方向3]，重点研究低空经济关键技术。";
+// Several sentences: the fact guard lets text through a sentence at a time.
+const MODEL_TEXT =
+  "无人机专利预警对应 [方向3]。它重点研究低空经济关键技术。可围绕飞控与通信链路梳理专利风险。最后提出对策建议。";
 const DRONES = "我们做无人机专利预警，报哪个方向？";
 
 beforeAll(async () => {
