@@ -39,6 +39,7 @@ import { tipsFeature } from "./features/tips.ts";
 import { plainTextFallback } from "./format.ts";
 import { type HandledUpdates, handleOnce, MemoryHandledUpdates } from "./once.ts";
 import { paceSends } from "./pace.ts";
+import { forgivingStorage } from "./sessions.ts";
 import { countUsage, MemoryStats, type UsageStats } from "./stats.ts";
 import { sendMarkdown } from "./stream.ts";
 import { BotTexts } from "./texts.ts";
@@ -131,15 +132,16 @@ export function createBot(
   bot.use(handleOnce(options.handled ?? new MemoryHandledUpdates(), logger));
   // One chat's updates in order (and its session never read-modify-written concurrently); chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  // Before the session: a stranger outside the allow-list leaves nothing behind.
+  bot.use(accessFeature(deps));
   bot.use(
     session({
       initial: newSession,
       getSessionKey: sessionKey,
-      storage: options.storage ?? new MemorySessionStorage<SessionData>(),
+      storage: forgivingStorage(options.storage ?? new MemorySessionStorage<SessionData>(), logger),
     }),
   );
   bot.use(contextHelpers(texts));
-  bot.use(accessFeature(deps));
   bot.use(async (ctx, next) => {
     if (ctx.from && !ctx.from.is_bot) await countUsage(stats.seen(ctx.from.id), logger);
     return next();
@@ -157,6 +159,8 @@ export function createBot(
   bot.use(groupsFeature(deps));
   bot.use(nonTextFeature(deps));
   bot.use(questionsFeature(deps));
+  // A button no feature knows (stale, or forged callback data) still stops the client's spinner.
+  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("buttonUnknown") }));
 
   bot.catch((error) => apologize(error, logger, token));
   return bot;

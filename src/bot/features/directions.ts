@@ -5,6 +5,7 @@ import type { Direction, Edition } from "../../corpus/types.ts";
 import { askInChat } from "../ask.ts";
 import { allDirectionsButton, CALLBACK, cardButton, policyButton, tipsButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";
+import { clip } from "../format.ts";
 import { sendMarkdown } from "../stream.ts";
 
 /** How the card of a direction is asked for: a question the table answers with the card. */
@@ -53,7 +54,7 @@ export function argumentProblem(
     count: edition.table.directions.length,
     edition: edition.table.title,
     number: parsed.number ?? "",
-    arg: argument.trim().slice(0, 40),
+    arg: clip(argument.trim(), 40),
   };
   return ctx.t(PROBLEM_TEXTS[prefix][parsed.problem], values);
 }
