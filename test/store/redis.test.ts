@@ -129,3 +129,24 @@ describe.skipIf(!server)(server ? "Redis stores" : `Redis stores (${REDIS_SKIP_M
     await expect(connectRedis(unreachable, logger)).rejects.not.toThrow(/s3cret/);
   });
 });
+
+describe.skipIf(!server)("connecting", () => {
+  it("a wrong password says so (not 'Connection is closed.') and never shows the password", async () => {
+    const admin = new Redis(server?.url ?? "");
+    await admin.config("SET", "requirepass", "right-password-1234");
+    try {
+      const url = (server?.url ?? "").replace("redis://", "redis://:wrong-password-5678@");
+      const failure = await connectRedis(url, logger).then(
+        () => new Error("connected"),
+        (error: Error) => error,
+      );
+      expect(failure.message).not.toContain("Connection is closed");
+      expect(failure.message).toMatch(/password/i);
+      expect(failure.message).not.toContain("wrong-password-5678");
+    } finally {
+      await admin.auth("right-password-1234");
+      await admin.config("SET", "requirepass", "");
+      await admin.quit();
+    }
+  });
+});
