@@ -37,7 +37,7 @@ import { resetFeature } from "./features/reset.ts";
 import { startFeature } from "./features/start.ts";
 import { tipsFeature } from "./features/tips.ts";
 import { plainTextFallback } from "./format.ts";
-import { type HandledUpdates, handleOnce, MemoryHandledUpdates } from "./once.ts";
+import { type HandledUpdates, handleOnce, MemoryHandledUpdates, UpdateInProgress } from "./once.ts";
 import { paceSends } from "./pace.ts";
 import { forgivingStorage } from "./sessions.ts";
 import { countUsage, MemoryStats, type UsageStats } from "./stats.ts";
@@ -128,7 +128,7 @@ export function createBot(
     }),
   };
 
-  // An update Telegram delivers again (webhooks, to any instance) is dropped once it has been handled.
+  // An update Telegram delivers again (webhooks, to any instance) is claimed once, answered once.
   bot.use(handleOnce(options.handled ?? new MemoryHandledUpdates(), logger));
   // One chat's updates in order (and its session never read-modify-written concurrently); chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
@@ -185,6 +185,8 @@ export function describeError(error: unknown, token?: string): Record<string, un
 /** The error boundary: log the failure (without stack or token) and tell the user, briefly. */
 async function apologize(error: BotError<BotContext>, logger: Logger, token: string): Promise<void> {
   const { ctx } = error;
+  // Another handler has this update and answers it; this copy says nothing.
+  if (error.error instanceof UpdateInProgress) return;
   logger.error({ update: ctx.update.update_id, error: describeError(error.error, token) }, "update failed");
   try {
     const text = ctx.t ? ctx.t("error") : "抱歉，处理时出了点问题，请稍后再试。";

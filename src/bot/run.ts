@@ -7,12 +7,15 @@ import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./connect.ts";
 import type { BotContext } from "./context.ts";
 import { describeError } from "./index.ts";
 import { MemoryUpdateJournal, type UpdateJournal } from "./journal.ts";
+import type { HandledUpdates } from "./once.ts";
 
 export type { RunningBot } from "./connect.ts";
 
 export interface RunOptions {
   /** Updates taken but not yet handled, kept across a restart (files or Redis); in memory by default. */
   journal?: UpdateJournal;
+  /** The bot's claimed update ids: what the journal replays was claimed by the run that died. */
+  handled?: HandledUpdates;
 }
 
 /**
@@ -85,6 +88,7 @@ export async function runBot(
 
   if (unfinished.length > 0) {
     logger.info({ updates: unfinished.length }, "handling updates an earlier run took and did not finish");
+    await Promise.all(unfinished.map((u) => options.handled?.release(u.update_id)));
     await sink.handle(unfinished);
   }
   const runner = createRunner(source, sink);

@@ -31,7 +31,7 @@ export async function startBot(assistant: Assistant, config: Config, logger: Log
     running =
       config.BOT_MODE === "webhook"
         ? await serveWebhook(bot, config, logger)
-        : await runBot(bot, config, logger, { journal: stores.journal });
+        : await runBot(bot, config, logger, { journal: stores.journal, handled: stores.handled });
   } catch (error) {
     await stores.close();
     const unauthorized = error instanceof GrammyError && error.error_code === 401;

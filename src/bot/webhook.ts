@@ -7,6 +7,7 @@ import type { Config } from "../config.ts";
 import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./connect.ts";
 import type { BotContext } from "./context.ts";
 import { describeError } from "./index.ts";
+import { UpdateInProgress } from "./once.ts";
 
 /**
  * Telegram gives up on a webhook request after about 60 s and sends the update again. An answer still
@@ -78,11 +79,14 @@ export async function serveWebhook(
       return;
     }
     inFlight++;
+    let elsewhere = false;
     const task = bot
       .handleUpdate(update)
       .catch(async (error: unknown) => {
+        // Another request (or instance) is answering this update: Telegram is to ask again later.
+        if (error instanceof BotError && error.error instanceof UpdateInProgress) elsewhere = true;
         // Handled, badly: the user gets the apology, and Telegram must not send the update again.
-        if (error instanceof BotError) await bot.errorHandler(error);
+        else if (error instanceof BotError) await bot.errorHandler(error);
         else throw error;
       })
       .catch((error: unknown) =>
@@ -94,7 +98,7 @@ export async function serveWebhook(
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([task, new Promise((resolve) => (timer = setTimeout(resolve, WEBHOOK_TIMEOUT_MS)))]);
     clearTimeout(timer);
-    if (!res.headersSent) res.writeHead(200).end();
+    if (!res.headersSent) res.writeHead(elsewhere ? 503 : 200, elsewhere ? { "retry-after": "5" } : {}).end();
   };
   const server = createServer((req, res) => {
     const route = new URL(req.url ?? "/", "http://localhost").pathname;

@@ -31,7 +31,9 @@ export async function connectRedis(url: string, logger: Logger): Promise<Redis> 
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw new Error(`could not connect to REDIS_URL (${where}): ${explainRedisError(lastError ?? (error as Error))}`);
+    throw new Error(
+      `could not connect to REDIS_URL (${where}): ${explainRedisError(lastError ?? (error as Error))}`,
+    );
   }
   logger.info({ redis: where }, "connected to Redis");
   return redis;
@@ -48,6 +50,7 @@ function explainRedisError(error: Error): string {
   const message = error.message;
   if (/WRONGPASS|invalid password|invalid username-password/i.test(message))
     return "Redis refused the password in REDIS_URL (wrong password or user)";
-  if (/NOAUTH/i.test(message)) return "Redis requires a password; add it to REDIS_URL (redis://:password@host:port)";
+  if (/NOAUTH/i.test(message))
+    return "Redis requires a password; add it to REDIS_URL (redis://:password@host:port)";
   return message;
 }

@@ -117,9 +117,13 @@ describe.skipIf(!server)(server ? "Redis stores" : `Redis stores (${REDIS_SKIP_M
     await journal.remove(11);
     expect((await new RedisUpdateJournal(other).unfinished()).map((u) => u.update_id)).toEqual([10, 12]);
 
-    await new RedisHandledUpdates(redis).add(10);
-    expect(await new RedisHandledUpdates(other).has(10)).toBe(true);
-    expect(await new RedisHandledUpdates(other).has(12)).toBe(false);
+    expect(await new RedisHandledUpdates(redis).claim(10)).toBe("claimed");
+    expect(await new RedisHandledUpdates(other).claim(10)).toBe("busy");
+    await new RedisHandledUpdates(redis).done(10);
+    expect(await new RedisHandledUpdates(other).claim(10)).toBe("handled");
+    expect(await new RedisHandledUpdates(other).claim(12)).toBe("claimed");
+    await new RedisHandledUpdates(other).release(12);
+    expect(await new RedisHandledUpdates(redis).claim(12)).toBe("claimed");
     expect((await keys()).get("handled:10")).toBeGreaterThan(0);
   });
 
