@@ -39,6 +39,7 @@ import { tipsFeature } from "./features/tips.ts";
 import { plainTextFallback } from "./format.ts";
 import { type HandledUpdates, handleOnce, MemoryHandledUpdates, UpdateInProgress } from "./once.ts";
 import { paceSends } from "./pace.ts";
+import { retryNetworkErrors } from "./retry.ts";
 import { forgivingStorage } from "./sessions.ts";
 import { countUsage, MemoryStats, type UsageStats } from "./stats.ts";
 import { sendMarkdown } from "./stream.ts";
@@ -103,7 +104,9 @@ export function createBot(
     paceSends({ perSecond: config.TELEGRAM_SENDS_PER_SECOND }),
     logFailedCalls(logger),
     plainTextFallback(logger),
-    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS }),
+    // Network errors are not auto-retry's (it retries them forever): a bounded retry with a deadline.
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS, rethrowHttpErrors: true }),
+    retryNetworkErrors(logger),
   );
 
   const texts = new BotTexts(config.LOCALES_DIR);
@@ -177,7 +180,11 @@ export function describeError(error: unknown, token?: string): Record<string, un
       description: redact(error.description),
     };
   }
-  if (error instanceof HttpError) return { name: error.name, message: redact(error.message) };
+  if (error instanceof HttpError) {
+    // What the network said (ECONNREFUSED, a reset, a timeout): the message alone names only the method.
+    const cause = error.error instanceof Error ? error.error.message : String(error.error);
+    return { name: error.name, message: redact(error.message), cause: redact(cause) };
+  }
   if (error instanceof Error) return { name: error.name, message: redact(error.message) };
   return { message: redact(String(error)) };
 }
