@@ -70,6 +70,8 @@ export const ConfigSchema = z.object({
   ),
   /** Where the webhook server listens (the reverse proxy forwards to it). */
   HOST: z.string().default("0.0.0.0"),
+  /** Open connections the webhook server accepts at most; more are closed at once. */
+  WEBHOOK_MAX_CONNECTIONS: int(256, 1, 100_000),
   PORT: int(8080, 0, 65_535),
 
   /** Conversations on disk when REDIS_URL is not set. */
