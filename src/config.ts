@@ -48,6 +48,8 @@ export const ConfigSchema = z.object({
   ADMIN_IDS: list,
   /** Questions per user per minute. */
   RATE_LIMIT_PER_MINUTE: int(12, 1),
+  /** Commands and button presses per user per minute (answered from the table, so cheaper). */
+  COMMANDS_PER_MINUTE: int(30, 1),
   /**
    * Messages this process sends per second over all chats. Telegram allows about 30 per bot; with
    * several instances, give each its share (e.g. 14 for two).

@@ -1,5 +1,4 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import {
   Bot,
@@ -23,6 +22,14 @@ import {
   type SessionData,
   sessionKey,
 } from "./context.ts";
+import {
+  boundChatBacklog,
+  commandLimited,
+  isCommandOrButton,
+  limitPerUser,
+  MemoryCounter,
+  questionLimited,
+} from "./fairness.ts";
 import { aboutFeature } from "./features/about.ts";
 import { accessFeature } from "./features/access.ts";
 import { adminFeature } from "./features/admin.ts";
@@ -63,10 +70,12 @@ export interface BotOptions {
   handled?: HandledUpdates;
 }
 
-/** A store @grammyjs/ratelimiter counts questions in, outside the process (Redis, shared by instances). */
+/** Where per-user limits count, outside the process (Redis, shared by instances) or in it. */
 export interface QuestionCounter {
   incr(key: string): Promise<number>;
   pexpire(key: string, milliseconds: number): Promise<number>;
+  /** Milliseconds left in the key's window, to tell a user when to ask again. */
+  pttl?(key: string): Promise<number>;
 }
 
 /** The window RATE_LIMIT_PER_MINUTE counts questions in. */
@@ -111,28 +120,27 @@ export function createBot(
 
   const texts = new BotTexts(config.LOCALES_DIR);
   const stats = options.stats ?? new MemoryStats();
+  const counter = options.rateLimits ?? new MemoryCounter();
   const deps: BotDeps = {
     assistant,
     config,
     logger,
     texts,
     stats,
-    limitQuestions: limit<BotContext, QuestionCounter>({
-      timeFrame: QUESTION_WINDOW_MS,
+    limitQuestions: limitPerUser({
+      counter,
+      prefix: "questions:",
       limit: config.RATE_LIMIT_PER_MINUTE,
-      storageClient: options.rateLimits ?? "MEMORY_STORE",
-      keyPrefix: "questions:",
-      keyGenerator: (ctx) => ctx.from?.id.toString(),
-      onLimitExceeded: (ctx) => {
-        const text = ctx.t("rateLimited", { limit: config.RATE_LIMIT_PER_MINUTE });
-        const reply = ctx.callbackQuery ? ctx.answerCallbackQuery({ text }) : sendMarkdown(ctx, text);
-        reply.catch(() => {}); // the plugin does not await this; a failure is logged by the API transformer
-      },
+      windowMs: QUESTION_WINDOW_MS,
+      logger,
+      onLimited: questionLimited(config.RATE_LIMIT_PER_MINUTE),
     }),
   };
 
   // An update Telegram delivers again (webhooks, to any instance) is claimed once, answered once.
   bot.use(handleOnce(options.handled ?? new MemoryHandledUpdates(), logger));
+  // A flooding chat is cut off before it queues: it cannot hold the runner's capacity.
+  bot.use(boundChatBacklog(texts, logger));
   // One chat's updates in order (and its session never read-modify-written concurrently); chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
   // Before the session: a stranger outside the allow-list leaves nothing behind.
@@ -145,6 +153,18 @@ export function createBot(
     }),
   );
   bot.use(contextHelpers(texts));
+  // Commands and buttons are answered from the table, cheaply, but still limited per user.
+  bot.filter(
+    isCommandOrButton,
+    limitPerUser({
+      counter,
+      prefix: "commands:",
+      limit: config.COMMANDS_PER_MINUTE,
+      windowMs: QUESTION_WINDOW_MS,
+      logger,
+      onLimited: commandLimited(config.COMMANDS_PER_MINUTE),
+    }),
+  );
   bot.use(async (ctx, next) => {
     if (ctx.from && !ctx.from.is_bot) await countUsage(stats.seen(ctx.from.id), logger);
     return next();

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { MAX_CHAT_BACKLOG } from "../../src/bot/fairness.ts";
 import type { SessionData } from "../../src/bot/index.ts";
 import { FileStorage } from "../../src/store/file-storage.ts";
 import { callbackUpdate, recordedBot, textUpdate, USER } from "./harness.ts";
@@ -121,5 +122,42 @@ describe("a session folder that refuses writes", () => {
     mkdirSync(join(dir, "7.json", "x"), { recursive: true });
     await expect(storage.write("7", { history: [] })).rejects.toThrow();
     expect(readdirSync(dir)).toEqual(["7.json"]);
+  });
+});
+
+describe("fairness", () => {
+  it("one chat flooding with commands gets a bounded backlog and one notice; another user is answered meanwhile", async () => {
+    const { bot, recorder } = recordedBot();
+    const flooder = { id: 7001 };
+    const flood = Array.from({ length: 40 }, () =>
+      bot.handleUpdate(textUpdate("/direction 3", { from: flooder })),
+    );
+    const other = bot.handleUpdate(textUpdate("/direction 4", { from: { id: 7002 } }));
+    await other;
+    // The other user's answer did not wait for the flood to be worked off.
+    const flooderSoFar = recorder.of("sendMessage").filter((p) => p.chat_id === 7001).length;
+    expect(flooderSoFar).toBeLessThan(10);
+    await Promise.all(flood);
+    const toFlooder = recorder
+      .of("sendMessage")
+      .filter((p) => p.chat_id === 7001)
+      .map((p) => String(p.text));
+    expect(toFlooder.length).toBeLessThanOrEqual(MAX_CHAT_BACKLOG + 1);
+    expect(toFlooder.at(-1)).toMatch(/36 条没有处理/);
+    expect(toFlooder.at(-1)).toContain("「/direction 3」");
+  });
+
+  it("commands and buttons are limited per user: a button over the limit is answered, commands are told once", async () => {
+    const { bot, recorder } = recordedBot({ env: { COMMANDS_PER_MINUTE: "2" } });
+    const from = { id: 7003 };
+    for (let i = 0; i < 4; i++) await bot.handleUpdate(textUpdate("/direction 3", { from }));
+    await bot.handleUpdate(callbackUpdate("d:3", { from }));
+    const texts = recorder.of("sendMessage").map((p) => String(p.text));
+    expect(texts).toHaveLength(3);
+    expect(texts[2]).toContain("每分钟最多 2 个命令或按钮");
+    expect(recorder.of("answerCallbackQuery")[0]?.text).toContain("每分钟最多 2 个命令或按钮");
+    // Questions are counted apart.
+    await bot.handleUpdate(textUpdate("无人机专利预警报哪个方向？", { from }));
+    expect(recorder.texts.at(-1)).toContain("方向3");
   });
 });
