@@ -49,7 +49,6 @@ import { paceSends } from "./pace.ts";
 import { retryNetworkErrors } from "./retry.ts";
 import { forgivingStorage } from "./sessions.ts";
 import { countUsage, MemoryStats, type UsageStats } from "./stats.ts";
-import { sendMarkdown } from "./stream.ts";
 import { BotTexts } from "./texts.ts";
 
 export type { BotContext, SessionData } from "./context.ts";

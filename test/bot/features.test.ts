@@ -1,5 +1,5 @@
 import { MemorySessionStorage } from "grammy";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Assistant, createAssistant } from "../../src/answer/assistant.ts";
 import type { AskOptions } from "../../src/answer/types.ts";
 import type { SessionData } from "../../src/bot/index.ts";

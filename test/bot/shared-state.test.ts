@@ -6,7 +6,7 @@
 import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAssistant } from "../../src/answer/assistant.ts";
 import { QUESTION_WINDOW_MS } from "../../src/bot/index.ts";
 import { openStores, type Stores } from "../../src/store/stores.ts";
