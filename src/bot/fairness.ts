@@ -184,5 +184,5 @@ export function commandLimited(limit: number) {
 export function isCommandOrButton(ctx: Context): boolean {
   if (ctx.callbackQuery) return true;
   const text = ctx.message?.text;
-  return text?.startsWith("/");
+  return text?.startsWith("/") === true;
 }
