@@ -50,6 +50,7 @@ import { retryNetworkErrors } from "./retry.ts";
 import { forgivingStorage } from "./sessions.ts";
 import { countUsage, MemoryStats, type UsageStats } from "./stats.ts";
 import { BotTexts } from "./texts.ts";
+import { dropMalformed } from "./wellformed.ts";
 
 export type { BotContext, SessionData } from "./context.ts";
 export { sessionKey } from "./context.ts";
@@ -136,6 +137,8 @@ export function createBot(
     }),
   };
 
+  // Nothing reads an update of a shape Telegram never sends.
+  bot.use(dropMalformed(logger));
   // An update Telegram delivers again (webhooks, to any instance) is claimed once, answered once.
   bot.use(handleOnce(options.handled ?? new MemoryHandledUpdates(), logger));
   // A flooding chat is cut off before it queues: it cannot hold the runner's capacity.
