@@ -43,7 +43,7 @@ export function boundChatBacklog(
     if (backlog.pending >= max) {
       if (ctx.callbackQuery) {
         await ctx.answerCallbackQuery({ text: texts.say(language, "busyButton") }).catch(() => {});
-      } else if (ctx.message) {
+      } else if (ctx.message && addressed(ctx)) {
         const text = ctx.message.text ?? ctx.message.caption;
         backlog.skipped.push(text ? `「${clip(text.replace(/\s+/g, " ").trim(), QUOTED)}」` : "…");
       }
@@ -76,6 +76,17 @@ export function boundChatBacklog(
       }
     }
   };
+}
+
+/** Whether a message was meant for the bot: anything in a private chat; a command or a mention in a group. */
+function addressed(ctx: Context): boolean {
+  if (ctx.chat?.type === "private") return true;
+  const text = ctx.message?.text ?? "";
+  return (
+    text.startsWith("/") ||
+    text.includes(`@${ctx.me.username}`) ||
+    ctx.message?.reply_to_message?.from?.id === ctx.me.id
+  );
 }
 
 function backlogKey(ctx: Context): string | undefined {
