@@ -61,6 +61,8 @@ export const ConfigSchema = z.object({
   ADMIN_IDS: list,
   /** Questions per user per minute. */
   RATE_LIMIT_PER_MINUTE: int(12, 1),
+  /** Commands and button presses per user per minute (answered from the table, so cheaper). */
+  COMMANDS_PER_MINUTE: int(30, 1),
   /**
    * Messages this process sends per second over all chats. Telegram allows about 30 per bot; with
    * several instances, give each its share (e.g. 14 for two).
@@ -83,6 +85,8 @@ export const ConfigSchema = z.object({
   ),
   /** Where the webhook server listens (the reverse proxy forwards to it). */
   HOST: z.string().default("0.0.0.0"),
+  /** Open connections the webhook server accepts at most; more are closed at once. */
+  WEBHOOK_MAX_CONNECTIONS: int(256, 1, 100_000),
   PORT: int(8080, 0, 65_535),
 
   /** The web chat, the OpenAI-compatible API, the admin page and /metrics listen here (on HOST); unset = off. */

@@ -402,7 +402,14 @@ export class Assistant {
 const BLOCK_TAG = /<\s*\/?\s*(?:question|history|directions|catalogue|checklist)\s*>/gi;
 
 function asData(text: string): string {
-  return text.replace(BLOCK_TAG, "");
+  // Until nothing changes: removing `</question>` from `</que</question>stion>` leaves another one.
+  let previous: string;
+  let current = text;
+  do {
+    previous = current;
+    current = current.replace(BLOCK_TAG, "");
+  } while (current !== previous);
+  return current;
 }
 
 function checklistText(direction: Direction): string {

@@ -14,7 +14,9 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as 
  * says what the bot will see in groups, and sets the command menu.
  */
 export async function connect(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<void> {
-  await bot.init();
+  // Not bot.init(): it retries a network error forever, so an unreachable API would never end start-up.
+  // getMe goes through the bot's bounded retries instead, and fails with one line.
+  if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
   logger.info({ bot: bot.botInfo.username }, "connected to Telegram");
   reportGroupVisibility(bot.botInfo, logger);
   await setCommands(bot.api, new BotTexts(config.LOCALES_DIR)).catch((error: Error) =>

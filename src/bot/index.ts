@@ -1,5 +1,4 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import {
   Bot,
@@ -24,6 +23,14 @@ import {
   type SessionData,
   sessionKey,
 } from "./context.ts";
+import {
+  boundChatBacklog,
+  commandLimited,
+  isCommandOrButton,
+  limitPerUser,
+  MemoryCounter,
+  questionLimited,
+} from "./fairness.ts";
 import { aboutFeature } from "./features/about.ts";
 import { accessFeature } from "./features/access.ts";
 import { adminFeature } from "./features/admin.ts";
@@ -40,11 +47,13 @@ import { resetFeature } from "./features/reset.ts";
 import { startFeature } from "./features/start.ts";
 import { tipsFeature } from "./features/tips.ts";
 import { plainTextFallback } from "./format.ts";
-import { type HandledUpdates, handleOnce, MemoryHandledUpdates } from "./once.ts";
+import { type HandledUpdates, handleOnce, MemoryHandledUpdates, UpdateInProgress } from "./once.ts";
 import { paceSends } from "./pace.ts";
+import { retryNetworkErrors } from "./retry.ts";
+import { forgivingStorage } from "./sessions.ts";
 import { countUsage, MemoryStats, type UsageStats } from "./stats.ts";
-import { sendMarkdown } from "./stream.ts";
 import { BotTexts } from "./texts.ts";
+import { dropMalformed } from "./wellformed.ts";
 
 export type { BotContext, SessionData } from "./context.ts";
 export { sessionKey } from "./context.ts";
@@ -66,10 +75,12 @@ export interface BotOptions {
   feedback?: FeedbackStore;
 }
 
-/** A store @grammyjs/ratelimiter counts questions in, outside the process (Redis, shared by instances). */
+/** Where per-user limits count, outside the process (Redis, shared by instances) or in it. */
 export interface QuestionCounter {
   incr(key: string): Promise<number>;
   pexpire(key: string, milliseconds: number): Promise<number>;
+  /** Milliseconds left in the key's window, to tell a user when to ask again. */
+  pttl?(key: string): Promise<number>;
 }
 
 /** The window RATE_LIMIT_PER_MINUTE counts questions in. */
@@ -107,11 +118,14 @@ export function createBot(
     paceSends({ perSecond: config.TELEGRAM_SENDS_PER_SECOND }),
     logFailedCalls(logger),
     plainTextFallback(logger),
-    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS }),
+    // Network errors are not auto-retry's (it retries them forever): a bounded retry with a deadline.
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS, rethrowHttpErrors: true }),
+    retryNetworkErrors(logger),
   );
 
   const texts = new BotTexts(config.LOCALES_DIR);
   const stats = options.stats ?? new MemoryStats();
+  const counter = options.rateLimits ?? new MemoryCounter();
   const deps: BotDeps = {
     assistant,
     config,
@@ -119,33 +133,46 @@ export function createBot(
     texts,
     stats,
     feedback: options.feedback ?? new MemoryFeedback(),
-    limitQuestions: limit<BotContext, QuestionCounter>({
-      timeFrame: QUESTION_WINDOW_MS,
+    limitQuestions: limitPerUser({
+      counter,
+      prefix: "questions:",
       limit: config.RATE_LIMIT_PER_MINUTE,
-      storageClient: options.rateLimits ?? "MEMORY_STORE",
-      keyPrefix: "questions:",
-      keyGenerator: (ctx) => ctx.from?.id.toString(),
-      onLimitExceeded: (ctx) => {
-        const text = ctx.t("rateLimited", { limit: config.RATE_LIMIT_PER_MINUTE });
-        const reply = ctx.callbackQuery ? ctx.answerCallbackQuery({ text }) : sendMarkdown(ctx, text);
-        reply.catch(() => {}); // the plugin does not await this; a failure is logged by the API transformer
-      },
+      windowMs: QUESTION_WINDOW_MS,
+      logger,
+      onLimited: questionLimited(config.RATE_LIMIT_PER_MINUTE),
     }),
   };
 
-  // An update Telegram delivers again (webhooks, to any instance) is dropped once it has been handled.
+  // Nothing reads an update of a shape Telegram never sends.
+  bot.use(dropMalformed(logger));
+  // An update Telegram delivers again (webhooks, to any instance) is claimed once, answered once.
   bot.use(handleOnce(options.handled ?? new MemoryHandledUpdates(), logger));
+  // A flooding chat is cut off before it queues: it cannot hold the runner's capacity.
+  bot.use(boundChatBacklog(texts, logger));
   // One chat's updates in order (and its session never read-modify-written concurrently); chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  // Before the session: a stranger outside the allow-list leaves nothing behind.
+  bot.use(accessFeature(deps));
   bot.use(
     session({
       initial: newSession,
       getSessionKey: sessionKey,
-      storage: options.storage ?? new MemorySessionStorage<SessionData>(),
+      storage: forgivingStorage(options.storage ?? new MemorySessionStorage<SessionData>(), logger),
     }),
   );
   bot.use(contextHelpers(texts));
-  bot.use(accessFeature(deps));
+  // Commands and buttons are answered from the table, cheaply, but still limited per user.
+  bot.filter(
+    isCommandOrButton,
+    limitPerUser({
+      counter,
+      prefix: "commands:",
+      limit: config.COMMANDS_PER_MINUTE,
+      windowMs: QUESTION_WINDOW_MS,
+      logger,
+      onLimited: commandLimited(config.COMMANDS_PER_MINUTE),
+    }),
+  );
   bot.use(async (ctx, next) => {
     if (ctx.from && !ctx.from.is_bot) await countUsage(stats.seen(ctx.from.id), logger);
     return next();
@@ -165,6 +192,8 @@ export function createBot(
   bot.use(groupsFeature(deps));
   bot.use(nonTextFeature(deps));
   bot.use(questionsFeature(deps));
+  // A button no feature knows (stale, or forged callback data) still stops the client's spinner.
+  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("buttonUnknown") }));
 
   bot.catch((error) => apologize(error, logger, token));
   return bot;
@@ -181,7 +210,11 @@ export function describeError(error: unknown, token?: string): Record<string, un
       description: redact(error.description),
     };
   }
-  if (error instanceof HttpError) return { name: error.name, message: redact(error.message) };
+  if (error instanceof HttpError) {
+    // What the network said (ECONNREFUSED, a reset, a timeout): the message alone names only the method.
+    const cause = error.error instanceof Error ? error.error.message : String(error.error);
+    return { name: error.name, message: redact(error.message), cause: redact(cause) };
+  }
   if (error instanceof Error) return { name: error.name, message: redact(error.message) };
   return { message: redact(String(error)) };
 }
@@ -189,6 +222,8 @@ export function describeError(error: unknown, token?: string): Record<string, un
 /** The error boundary: log the failure (without stack or token) and tell the user, briefly. */
 async function apologize(error: BotError<BotContext>, logger: Logger, token: string): Promise<void> {
   const { ctx } = error;
+  // Another handler has this update and answers it; this copy says nothing.
+  if (error.error instanceof UpdateInProgress) return;
   logger.error({ update: ctx.update.update_id, error: describeError(error.error, token) }, "update failed");
   try {
     const text = ctx.t ? ctx.t("error") : "抱歉，处理时出了点问题，请稍后再试。";

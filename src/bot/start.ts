@@ -1,8 +1,9 @@
-import { GrammyError } from "grammy";
+import { GrammyError, HttpError } from "grammy";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
 import { preloadReaders } from "../draft/read.ts";
+import { redact } from "../logger.ts";
 import { openStores, type Stores } from "../store/stores.ts";
 import type { RunningBot } from "./connect.ts";
 import { createBot, describeError, QUESTION_WINDOW_MS } from "./index.ts";
@@ -44,24 +45,28 @@ export async function startBot(
     running =
       config.BOT_MODE === "webhook"
         ? await serveWebhook(bot, config, logger)
-        : await runBot(bot, config, logger, { journal: stores.journal });
+        : await runBot(bot, config, logger, { journal: stores.journal, handled: stores.handled });
     // pdf.js and mammoth load in the background, so the first draft sent is not the one that waits.
     void preloadReaders();
   } catch (error) {
     await stores.close();
     const unauthorized = error instanceof GrammyError && error.error_code === 401;
     const portInUse = (error as NodeJS.ErrnoException).code === "EADDRINUSE";
+    const apiRoot = new URL(config.TELEGRAM_API_ROOT ?? "https://api.telegram.org").host;
     const reason = unauthorized
       ? "Telegram rejected TELEGRAM_BOT_TOKEN (401 Unauthorized); check the token from BotFather"
       : portInUse
         ? `PORT ${config.PORT} is already in use`
-        : "could not start the Telegram bot";
+        : error instanceof HttpError
+          ? `could not reach the Telegram Bot API (${apiRoot}); check the network or TELEGRAM_API_ROOT`
+          : "could not start the Telegram bot";
     fail(logger, error, reason, config.TELEGRAM_BOT_TOKEN);
   }
   logger.info({ mode: config.BOT_MODE, store: stores.where }, "taking updates");
   stopOnSignals(
     beside ? { stop: () => Promise.all([beside.stop(), running.stop()]).then(() => {}) } : running,
     stores,
+    config,
     logger,
   );
   return running;
@@ -79,8 +84,16 @@ export function webFailure(error: Error, config: Config): string {
     : `could not start the web server: ${error.message}`;
 }
 
-/** SIGINT/SIGTERM stop the bot and exit 0; a second signal exits at once. */
-export function stopOnSignals(running: Pick<RunningBot, "stop">, stores: Stores, logger: Logger): void {
+/** Past the grace period, what closing the stores may take before the process exits regardless. */
+const HARD_STOP_MARGIN_MS = 1_000;
+
+/** SIGINT/SIGTERM stop the bot and exit 0 within SHUTDOWN_GRACE_MS; a second signal exits at once. */
+export function stopOnSignals(
+  running: Pick<RunningBot, "stop">,
+  stores: Stores,
+  config: Config,
+  logger: Logger,
+): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) {
@@ -89,6 +102,11 @@ export function stopOnSignals(running: Pick<RunningBot, "stop">, stores: Stores,
     }
     stopping = true;
     logger.info({ signal }, "signal received");
+    // A stop that overruns its grace period (a store that does not answer) does not hold the process.
+    setTimeout(() => {
+      logger.warn("stop overran SHUTDOWN_GRACE_MS; exiting now");
+      process.exit(0);
+    }, config.SHUTDOWN_GRACE_MS + HARD_STOP_MARGIN_MS).unref();
     running
       .stop()
       .catch((error: unknown) => logger.error({ error: describeError(error) }, "stop failed"))
@@ -101,6 +119,6 @@ export function stopOnSignals(running: Pick<RunningBot, "stop">, stores: Stores,
 
 function fail(logger: Logger, error: unknown, reason: string, token?: string): never {
   logger.fatal({ error: describeError(error, token) }, reason);
-  process.stderr.write(`申报助手: ${reason}\n`);
+  process.stderr.write(redact(`申报助手: ${reason}\n`));
   process.exit(1);
 }

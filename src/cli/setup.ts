@@ -16,7 +16,12 @@ export function setup(defaults: Record<string, string> = {}): {
   loadDotenv({ quiet: true });
   try {
     const config = loadConfig({ ...defaults, ...process.env });
-    const logger = createLogger(config.LOG_LEVEL);
+    const logger = createLogger(config.LOG_LEVEL, {
+      TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN,
+      OPENAI_API_KEY: config.OPENAI_API_KEY,
+      WEBHOOK_SECRET: config.WEBHOOK_SECRET,
+      REDIS_URL: config.REDIS_URL,
+    });
     return { config, logger, assistant: createAssistant(config, logger) };
   } catch (error) {
     process.stderr.write(`申报助手: ${(error as Error).message}\n`);

@@ -5,6 +5,7 @@ import type { Direction, Edition } from "../../corpus/types.ts";
 import { askInChat } from "../ask.ts";
 import { allDirectionsButton, CALLBACK, cardButton, policyButton, tipsButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";
+import { clip } from "../format.ts";
 import { sendMarkdown } from "../stream.ts";
 
 /** A direction's title in the reply language (the team's English title when there is one). */
@@ -48,7 +49,7 @@ export function argumentProblem(
     count: edition.table.directions.length,
     edition: edition.table.title,
     number: parsed.number ?? "",
-    arg: argument.trim().slice(0, 40),
+    arg: clip(argument.trim(), 40),
   };
   return ctx.t(PROBLEM_TEXTS[prefix][parsed.problem], values);
 }
