@@ -1,3 +1,4 @@
+import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
 
 const list = z
@@ -153,4 +154,30 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);
   }
   return parsed.data;
+}
+
+/** The secrets a configuration holds, by variable, for the logger to take out of every line. */
+export function secretsOf(config: Config): Record<string, string | undefined> {
+  return {
+    TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN,
+    OPENAI_API_KEY: config.OPENAI_API_KEY,
+    WEBHOOK_SECRET: config.WEBHOOK_SECRET,
+    REDIS_URL: config.REDIS_URL,
+    ADMIN_API_KEY: config.ADMIN_API_KEY,
+    ...Object.fromEntries(config.API_KEYS.map((key, i) => [`API_KEY_${i}`, key])),
+  };
+}
+
+/**
+ * Reads .env and the environment over `defaults` and validates them; a bad variable ends the process
+ * with one line naming it (for the programs `npm start` and `npm run ask`).
+ */
+export function configFromEnvironment(defaults: Record<string, string> = {}): Config {
+  loadDotenv({ quiet: true });
+  try {
+    return loadConfig({ ...defaults, ...process.env });
+  } catch (error) {
+    process.stderr.write(`申报助手: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
 }

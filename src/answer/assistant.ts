@@ -3,9 +3,9 @@ import type { Config } from "../config.ts";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Direction, Edition } from "../corpus/types.ts";
 import { factGuardRemovalsTotal, modelFailuresTotal } from "../metrics.ts";
+import { MemoryTokenBudget, type TokenBudget } from "../ports/token-budget.ts";
 import { comparesExplicitly } from "../search/intent.ts";
 import { type Retrieval, Retriever } from "../search/retrieve.ts";
-import { MemoryTokenBudget, type TokenBudget } from "./budget.ts";
 import { checklist } from "./checklist.ts";
 import { askedKinds } from "./fact-guard.ts";
 import { answerLanguage, traditional, writesTraditional } from "./language.ts";
@@ -74,14 +74,6 @@ export class Assistant {
 
   get budget(): TokenBudget {
     return this.parts.budget;
-  }
-
-  /**
-   * Counts tokens in another store from now on: the bot opens its stores (Redis, shared by several
-   * instances) after the assistant is loaded, before the first question.
-   */
-  useBudget(budget: TokenBudget): void {
-    this.parts = { ...this.parts, budget };
   }
 
   get hasModel(): boolean {

@@ -2,8 +2,8 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import type { ShowRequest } from "../answer/show.ts";
 import type { Answer } from "../answer/types.ts";
 import { observeAnswer } from "../metrics.ts";
+import { countUsage } from "../ports/usage-stats.ts";
 import { type BotContext, type BotDeps, remember } from "./context.ts";
-import { countUsage } from "./stats.ts";
 import { replyWithAnswer, sendMarkdown } from "./stream.ts";
 
 export interface AskInChatOptions {

@@ -4,28 +4,18 @@ import type { Assistant } from "../answer/assistant.ts";
 import { answerLanguage } from "../answer/language.ts";
 import type { Language, Turn } from "../answer/types.ts";
 import type { Config } from "../config.ts";
-import type { FeedbackStore } from "../store/feedback.ts";
-import type { UsageStats } from "./stats.ts";
+import type { FeedbackStore } from "../ports/feedback.ts";
+import type { SessionData } from "../ports/sessions.ts";
+import type { UsageStats } from "../ports/usage-stats.ts";
 import type { BotTexts } from "./texts.ts";
 
-/** What the bot remembers of a conversation; kept behind grammY's session so the storage can be swapped. */
-export interface SessionData {
-  /** Earlier questions and answers, oldest first, at most `MAX_TURNS`. */
-  history: Turn[];
-  /** The user's own last question (not a command's), the topic /tips tailors its checklist to. */
-  topic?: string;
-  /** The language the user last wrote a question in; it wins over their Telegram language. */
-  language?: Language;
-}
+export type { SessionData } from "../ports/sessions.ts";
+export { newSession } from "../ports/sessions.ts";
 
 /** Turns kept per conversation; the assistant bounds what the model sees by tokens on top of this. */
 export const MAX_TURNS = 6;
 /** Characters of an answer kept in the history: enough for a follow-up, small enough for any storage. */
 const MAX_STORED_ANSWER = 600;
-
-export function newSession(): SessionData {
-  return { history: [] };
-}
 
 /** Appends a turn, keeping the history bounded. */
 export function remember(session: SessionData, turn: Turn): void {

@@ -1,8 +1,9 @@
 import type { Context, MiddlewareFn } from "grammy";
 import type { Logger } from "pino";
+import type { QuestionCounter } from "../ports/question-counter.ts";
 import { type BotContext, languageOf } from "./context.ts";
 import { clip } from "./format.ts";
-import { describeError, type QuestionCounter } from "./index.ts";
+import { describeError } from "./index.ts";
 import { sendMarkdown } from "./stream.ts";
 import type { BotTexts } from "./texts.ts";
 
@@ -94,35 +95,6 @@ function backlogKey(ctx: Context): string | undefined {
   const user = ctx.from?.id;
   if (chat === undefined) return user === undefined ? undefined : `user:${user}`;
   return ctx.chat?.type === "private" || user === undefined ? String(chat) : `${chat}:${user}`;
-}
-
-/** Counters in the process, for one instance (Redis shares them across instances). */
-export class MemoryCounter implements QuestionCounter {
-  private readonly counts = new Map<string, { hits: number; resetAt: number }>();
-
-  async incr(key: string): Promise<number> {
-    const now = Date.now();
-    const entry = this.counts.get(key);
-    if (!entry || entry.resetAt <= now) {
-      this.counts.set(key, { hits: 1, resetAt: Number.POSITIVE_INFINITY });
-      if (this.counts.size > 50_000)
-        for (const [k, e] of this.counts) if (e.resetAt <= now) this.counts.delete(k);
-      return 1;
-    }
-    return ++entry.hits;
-  }
-
-  async pexpire(key: string, milliseconds: number): Promise<number> {
-    const entry = this.counts.get(key);
-    if (!entry) return 0;
-    entry.resetAt = Date.now() + milliseconds;
-    return 1;
-  }
-
-  async pttl(key: string): Promise<number> {
-    const entry = this.counts.get(key);
-    return entry ? Math.max(0, entry.resetAt - Date.now()) : -2;
-  }
 }
 
 export interface PerUserLimit {

@@ -14,21 +14,17 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
-import { type FeedbackStore, MemoryFeedback } from "../store/feedback.ts";
-import {
-  type BotContext,
-  type BotDeps,
-  contextHelpers,
-  newSession,
-  type SessionData,
-  sessionKey,
-} from "./context.ts";
+import { type FeedbackStore, MemoryFeedback } from "../ports/feedback.ts";
+import { type HandledUpdates, MemoryHandledUpdates, UpdateInProgress } from "../ports/handled-updates.ts";
+import { MemoryCounter, QUESTION_WINDOW_MS, type QuestionCounter } from "../ports/question-counter.ts";
+import { newSession, type SessionData } from "../ports/sessions.ts";
+import { countUsage, MemoryStats, type UsageStats } from "../ports/usage-stats.ts";
+import { type BotContext, type BotDeps, contextHelpers, sessionKey } from "./context.ts";
 import {
   boundChatBacklog,
   commandLimited,
   isCommandOrButton,
   limitPerUser,
-  MemoryCounter,
   questionLimited,
 } from "./fairness.ts";
 import { aboutFeature } from "./features/about.ts";
@@ -47,11 +43,10 @@ import { resetFeature } from "./features/reset.ts";
 import { startFeature } from "./features/start.ts";
 import { tipsFeature } from "./features/tips.ts";
 import { plainTextFallback } from "./format.ts";
-import { type HandledUpdates, handleOnce, MemoryHandledUpdates, UpdateInProgress } from "./once.ts";
+import { handleOnce } from "./once.ts";
 import { paceSends } from "./pace.ts";
 import { retryNetworkErrors } from "./retry.ts";
 import { forgivingStorage } from "./sessions.ts";
-import { countUsage, MemoryStats, type UsageStats } from "./stats.ts";
 import { BotTexts } from "./texts.ts";
 import { dropMalformed } from "./wellformed.ts";
 
@@ -74,17 +69,6 @@ export interface BotOptions {
   /** Answers and their 👍/👎 (/feedback, /unanswered); in memory by default. */
   feedback?: FeedbackStore;
 }
-
-/** Where per-user limits count, outside the process (Redis, shared by instances) or in it. */
-export interface QuestionCounter {
-  incr(key: string): Promise<number>;
-  pexpire(key: string, milliseconds: number): Promise<number>;
-  /** Milliseconds left in the key's window, to tell a user when to ask again. */
-  pttl?(key: string): Promise<number>;
-}
-
-/** The window RATE_LIMIT_PER_MINUTE counts questions in. */
-export const QUESTION_WINDOW_MS = 60_000;
 
 /** A 429 asking to wait longer than this fails the call instead of holding the answer back. */
 const MAX_RETRY_DELAY_SECONDS = 60;

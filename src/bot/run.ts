@@ -3,11 +3,11 @@ import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
+import type { HandledUpdates } from "../ports/handled-updates.ts";
+import { MemoryUpdateJournal, type UpdateJournal } from "../ports/update-journal.ts";
 import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./connect.ts";
 import type { BotContext } from "./context.ts";
 import { describeError } from "./index.ts";
-import { MemoryUpdateJournal, type UpdateJournal } from "./journal.ts";
-import type { HandledUpdates } from "./once.ts";
 
 export type { RunningBot } from "./connect.ts";
 

@@ -1,7 +1,7 @@
 import type { StorageAdapter } from "grammy";
 import type { Logger } from "pino";
 import type { Turn } from "../answer/types.ts";
-import type { SessionData } from "./context.ts";
+import type { SessionData } from "../ports/sessions.ts";
 import { describeError } from "./index.ts";
 
 /**

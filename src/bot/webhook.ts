@@ -4,10 +4,10 @@ import { type Bot, BotError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
+import { UpdateInProgress } from "../ports/handled-updates.ts";
 import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./connect.ts";
 import type { BotContext } from "./context.ts";
 import { describeError } from "./index.ts";
-import { UpdateInProgress } from "./once.ts";
 
 /**
  * Telegram gives up on a webhook request after about 60 s and sends the update again. An answer still

@@ -3,7 +3,7 @@ import { readdir, readFile, stat, unlink, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import type { UpdateJournal } from "../bot/journal.ts";
+import type { UpdateJournal } from "../ports/update-journal.ts";
 
 /**
  * The update journal as one small file per update (next to the session files). A file is written in

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { Claim, HandledUpdates } from "../bot/once.ts";
+import type { Claim, HandledUpdates } from "../ports/handled-updates.ts";
 
 /** Telegram gives up on an update after about a day; a handled id need not be kept longer. */
 const HANDLED_TTL_SECONDS = 24 * 3600;

@@ -1,6 +1,6 @@
 import type { Update } from "grammy/types";
 import type { Redis } from "ioredis";
-import type { UpdateJournal } from "../bot/journal.ts";
+import type { UpdateJournal } from "../ports/update-journal.ts";
 
 const KEY = "updates:unfinished";
 

@@ -4,7 +4,7 @@ import { citedIds } from "../answer/citations.ts";
 import { estimateTokens } from "../answer/tokens.ts";
 import type { Answer, Turn } from "../answer/types.ts";
 import { observeAnswer, rateLimitedTotal } from "../metrics.ts";
-import { answerRecord, newAnswerId } from "../store/feedback.ts";
+import { answerRecord, newAnswerId } from "../ports/feedback.ts";
 import { bearer, HttpProblem, readJson, sendEvent, sendJson, startEvents } from "./http.ts";
 import { keyId, matchKey } from "./limits.ts";
 import { inScript, scriptOf } from "./script.ts";

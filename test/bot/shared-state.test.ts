@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createAssistant } from "../../src/answer/assistant.ts";
-import { QUESTION_WINDOW_MS } from "../../src/bot/index.ts";
+import { QUESTION_WINDOW_MS } from "../../src/ports/question-counter.ts";
 import { openStores, type Stores } from "../../src/store/stores.ts";
 import { DEFAULT_TEST_MODEL, startOpenAIServer } from "../support/openai-server.ts";
 import { REDIS_SKIP_MESSAGE, startRedisServer } from "../support/redis-server.ts";
@@ -32,8 +32,7 @@ async function instance(env: Record<string, string> = {}, redis = true) {
   const stores = await openStores(config, logger, QUESTION_WINDOW_MS);
   opened.push(stores);
   // With a model, each instance has its own assistant counting tokens in the shared budget.
-  const assistant = config.OPENAI_API_KEY ? createAssistant(config, logger) : undefined;
-  assistant?.useBudget(stores.budget);
+  const assistant = config.OPENAI_API_KEY ? createAssistant(config, logger, stores.budget) : undefined;
   const { bot, recorder } = recordedBot({
     ...(assistant ? { assistant } : {}),
     env: { SESSION_DIR: dir, ...env },

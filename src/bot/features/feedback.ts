@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import { feedbackTotal } from "../../metrics.ts";
-import { feedbackSummary, type Gap, unansweredGroups, WEEK_MS } from "../../store/feedback.ts";
+import { feedbackSummary, type Gap, unansweredGroups, WEEK_MS } from "../../ports/feedback.ts";
 import type { BotContext, BotDeps } from "../context.ts";
 import { sendMarkdown } from "../stream.ts";
 

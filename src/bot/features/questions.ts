@@ -1,7 +1,7 @@
 import { Composer } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../../answer/types.ts";
-import { answerRecord, newAnswerId } from "../../store/feedback.ts";
+import { answerRecord, newAnswerId } from "../../ports/feedback.ts";
 import { askInChat } from "../ask.ts";
 import { allDirectionsButton, cardButton, tipsButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";

@@ -1,5 +1,6 @@
 import { Composer, type SessionFlavor } from "grammy";
-import type { BotContext, BotDeps, SessionData } from "../context.ts";
+import type { SessionData } from "../../ports/sessions.ts";
+import type { BotContext, BotDeps } from "../context.ts";
 import { sendMarkdown } from "../stream.ts";
 
 /**
