@@ -120,7 +120,14 @@ export const ConfigSchema = z.object({
   ),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+type Settings = z.infer<typeof ConfigSchema>;
+type Common = Omit<Settings, "BOT_MODE" | "WEBHOOK_URL" | "WEBHOOK_SECRET">;
+/** Long polling: the webhook's address and secret are not used. */
+export type PollingConfig = Common & { BOT_MODE: "polling"; WEBHOOK_URL?: string; WEBHOOK_SECRET?: string };
+/** Webhook mode: validation guarantees its address and secret, so code given a WebhookConfig never checks again. */
+export type WebhookConfig = Common & { BOT_MODE: "webhook"; WEBHOOK_URL: string; WEBHOOK_SECRET: string };
+/** Every setting, narrowed by BOT_MODE. */
+export type Config = PollingConfig | WebhookConfig;
 
 /** A configuration problem, worded for the person starting the assistant. */
 export class ConfigError extends Error {
@@ -153,7 +160,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);
   }
-  return parsed.data;
+  // The refinement above guarantees what WebhookConfig promises.
+  return parsed.data as Config;
 }
 
 /** The secrets a configuration holds, by variable, for the logger to take out of every line. */

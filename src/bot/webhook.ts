@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { type Bot, BotError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import type { Config } from "../config.ts";
+import type { Config, WebhookConfig } from "../config.ts";
 import { UpdateInProgress } from "../ports/handled-updates.ts";
 import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./connect.ts";
 import type { BotContext } from "./context.ts";
@@ -75,13 +75,12 @@ export interface WebhookBot extends RunningBot {
  */
 export async function serveWebhook(
   bot: Bot<BotContext>,
-  config: Config,
+  config: WebhookConfig,
   logger: Logger,
   limitOverrides: Partial<WebhookLimits> = {},
 ): Promise<WebhookBot> {
   const limits = webhookLimits(config, limitOverrides);
   const { WEBHOOK_URL: url, WEBHOOK_SECRET: secret } = config;
-  if (!url || !secret) throw new Error("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET");
   await connect(bot, config, logger);
   const path = new URL(url).pathname;
 

@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { createAssistant } from "../../src/answer/assistant.ts";
 import { createBot } from "../../src/bot/index.ts";
 import { serveWebhook, type WebhookBot } from "../../src/bot/webhook.ts";
-import type { Config } from "../../src/config.ts";
+import type { WebhookConfig } from "../../src/config.ts";
 import { type BotApiServer, startBotApiServer } from "../support/bot-api-server.ts";
 import { DEFAULT_TEST_MODEL, type OpenAITestServer, startOpenAIServer } from "../support/openai-server.ts";
 import { assistantWithoutModel, logger, testConfig } from "./harness.ts";
@@ -26,8 +26,8 @@ async function telegram(): Promise<BotApiServer> {
   return server;
 }
 
-function webhookConfig(server: BotApiServer, openai?: OpenAITestServer): Config {
-  return testConfig({
+function webhookConfig(server: BotApiServer, openai?: OpenAITestServer): WebhookConfig {
+  const config = testConfig({
     TELEGRAM_BOT_TOKEN: server.token,
     TELEGRAM_API_ROOT: server.url,
     BOT_MODE: "webhook",
@@ -40,10 +40,12 @@ function webhookConfig(server: BotApiServer, openai?: OpenAITestServer): Config 
       ? { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url, OPENAI_MODEL: DEFAULT_TEST_MODEL }
       : {}),
   });
+  if (config.BOT_MODE !== "webhook") throw new Error("expected a webhook configuration");
+  return config;
 }
 
 /** One instance: a bot behind its own webhook server, on a port of its own. */
-async function instance(config: Config): Promise<WebhookBot & { base: string }> {
+async function instance(config: WebhookConfig): Promise<WebhookBot & { base: string }> {
   const assistant = config.OPENAI_API_KEY ? createAssistant(config, logger) : assistantWithoutModel();
   const running = await serveWebhook(createBot(assistant, config, logger), config, logger);
   cleanups.push(() => running.stop());
