@@ -49,7 +49,11 @@ export function registerSecrets(secrets: { [name: string]: string | undefined })
  * The process logger. Every line goes through `redact`; paths that could carry a secret are masked as
  * well, and logs go to standard error so `ask --json` keeps standard output for its one line per question.
  */
-export function createLogger(level: string, secrets: { [name: string]: string | undefined } = {}): Logger {
+export function createLogger(
+  level: string,
+  secrets: { [name: string]: string | undefined } = {},
+  destination: pino.DestinationStream = pino.destination(2),
+): Logger {
   registerSecrets(secrets);
   return pino(
     {
@@ -71,16 +75,25 @@ export function createLogger(level: string, secrets: { [name: string]: string | 
         censor: "[redacted]",
       },
     },
-    pino.destination(2),
+    destination,
   );
 }
 
-/** An error as a log field: its name and message only (no stack, no attached context), secrets masked. */
-export function safeError(
-  error: unknown,
-  secrets: (string | undefined)[],
-): { name: string; message: string } {
-  let message = error instanceof Error ? error.message : String(error);
-  for (const secret of secrets) if (secret) message = message.replaceAll(secret, "[redacted]");
-  return { name: error instanceof Error ? error.name : typeof error, message: redact(message) };
+/**
+ * An error as a log field: its name and message, plus Telegram's method, code and description (a
+ * GrammyError) or what the network said (an HttpError's cause); never a stack or attached context.
+ * Secrets need no care here: every log line passes through `redact` on its way out.
+ */
+export function describeError(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { message: String(error) };
+  const e = error as Error & { method?: string; error_code?: number; description?: string; error?: unknown };
+  if (typeof e.error_code === "number")
+    return { name: e.name, method: e.method, code: e.error_code, description: e.description };
+  if (e.error !== undefined)
+    return {
+      name: e.name,
+      message: e.message,
+      cause: e.error instanceof Error ? e.error.message : String(e.error),
+    };
+  return { name: e.name, message: e.message };
 }

@@ -1,7 +1,7 @@
 import { GrammyError, HttpError } from "grammy";
 import { type Assistant, createAssistant } from "./answer/assistant.ts";
 import { type Config, configFromEnvironment, secretsOf } from "./config.ts";
-import { createLogger, safeError } from "./logger.ts";
+import { createLogger, describeError } from "./logger.ts";
 import { MemoryTokenBudget, type TokenBudget } from "./ports/token-budget.ts";
 import { exitWithOneLine, type Stoppable, stopOnSignals } from "./process.ts";
 
@@ -17,7 +17,7 @@ const config = configFromEnvironment();
 const logger = createLogger(config.LOG_LEVEL, secretsOf(config));
 // A promise nobody awaited must not end the process nor print its context (a bot token among it).
 process.on("unhandledRejection", (reason) => {
-  logger.error({ error: safeError(reason, []) }, "unhandled rejection");
+  logger.error({ error: describeError(reason) }, "unhandled rejection");
 });
 
 if (config.TELEGRAM_BOT_TOKEN || config.WEB_PORT !== undefined) await serve(config);

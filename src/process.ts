@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import { redact, safeError } from "./logger.ts";
+import { describeError, redact } from "./logger.ts";
 
 /** Something running that a stop lets finish what it has in flight: the bot, the web server. */
 export interface Stoppable {
@@ -33,7 +33,7 @@ export function stopOnSignals(
       process.exit(0);
     }, graceMs + HARD_STOP_MARGIN_MS).unref();
     Promise.all(running.map((r) => r.stop()))
-      .catch((error: unknown) => logger.error({ error: safeError(error, []) }, "stop failed"))
+      .catch((error: unknown) => logger.error({ error: describeError(error) }, "stop failed"))
       .then(close)
       .finally(() => process.exit(0));
   };
@@ -43,7 +43,7 @@ export function stopOnSignals(
 
 /** Ends start-up with one line on standard error (and the log), never a stack trace or a secret. */
 export function exitWithOneLine(logger: Logger, error: unknown, reason: string): never {
-  logger.fatal({ error: safeError(error, []) }, reason);
+  logger.fatal({ error: describeError(error) }, reason);
   process.stderr.write(redact(`申报助手: ${reason}\n`));
   process.exit(1);
 }

@@ -1,10 +1,10 @@
 import type { Context, MiddlewareFn } from "grammy";
 import type { Logger } from "pino";
+import { describeError } from "../logger.ts";
 import type { QuestionCounter } from "../ports/question-counter.ts";
 import { type BotContext, languageOf } from "./context.ts";
+import { sendMarkdown } from "./deliver.ts";
 import { clip } from "./format.ts";
-import { describeError } from "./index.ts";
-import { sendMarkdown } from "./stream.ts";
 import type { BotTexts } from "./texts.ts";
 
 /**

@@ -3,8 +3,6 @@ import { sequentialize } from "@grammyjs/runner";
 import {
   Bot,
   type BotError,
-  GrammyError,
-  HttpError,
   MemorySessionStorage,
   type StorageAdapter,
   session,
@@ -14,6 +12,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
+import { describeError } from "../logger.ts";
 import { type FeedbackStore, MemoryFeedback } from "../ports/feedback.ts";
 import { type HandledUpdates, MemoryHandledUpdates, UpdateInProgress } from "../ports/handled-updates.ts";
 import { MemoryCounter, QUESTION_WINDOW_MS, type QuestionCounter } from "../ports/question-counter.ts";
@@ -179,43 +178,23 @@ export function createBot(
   // A button no feature knows (stale, or forged callback data) still stops the client's spinner.
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("buttonUnknown") }));
 
-  bot.catch((error) => apologize(error, logger, token));
+  bot.catch((error) => apologize(error, logger));
   return bot;
 }
 
-/** A short description of an error for a log line: no stack, no token, no user text. */
-export function describeError(error: unknown, token?: string): Record<string, unknown> {
-  const redact = (s: string) => (token ? s.replaceAll(token, "[token]") : s);
-  if (error instanceof GrammyError) {
-    return {
-      name: error.name,
-      method: error.method,
-      code: error.error_code,
-      description: redact(error.description),
-    };
-  }
-  if (error instanceof HttpError) {
-    // What the network said (ECONNREFUSED, a reset, a timeout): the message alone names only the method.
-    const cause = error.error instanceof Error ? error.error.message : String(error.error);
-    return { name: error.name, message: redact(error.message), cause: redact(cause) };
-  }
-  if (error instanceof Error) return { name: error.name, message: redact(error.message) };
-  return { message: redact(String(error)) };
-}
-
 /** The error boundary: log the failure (without stack or token) and tell the user, briefly. */
-async function apologize(error: BotError<BotContext>, logger: Logger, token: string): Promise<void> {
+async function apologize(error: BotError<BotContext>, logger: Logger): Promise<void> {
   const { ctx } = error;
   // Another handler has this update and answers it; this copy says nothing.
   if (error.error instanceof UpdateInProgress) return;
-  logger.error({ update: ctx.update.update_id, error: describeError(error.error, token) }, "update failed");
+  logger.error({ update: ctx.update.update_id, error: describeError(error.error) }, "update failed");
   try {
     const text = ctx.t ? ctx.t("error") : "抱歉，处理时出了点问题，请稍后再试。";
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text }).catch(() => {});
     if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, text);
   } catch (failure) {
     logger.warn(
-      { update: ctx.update.update_id, error: describeError(failure, token) },
+      { update: ctx.update.update_id, error: describeError(failure) },
       "could not send the apology",
     );
   }

@@ -1,6 +1,6 @@
 import { HttpError, type Transformer } from "grammy";
 import type { Logger } from "pino";
-import { describeError } from "./index.ts";
+import { describeError } from "../logger.ts";
 
 /** Calls that leave a message in a chat: one repeated after a dropped connection may show twice. */
 const SENDS = /^(send|copy|forward)/;

@@ -3,13 +3,13 @@ import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
+import { describeError } from "../logger.ts";
 import type { HandledUpdates } from "../ports/handled-updates.ts";
 import { MemoryUpdateJournal, type UpdateJournal } from "../ports/update-journal.ts";
-import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./connect.ts";
 import type { BotContext } from "./context.ts";
-import { describeError } from "./index.ts";
+import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./lifecycle.ts";
 
-export type { RunningBot } from "./connect.ts";
+export type { RunningBot } from "./lifecycle.ts";
 
 /** The part of the grace period kept for confirming the last updates at a stop. */
 const CONFIRM_RESERVE_MS = 2_000;
@@ -141,7 +141,7 @@ export async function runBot(
   // Polling gave up (a revoked token, another instance polling or a webhook set meanwhile): finish what
   // was taken, then exit non-zero so the process manager restarts the bot and says why.
   runner.task()?.catch(async (error: unknown) => {
-    logger.fatal({ error: describeError(error, config.TELEGRAM_BOT_TOKEN) }, "long polling failed");
+    logger.fatal({ error: describeError(error) }, "long polling failed");
     await stop();
     process.exit(1);
   });

@@ -1,8 +1,8 @@
 import type { StorageAdapter } from "grammy";
 import type { Logger } from "pino";
 import type { Turn } from "../answer/types.ts";
+import { describeError } from "../logger.ts";
 import type { SessionData } from "../ports/sessions.ts";
-import { describeError } from "./index.ts";
 
 /**
  * A stored conversation as the bot can use it: whatever a store returns (a hand-edited file, `null`,

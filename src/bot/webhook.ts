@@ -4,10 +4,10 @@ import { type Bot, BotError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Config, WebhookConfig } from "../config.ts";
+import { describeError } from "../logger.ts";
 import { UpdateInProgress } from "../ports/handled-updates.ts";
-import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./connect.ts";
 import type { BotContext } from "./context.ts";
-import { describeError } from "./index.ts";
+import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./lifecycle.ts";
 
 /**
  * Telegram gives up on a webhook request after about 60 s and sends the update again. An answer still
@@ -116,9 +116,7 @@ export async function serveWebhook(
         else if (error instanceof BotError) await bot.errorHandler(error);
         else throw error;
       })
-      .catch((error: unknown) =>
-        logger.error({ error: describeError(error, config.TELEGRAM_BOT_TOKEN) }, "webhook update failed"),
-      )
+      .catch((error: unknown) => logger.error({ error: describeError(error) }, "webhook update failed"))
       .finally(() => {
         inFlight--;
       });
@@ -148,7 +146,7 @@ export async function serveWebhook(
         res.writeHead(503, { "retry-after": "1", connection: "close" }).end();
       } else {
         takeUpdate(req, res).catch((error: unknown) => {
-          logger.error({ error: describeError(error, config.TELEGRAM_BOT_TOKEN) }, "webhook request failed");
+          logger.error({ error: describeError(error) }, "webhook request failed");
           if (!res.headersSent) res.writeHead(500).end();
         });
       }

@@ -2,7 +2,7 @@ import { Composer } from "grammy";
 import { loadParts } from "../../answer/assistant.ts";
 import { setCommands } from "../commands.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
+import { sendMarkdown } from "../deliver.ts";
 import { BotTexts } from "../texts.ts";
 
 /** /stats and /reload, for the ids in ADMIN_IDS; anyone else is told it is admin-only. */

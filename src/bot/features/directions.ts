@@ -1,12 +1,12 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Language } from "../../answer/types.ts";
-import { chineseNumeral } from "../../corpus/policy.ts";
+import { chineseNumeral } from "../../corpus/numerals.ts";
 import type { Direction, Edition } from "../../corpus/types.ts";
-import { askInChat } from "../ask.ts";
+import { askInChat } from "../answer-in-chat.ts";
 import { allDirectionsButton, CALLBACK, cardButton, policyButton, tipsButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";
+import { sendMarkdown } from "../deliver.ts";
 import { clip } from "../format.ts";
-import { sendMarkdown } from "../stream.ts";
 
 /** A direction's title in the reply language (the team's English title when there is one). */
 export function directionTitle(edition: Edition, direction: Direction, language: Language): string {
