@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Direction, Edition } from "../corpus/types.ts";
+import { loadTexts, say, type Texts } from "../i18n.ts";
 import { factGuardRemovalsTotal, modelFailuresTotal } from "../metrics.ts";
 import { MemoryTokenBudget, type TokenBudget } from "../ports/token-budget.ts";
 import { comparesExplicitly } from "../search/intent.ts";
@@ -21,7 +22,6 @@ import {
 import { loadPrompts, type Prompts, render } from "./prompts.ts";
 import { findDocument, requestLabel, requestRetrieval, type ShowRequest } from "./show.ts";
 import { TableAnswerer } from "./table-answer.ts";
-import { loadTexts, say, type Texts } from "./texts.ts";
 import { estimateTokens } from "./tokens.ts";
 import type { Answer, AnswerStatus, AnswerStream, AskOptions, Language, TokenUsage, Turn } from "./types.ts";
 

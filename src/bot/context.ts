@@ -5,10 +5,10 @@ import { remember as rememberTurn } from "../answer/conversation.ts";
 import { answerLanguage } from "../answer/language.ts";
 import type { Language, Turn } from "../answer/types.ts";
 import type { Config } from "../config.ts";
+import type { BotKey, BotTexts } from "../i18n.ts";
 import type { FeedbackStore } from "../ports/feedback.ts";
 import type { SessionData } from "../ports/sessions.ts";
 import type { UsageStats } from "../ports/usage-stats.ts";
-import type { BotTexts } from "./texts.ts";
 
 export type { SessionData } from "../ports/sessions.ts";
 export { newSession } from "../ports/sessions.ts";
@@ -48,7 +48,7 @@ export type BotContext = Context &
     /** The language to reply in (see `languageOf`). */
     language: Language;
     /** A bot text in the reply language. */
-    t(key: string, values?: Record<string, string | number>): string;
+    t(key: BotKey, values?: Record<string, string | number>): string;
     /** The session when the update has one (not for inline queries). */
     chatSession(): SessionData | undefined;
   };

@@ -1,11 +1,11 @@
 import type { Context, MiddlewareFn } from "grammy";
 import type { Logger } from "pino";
+import type { BotTexts } from "../i18n.ts";
 import { describeError } from "../logger.ts";
 import type { QuestionCounter } from "../ports/question-counter.ts";
 import { type BotContext, languageOf } from "./context.ts";
 import { sendMarkdown } from "./deliver.ts";
 import { clip } from "./format.ts";
-import type { BotTexts } from "./texts.ts";
 
 /**
  * Updates one chat (one user in a group) may have waiting or in progress. Each one holds a slot of the

@@ -12,6 +12,7 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
+import { BotTexts } from "../i18n.ts";
 import { describeError } from "../logger.ts";
 import { type FeedbackStore, MemoryFeedback } from "../ports/feedback.ts";
 import { type HandledUpdates, MemoryHandledUpdates, UpdateInProgress } from "../ports/handled-updates.ts";
@@ -46,7 +47,6 @@ import { handleOnce } from "./once.ts";
 import { paceSends } from "./pace.ts";
 import { retryNetworkErrors } from "./retry.ts";
 import { forgivingStorage } from "./sessions.ts";
-import { BotTexts } from "./texts.ts";
 import { dropMalformed } from "./wellformed.ts";
 
 export type { BotContext, SessionData } from "./context.ts";

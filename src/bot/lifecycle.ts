@@ -1,10 +1,10 @@
 import type { Bot } from "grammy";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
+import { BotTexts } from "../i18n.ts";
 import { setCommands } from "./commands.ts";
 import type { BotContext } from "./context.ts";
 import { reportGroupVisibility } from "./features/groups.ts";
-import { BotTexts } from "./texts.ts";
 
 /** The update types the bot handles; Telegram sends no others, by polling or webhook alike. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
