@@ -2,7 +2,8 @@ import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
-import type { Stores } from "../store/stores.ts";
+import type { FeedbackStore } from "../ports/feedback.ts";
+import type { QuestionCounter } from "../ports/question-counter.ts";
 import { QuestionLimiter } from "./limits.ts";
 import { buildPage } from "./page.ts";
 import { createWebServer, listen, type RequestTimeouts } from "./server.ts";
@@ -22,7 +23,7 @@ export async function startWeb(
   assistant: Assistant,
   config: Config,
   logger: Logger,
-  stores: Pick<Stores, "feedback" | "rateLimits">,
+  stores: { feedback: FeedbackStore; rateLimits?: QuestionCounter },
   timeouts?: RequestTimeouts,
 ): Promise<RunningWeb> {
   const page = await buildPage();
