@@ -12,7 +12,7 @@ import { setMaxListeners } from "node:events";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { readQuestions } from "../test/eval/evaluate.ts";
 import {
@@ -32,6 +32,8 @@ const USAGE = `usage: npm run bench:bot -- [options]
   --timeout S           hard limit on the whole run in seconds; it stops by itself (default 300)
   --question-timeout S  a user waiting longer than this for an answer counts it lost and stops (default 60)
   --ramp S              users start spread evenly over the first S seconds (default 5)
+  --tsx                 run src/main.ts under tsx instead of the bundle npm start runs (to compare memory)
+  --burst N             then N more users all send their first question at the same instant (default: --users; 0: none)
   --think MS            pause between an answer arriving and the user's next question (default 0)
   --cps N               model streaming pace, characters per second (default 120)
   --chunk N             characters per streamed model chunk (default 2, about one token)
@@ -48,6 +50,8 @@ try {
       timeout: { type: "string" },
       "question-timeout": { type: "string" },
       ramp: { type: "string" },
+      burst: { type: "string" },
+      tsx: { type: "boolean" },
       think: { type: "string" },
       cps: { type: "string" },
       chunk: { type: "string" },
@@ -82,6 +86,7 @@ const QUESTIONS = Math.floor(numberOption("questions", 5, 1));
 const TIMEOUT_MS = numberOption("timeout", 300, 10) * 1000;
 const QUESTION_TIMEOUT_MS = numberOption("question-timeout", 60, 1) * 1000;
 const RAMP_MS = numberOption("ramp", 5, 0) * 1000;
+const BURST_USERS = Math.floor(numberOption("burst", USERS, 0));
 const THINK_MS = numberOption("think", 0, 0);
 const CPS = numberOption("cps", 120, 1);
 const CHUNK = Math.floor(numberOption("chunk", 2, 1));
@@ -99,7 +104,7 @@ const SETTLE_MS = 3_000;
 /** The bot drains in SHUTDOWN_GRACE_MS; after this much more it is killed. */
 const SHUTDOWN_GRACE_MS = 10_000;
 const EXIT_WAIT_MS = SHUTDOWN_GRACE_MS + 10_000;
-const TARGET = { users: 200, questions: 5, firstVisibleP99Ms: 1_000, peakRssMb: 200 };
+const TARGET = { users: 200, questions: 5, firstVisibleP99Ms: 1_000, peakRssMb: 160 };
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -190,6 +195,8 @@ interface Ask {
 
 interface User {
   id: number;
+  /** "ramp" (users starting over --ramp seconds) or "burst" (all at the same instant). */
+  phase: "ramp" | "burst";
   questions: string[];
   asks: Ask[];
   /** Every call of the bot for this chat, in the order the server answered them. */
@@ -282,11 +289,22 @@ const env: Record<string, string> = {
 };
 const runner = join(repo, "scripts/run.mjs");
 const botStarted = Date.now();
-bot = spawn(process.execPath, [runner, "main"], {
-  cwd: scratch,
-  env,
-  stdio: ["ignore", "pipe", "pipe"],
-});
+const USE_TSX = args.tsx === true;
+bot = spawn(
+  process.execPath,
+  USE_TSX
+    ? [
+        "--import",
+        pathToFileURL(join(repo, "node_modules/tsx/dist/loader.mjs")).href,
+        join(repo, "src/main.ts"),
+      ]
+    : [runner, "main"],
+  {
+    cwd: scratch,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  },
+);
 const botPid = bot.pid ?? 0;
 let botExit: { code: number | null; signal: NodeJS.Signals | null; at: number } | undefined;
 const exited = new Promise<void>((resolve) =>
@@ -419,8 +437,9 @@ async function drive(user: User, startDelay: number): Promise<void> {
   }
 }
 
-const newUser = (id: number): User => ({
+const newUser = (id: number, phase: User["phase"] = "ramp"): User => ({
   id,
+  phase,
   questions: drawQuestions(),
   asks: [],
   calls: [],
@@ -430,7 +449,10 @@ const newUser = (id: number): User => ({
 console.log("## Load — the bot process under simulated users (loopback Bot API and model)");
 console.log(
   `${USERS} users × ${QUESTIONS} questions, each user's next question as soon as the previous answer arrives` +
-    `${THINK_MS ? ` plus ${THINK_MS} ms` : ""}; users start over ${RAMP_MS / 1000} s; hard timeout ${TIMEOUT_MS / 1000} s`,
+    `${THINK_MS ? ` plus ${THINK_MS} ms` : ""}; users start over ${RAMP_MS / 1000} s, then ${BURST_USERS} more users all at the same instant; hard timeout ${TIMEOUT_MS / 1000} s`,
+);
+console.log(
+  `the bot runs ${USE_TSX ? "src/main.ts under tsx (--tsx)" : "the bundle, as npm start does (scripts/run.mjs main)"}`,
 );
 console.log(
   `model: ${CPS} characters/s in ${CHUNK}-character chunks, answers ${MIN_CHARS}–${MAX_CHARS} characters; ` +
@@ -484,6 +506,17 @@ if (!notStarted && !stopDriving.signal.aborted) {
     driven.push(user);
   }
   await Promise.all(driven.map((user, i) => drive(user, USERS > 1 ? (RAMP_MS * i) / (USERS - 1) : 0)));
+  // The burst: every user's first question queued at the Bot API in the same instant.
+  if (BURST_USERS > 0 && !stopDriving.signal.aborted) {
+    const burst: User[] = [];
+    for (let i = 0; i < BURST_USERS; i++) {
+      const user = newUser(720_000_001 + i, "burst");
+      users.set(user.id, user);
+      burst.push(user);
+    }
+    driven.push(...burst);
+    await Promise.all(burst.map((user) => drive(user, 0)));
+  }
 }
 const driveEnded = Date.now();
 if (!botExit && !hardTimeout) await sleep(SETTLE_MS); // a late second answer still counts
@@ -514,6 +547,11 @@ rmSync(scratch, { recursive: true, force: true });
 // ------------------------------------------------------------------------------------------ figures
 
 interface Outcome {
+  phase: User["phase"];
+  /** The question was the user's first (in a burst: all sent at the same instant). */
+  first: boolean;
+  /** First sendMessage accepted (not a draft): what a client that shows no drafts displays first. */
+  firstMessageMs?: number;
   finals: ApiCall[];
   apologized: boolean;
   firstVisibleMs?: number;
@@ -535,8 +573,12 @@ for (const user of driven) {
     const finals = calls.filter(isFinal);
     const first = calls.find(isVisibleText);
     const firstDraft = calls.find((c) => c.response.ok && c.method === "sendMessageDraft");
+    const firstMessage = calls.find((c) => c.response.ok && c.method === "sendMessage");
     const deliveredAt = delivered.get(`${user.id}:${a.messageId}`);
     outcomes.push({
+      phase: user.phase,
+      first: k === 0,
+      ...(firstMessage ? { firstMessageMs: doneAt(firstMessage) - a.at } : {}),
       finals,
       apologized: calls.some(isApology),
       ...(first ? { firstVisibleMs: doneAt(first) - a.at } : {}),
@@ -564,9 +606,14 @@ const answered = outcomes.filter((o) => o.finals.length > 0).length;
 const lost = outcomes.filter((o) => o.finals.length === 0).length;
 const lostApologized = outcomes.filter((o) => o.finals.length === 0 && o.apologized).length;
 const doubled = outcomes.filter((o) => o.finals.length > 1).length;
-const notAsked = driven.length * QUESTIONS - asked;
+const expectedQuestions = (USERS + BURST_USERS) * QUESTIONS;
+const notAsked = expectedQuestions - asked;
 const gaveUp = driven.filter((u) => u.gaveUp).length;
 const firstVisible = outcomes.flatMap((o) => (o.firstVisibleMs !== undefined ? [o.firstVisibleMs] : []));
+const firstVisibleOf = (keep: (o: Outcome) => boolean) =>
+  outcomes.flatMap((o) => (keep(o) && o.firstVisibleMs !== undefined ? [o.firstVisibleMs] : []));
+const firstMessageOf = (keep: (o: Outcome) => boolean) =>
+  outcomes.flatMap((o) => (keep(o) && o.firstMessageMs !== undefined ? [o.firstMessageMs] : []));
 const toFinal = outcomes.flatMap((o) => (o.finalMs !== undefined ? [o.finalMs] : []));
 const pickup = outcomes.flatMap((o) => (o.pickupMs !== undefined ? [o.pickupMs] : []));
 const delivery = outcomes.flatMap((o) => (o.deliveryMs !== undefined ? [o.deliveryMs] : []));
@@ -621,7 +668,7 @@ console.log(
 );
 console.log("");
 console.log(
-  `questions asked     ${String(asked).padStart(5)}   of ${driven.length * QUESTIONS}${notAsked ? ` (${notAsked} not asked: ${gaveUp} users stopped after ${QUESTION_TIMEOUT_MS / 1000} s without an answer${hardTimeout ? ", or the hard timeout" : ""})` : ""}`,
+  `questions asked     ${String(asked).padStart(5)}   of ${expectedQuestions}${notAsked ? ` (${notAsked} not asked: ${gaveUp} users stopped after ${QUESTION_TIMEOUT_MS / 1000} s without an answer${hardTimeout ? ", or the hard timeout" : ""})` : ""}`,
 );
 console.log(
   `answered            ${String(answered).padStart(5)}   target ${TARGET.users} × ${TARGET.questions} = ${TARGET.users * TARGET.questions}, all answered: ${verdict(fullSize && answered === asked && notAsked === 0)}${fullSize ? "" : " (smaller run than the target)"}`,
@@ -644,7 +691,18 @@ console.log(`first visible text  ${spread(firstVisible)}`);
 console.log(
   `  target p99 ≤ ${fmtMs(TARGET.firstVisibleP99Ms)}: ${verdict(p99First <= TARGET.firstVisibleP99Ms)}`,
 );
-console.log("  (question sent → first draft or message accepted by the Bot API)");
+console.log(
+  "  (question queued at the Bot API → first draft or message accepted by the Bot API; bursts included)",
+);
+console.log(`  ramp phase          ${spread(firstVisibleOf((o) => o.phase === "ramp"))}`);
+if (BURST_USERS > 0) {
+  console.log(`  burst phase         ${spread(firstVisibleOf((o) => o.phase === "burst"))}`);
+  console.log(
+    `  burst, the ${BURST_USERS} questions sent at the same instant ${spread(firstVisibleOf((o) => o.phase === "burst" && o.first))}`,
+  );
+}
+console.log(`first message (no draft) ${spread(firstMessageOf(() => true))}`);
+console.log("  (what a client that shows no drafts displays first: the first sendMessage accepted)");
 console.log(`final answer        ${spread(toFinal)}`);
 console.log(`  of which: update delivered to the bot ${spread(delivery)}`);
 console.log(`            bot's first call for it     ${spread(pickup)}`);

@@ -6,11 +6,11 @@ import { execFileSync } from "node:child_process";
 import { pino } from "pino";
 import { createAssistant } from "../src/answer/assistant.ts";
 import { TableAnswerer } from "../src/answer/table-answer.ts";
-import { loadTexts } from "../src/answer/texts.ts";
 import { estimateTokens } from "../src/answer/tokens.ts";
 import type { Turn } from "../src/answer/types.ts";
 import { loadConfig } from "../src/config.ts";
 import { loadCorpus } from "../src/corpus/load.ts";
+import { loadTexts } from "../src/i18n.ts";
 import { Retriever } from "../src/search/retrieve.ts";
 import { evaluate, formatScores, readQuestions, readSets } from "../test/eval/evaluate.ts";
 

@@ -6,7 +6,7 @@
 import { pino } from "pino";
 import { createAssistant } from "../src/answer/assistant.ts";
 import { loadConfig } from "../src/config.ts";
-import { MemoryFeedback } from "../src/store/feedback.ts";
+import { MemoryFeedback } from "../src/ports/feedback.ts";
 import { buildPage } from "../src/web/page.ts";
 import { startWeb } from "../src/web/start.ts";
 

@@ -1,3 +1,4 @@
+import { config as loadDotenv } from "dotenv";
 import { z } from "zod";
 
 const list = z
@@ -61,6 +62,8 @@ export const ConfigSchema = z.object({
   ADMIN_IDS: list,
   /** Questions per user per minute. */
   RATE_LIMIT_PER_MINUTE: int(12, 1),
+  /** Commands and button presses per user per minute (answered from the table, so cheaper). */
+  COMMANDS_PER_MINUTE: int(30, 1),
   /**
    * Messages this process sends per second over all chats. Telegram allows about 30 per bot; with
    * several instances, give each its share (e.g. 14 for two).
@@ -83,6 +86,8 @@ export const ConfigSchema = z.object({
   ),
   /** Where the webhook server listens (the reverse proxy forwards to it). */
   HOST: z.string().default("0.0.0.0"),
+  /** Open connections the webhook server accepts at most; more are closed at once. */
+  WEBHOOK_MAX_CONNECTIONS: int(256, 1, 100_000),
   PORT: int(8080, 0, 65_535),
 
   /** The web chat, the OpenAI-compatible API, the admin page and /metrics listen here (on HOST); unset = off. */
@@ -115,7 +120,14 @@ export const ConfigSchema = z.object({
   ),
 });
 
-export type Config = z.infer<typeof ConfigSchema>;
+type Settings = z.infer<typeof ConfigSchema>;
+type Common = Omit<Settings, "BOT_MODE" | "WEBHOOK_URL" | "WEBHOOK_SECRET">;
+/** Long polling: the webhook's address and secret are not used. */
+export type PollingConfig = Common & { BOT_MODE: "polling"; WEBHOOK_URL?: string; WEBHOOK_SECRET?: string };
+/** Webhook mode: validation guarantees its address and secret, so code given a WebhookConfig never checks again. */
+export type WebhookConfig = Common & { BOT_MODE: "webhook"; WEBHOOK_URL: string; WEBHOOK_SECRET: string };
+/** Every setting, narrowed by BOT_MODE. */
+export type Config = PollingConfig | WebhookConfig;
 
 /** A configuration problem, worded for the person starting the assistant. */
 export class ConfigError extends Error {
@@ -148,5 +160,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
     throw new ConfigError(`invalid configuration:\n  ${lines.join("\n  ")}`);
   }
-  return parsed.data;
+  // The refinement above guarantees what WebhookConfig promises.
+  return parsed.data as Config;
+}
+
+/** The secrets a configuration holds, by variable, for the logger to take out of every line. */
+export function secretsOf(config: Config): Record<string, string | undefined> {
+  return {
+    TELEGRAM_BOT_TOKEN: config.TELEGRAM_BOT_TOKEN,
+    OPENAI_API_KEY: config.OPENAI_API_KEY,
+    WEBHOOK_SECRET: config.WEBHOOK_SECRET,
+    REDIS_URL: config.REDIS_URL,
+    ADMIN_API_KEY: config.ADMIN_API_KEY,
+    ...Object.fromEntries(config.API_KEYS.map((key, i) => [`API_KEY_${i}`, key])),
+  };
+}
+
+/**
+ * Reads .env and the environment over `defaults` and validates them; a bad variable ends the process
+ * with one line naming it (for the programs `npm start` and `npm run ask`).
+ */
+export function configFromEnvironment(defaults: Record<string, string> = {}): Config {
+  loadDotenv({ quiet: true });
+  try {
+    return loadConfig({ ...defaults, ...process.env });
+  } catch (error) {
+    process.stderr.write(`申报助手: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
 }

@@ -2,10 +2,11 @@ import type { Logger } from "pino";
 import type { Config } from "../config.ts";
 import { loadCorpus } from "../corpus/load.ts";
 import type { Direction, Edition } from "../corpus/types.ts";
+import { loadTexts, say, type Texts } from "../i18n.ts";
 import { factGuardRemovalsTotal, modelFailuresTotal } from "../metrics.ts";
+import { MemoryTokenBudget, type TokenBudget } from "../ports/token-budget.ts";
 import { comparesExplicitly } from "../search/intent.ts";
 import { type Retrieval, Retriever } from "../search/retrieve.ts";
-import { MemoryTokenBudget, type TokenBudget } from "./budget.ts";
 import { checklist } from "./checklist.ts";
 import { askedKinds } from "./fact-guard.ts";
 import { answerLanguage, traditional, writesTraditional } from "./language.ts";
@@ -21,7 +22,6 @@ import {
 import { loadPrompts, type Prompts, render } from "./prompts.ts";
 import { findDocument, requestLabel, requestRetrieval, type ShowRequest } from "./show.ts";
 import { TableAnswerer } from "./table-answer.ts";
-import { loadTexts, say, type Texts } from "./texts.ts";
 import { estimateTokens } from "./tokens.ts";
 import type { Answer, AnswerStatus, AnswerStream, AskOptions, Language, TokenUsage, Turn } from "./types.ts";
 
@@ -74,14 +74,6 @@ export class Assistant {
 
   get budget(): TokenBudget {
     return this.parts.budget;
-  }
-
-  /**
-   * Counts tokens in another store from now on: the bot opens its stores (Redis, shared by several
-   * instances) after the assistant is loaded, before the first question.
-   */
-  useBudget(budget: TokenBudget): void {
-    this.parts = { ...this.parts, budget };
   }
 
   get hasModel(): boolean {
@@ -402,7 +394,14 @@ export class Assistant {
 const BLOCK_TAG = /<\s*\/?\s*(?:question|history|directions|catalogue|checklist)\s*>/gi;
 
 function asData(text: string): string {
-  return text.replace(BLOCK_TAG, "");
+  // Until nothing changes: removing `</question>` from `</que</question>stion>` leaves another one.
+  let previous: string;
+  let current = text;
+  do {
+    previous = current;
+    current = current.replace(BLOCK_TAG, "");
+  } while (current !== previous);
+  return current;
 }
 
 function checklistText(direction: Direction): string {

@@ -1,7 +1,8 @@
 import type { Direction, Edition } from "../corpus/types.ts";
+import type { AnswerKey } from "../i18n.ts";
+import { say, type Texts } from "../i18n.ts";
 import type { Retrieval } from "../search/retrieve.ts";
 import type { ClaimKind, Grounding } from "./fact-guard.ts";
-import { say, type Texts } from "./texts.ts";
 import type { Language } from "./types.ts";
 
 /** More rows than this, and a compared direction is given without its 申报建议 (the prompt stays small). */
@@ -79,7 +80,7 @@ export function answerGrounding(edition: Edition, given: Direction[]): Grounding
   };
 }
 
-const NOTICE_KEYS: Record<ClaimKind, string> = {
+const NOTICE_KEYS: Record<ClaimKind, AnswerKey> = {
   date: "factDate",
   money: "factMoney",
   count: "factCount",

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fill } from "./texts.ts";
+import { fill } from "../i18n.ts";
 
 /** The prompt files and the placeholders each must contain. */
 const REQUIRED = {

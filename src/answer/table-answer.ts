@@ -1,9 +1,10 @@
-import { chineseNumeral, documentName } from "../corpus/policy.ts";
+import { chineseNumeral } from "../corpus/numerals.ts";
+import { documentName } from "../corpus/policy.ts";
 import type { Direction, Edition } from "../corpus/types.ts";
-import type { Match } from "../search/index.ts";
+import { say, type Texts } from "../i18n.ts";
+import type { Match } from "../search/orama-index.ts";
 import { CLOSE_RUNNER_UP, type Language, type Retrieval } from "../search/retrieve.ts";
 import { checklist } from "./checklist.ts";
-import { say, type Texts } from "./texts.ts";
 
 /** An answer built from the table alone: what to show and which directions it cites. */
 export interface TableAnswer {

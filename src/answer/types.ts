@@ -1,6 +1,7 @@
-import type { OutOfScopeReason } from "../search/retrieve.ts";
+import type { Language, OutOfScopeReason } from "../search/retrieve.ts";
 
-export type Language = "zh" | "en";
+/** The reply languages: one type, defined where questions are first read (src/search). */
+export type { Language };
 
 /** One earlier exchange of a conversation, as the assistant needs it for follow-ups. */
 export interface Turn {

@@ -1,5 +1,5 @@
 import type { Api } from "grammy";
-import type { BotTexts } from "./texts.ts";
+import type { BotKey, BotTexts } from "../i18n.ts";
 
 /** The commands shown in Telegram's menu, in order; admin commands stay out of it. */
 const COMMANDS = ["start", "help", "directions", "direction", "tips", "policy", "reset", "about"] as const;
@@ -11,7 +11,8 @@ const COMMANDS = ["start", "help", "directions", "direction", "tips", "policy", 
 export async function setCommands(api: Api, texts: BotTexts): Promise<void> {
   const commands = (language: "zh" | "en") =>
     COMMANDS.map((command) => {
-      const key = `command${command.charAt(0).toUpperCase()}${command.slice(1)}`;
+      const key =
+        `command${command.charAt(0).toUpperCase()}${command.slice(1)}` as `command${Capitalize<typeof command>}` satisfies BotKey;
       return { command, description: texts.say(language, key) };
     });
   await api.setMyCommands(commands("zh"));

@@ -1,37 +1,21 @@
 import type { Context, MiddlewareFn, SessionFlavor } from "grammy";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
+import { remember as rememberTurn } from "../answer/conversation.ts";
 import { answerLanguage } from "../answer/language.ts";
 import type { Language, Turn } from "../answer/types.ts";
 import type { Config } from "../config.ts";
-import type { FeedbackStore } from "../store/feedback.ts";
-import type { UsageStats } from "./stats.ts";
-import type { BotTexts } from "./texts.ts";
+import type { BotKey, BotTexts } from "../i18n.ts";
+import type { FeedbackStore } from "../ports/feedback.ts";
+import type { SessionData } from "../ports/sessions.ts";
+import type { UsageStats } from "../ports/usage-stats.ts";
 
-/** What the bot remembers of a conversation; kept behind grammY's session so the storage can be swapped. */
-export interface SessionData {
-  /** Earlier questions and answers, oldest first, at most `MAX_TURNS`. */
-  history: Turn[];
-  /** The user's own last question (not a command's), the topic /tips tailors its checklist to. */
-  topic?: string;
-  /** The language the user last wrote a question in; it wins over their Telegram language. */
-  language?: Language;
-}
+export type { SessionData } from "../ports/sessions.ts";
+export { newSession } from "../ports/sessions.ts";
 
-/** Turns kept per conversation; the assistant bounds what the model sees by tokens on top of this. */
-export const MAX_TURNS = 6;
-/** Characters of an answer kept in the history: enough for a follow-up, small enough for any storage. */
-const MAX_STORED_ANSWER = 600;
-
-export function newSession(): SessionData {
-  return { history: [] };
-}
-
-/** Appends a turn, keeping the history bounded. */
+/** Appends a turn to the chat's conversation, bounded (src/answer/conversation.ts). */
 export function remember(session: SessionData, turn: Turn): void {
-  const answer =
-    turn.answer.length > MAX_STORED_ANSWER ? `${turn.answer.slice(0, MAX_STORED_ANSWER)}…` : turn.answer;
-  session.history = [...session.history, { ...turn, answer }].slice(-MAX_TURNS);
+  session.history = rememberTurn(session.history, turn);
 }
 
 /**
@@ -64,9 +48,9 @@ export type BotContext = Context &
     /** The language to reply in (see `languageOf`). */
     language: Language;
     /** A bot text in the reply language. */
-    t(key: string, values?: Record<string, string | number>): string;
+    t(key: BotKey, values?: Record<string, string | number>): string;
     /** The session when the update has one (not for inline queries). */
-    conversation(): SessionData | undefined;
+    chatSession(): SessionData | undefined;
   };
 
 /**
@@ -84,12 +68,12 @@ export function languageOf(ctx: Context, session: SessionData | undefined): Lang
   return known;
 }
 
-/** Installs `ctx.language`, `ctx.t` and `ctx.conversation()`; runs after the session middleware. */
+/** Installs `ctx.language`, `ctx.t` and `ctx.chatSession()`; runs after the session middleware. */
 export function contextHelpers(texts: BotTexts): MiddlewareFn<BotContext> {
   return (ctx, next) => {
     const hasSession = sessionKey(ctx) !== undefined;
-    ctx.conversation = () => (hasSession ? ctx.session : undefined);
-    ctx.language = languageOf(ctx, ctx.conversation());
+    ctx.chatSession = () => (hasSession ? ctx.session : undefined);
+    ctx.language = languageOf(ctx, ctx.chatSession());
     ctx.t = (key, values) => texts.say(ctx.language, key, values);
     return next();
   };

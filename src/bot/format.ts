@@ -187,3 +187,10 @@ export function plainTextFallback(logger: Logger): Transformer {
     return prev(method, plain as typeof payload, signal);
   };
 }
+
+/** The first `max` UTF-16 units of a text, one fewer when the cut would split a surrogate pair (an emoji). */
+export function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}

@@ -1,11 +1,8 @@
 import { autoRetry } from "@grammyjs/auto-retry";
-import { limit } from "@grammyjs/ratelimiter";
 import { sequentialize } from "@grammyjs/runner";
 import {
   Bot,
   type BotError,
-  GrammyError,
-  HttpError,
   MemorySessionStorage,
   type StorageAdapter,
   session,
@@ -15,15 +12,21 @@ import type { UserFromGetMe } from "grammy/types";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
-import { type FeedbackStore, MemoryFeedback } from "../store/feedback.ts";
+import { BotTexts } from "../i18n.ts";
+import { describeError } from "../logger.ts";
+import { type FeedbackStore, MemoryFeedback } from "../ports/feedback.ts";
+import { type HandledUpdates, MemoryHandledUpdates, UpdateInProgress } from "../ports/handled-updates.ts";
+import { MemoryCounter, QUESTION_WINDOW_MS, type QuestionCounter } from "../ports/question-counter.ts";
+import { newSession, type SessionData } from "../ports/sessions.ts";
+import { countUsage, MemoryStats, type UsageStats } from "../ports/usage-stats.ts";
+import { type BotContext, type BotDeps, contextHelpers, sessionKey } from "./context.ts";
 import {
-  type BotContext,
-  type BotDeps,
-  contextHelpers,
-  newSession,
-  type SessionData,
-  sessionKey,
-} from "./context.ts";
+  boundChatBacklog,
+  commandLimited,
+  isCommandOrButton,
+  limitPerUser,
+  questionLimited,
+} from "./fairness.ts";
 import { aboutFeature } from "./features/about.ts";
 import { accessFeature } from "./features/access.ts";
 import { adminFeature } from "./features/admin.ts";
@@ -40,11 +43,11 @@ import { resetFeature } from "./features/reset.ts";
 import { startFeature } from "./features/start.ts";
 import { tipsFeature } from "./features/tips.ts";
 import { plainTextFallback } from "./format.ts";
-import { type HandledUpdates, handleOnce, MemoryHandledUpdates } from "./once.ts";
+import { handleOnce } from "./once.ts";
 import { paceSends } from "./pace.ts";
-import { countUsage, MemoryStats, type UsageStats } from "./stats.ts";
-import { sendMarkdown } from "./stream.ts";
-import { BotTexts } from "./texts.ts";
+import { retryNetworkErrors } from "./retry.ts";
+import { forgivingStorage } from "./sessions.ts";
+import { dropMalformed } from "./wellformed.ts";
 
 export type { BotContext, SessionData } from "./context.ts";
 export { sessionKey } from "./context.ts";
@@ -65,15 +68,6 @@ export interface BotOptions {
   /** Answers and their 👍/👎 (/feedback, /unanswered); in memory by default. */
   feedback?: FeedbackStore;
 }
-
-/** A store @grammyjs/ratelimiter counts questions in, outside the process (Redis, shared by instances). */
-export interface QuestionCounter {
-  incr(key: string): Promise<number>;
-  pexpire(key: string, milliseconds: number): Promise<number>;
-}
-
-/** The window RATE_LIMIT_PER_MINUTE counts questions in. */
-export const QUESTION_WINDOW_MS = 60_000;
 
 /** A 429 asking to wait longer than this fails the call instead of holding the answer back. */
 const MAX_RETRY_DELAY_SECONDS = 60;
@@ -107,11 +101,14 @@ export function createBot(
     paceSends({ perSecond: config.TELEGRAM_SENDS_PER_SECOND }),
     logFailedCalls(logger),
     plainTextFallback(logger),
-    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS }),
+    // Network errors are not auto-retry's (it retries them forever): a bounded retry with a deadline.
+    autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: MAX_RETRY_DELAY_SECONDS, rethrowHttpErrors: true }),
+    retryNetworkErrors(logger),
   );
 
   const texts = new BotTexts(config.LOCALES_DIR);
   const stats = options.stats ?? new MemoryStats();
+  const counter = options.rateLimits ?? new MemoryCounter();
   const deps: BotDeps = {
     assistant,
     config,
@@ -119,33 +116,46 @@ export function createBot(
     texts,
     stats,
     feedback: options.feedback ?? new MemoryFeedback(),
-    limitQuestions: limit<BotContext, QuestionCounter>({
-      timeFrame: QUESTION_WINDOW_MS,
+    limitQuestions: limitPerUser({
+      counter,
+      prefix: "questions:",
       limit: config.RATE_LIMIT_PER_MINUTE,
-      storageClient: options.rateLimits ?? "MEMORY_STORE",
-      keyPrefix: "questions:",
-      keyGenerator: (ctx) => ctx.from?.id.toString(),
-      onLimitExceeded: (ctx) => {
-        const text = ctx.t("rateLimited", { limit: config.RATE_LIMIT_PER_MINUTE });
-        const reply = ctx.callbackQuery ? ctx.answerCallbackQuery({ text }) : sendMarkdown(ctx, text);
-        reply.catch(() => {}); // the plugin does not await this; a failure is logged by the API transformer
-      },
+      windowMs: QUESTION_WINDOW_MS,
+      logger,
+      onLimited: questionLimited(config.RATE_LIMIT_PER_MINUTE),
     }),
   };
 
-  // An update Telegram delivers again (webhooks, to any instance) is dropped once it has been handled.
+  // Nothing reads an update of a shape Telegram never sends.
+  bot.use(dropMalformed(logger));
+  // An update Telegram delivers again (webhooks, to any instance) is claimed once, answered once.
   bot.use(handleOnce(options.handled ?? new MemoryHandledUpdates(), logger));
+  // A flooding chat is cut off before it queues: it cannot hold the runner's capacity.
+  bot.use(boundChatBacklog(texts, logger));
   // One chat's updates in order (and its session never read-modify-written concurrently); chats in parallel.
   bot.use(sequentialize((ctx) => ctx.chat?.id.toString()));
+  // Before the session: a stranger outside the allow-list leaves nothing behind.
+  bot.use(accessFeature(deps));
   bot.use(
     session({
       initial: newSession,
       getSessionKey: sessionKey,
-      storage: options.storage ?? new MemorySessionStorage<SessionData>(),
+      storage: forgivingStorage(options.storage ?? new MemorySessionStorage<SessionData>(), logger),
     }),
   );
   bot.use(contextHelpers(texts));
-  bot.use(accessFeature(deps));
+  // Commands and buttons are answered from the table, cheaply, but still limited per user.
+  bot.filter(
+    isCommandOrButton,
+    limitPerUser({
+      counter,
+      prefix: "commands:",
+      limit: config.COMMANDS_PER_MINUTE,
+      windowMs: QUESTION_WINDOW_MS,
+      logger,
+      onLimited: commandLimited(config.COMMANDS_PER_MINUTE),
+    }),
+  );
   bot.use(async (ctx, next) => {
     if (ctx.from && !ctx.from.is_bot) await countUsage(stats.seen(ctx.from.id), logger);
     return next();
@@ -165,38 +175,26 @@ export function createBot(
   bot.use(groupsFeature(deps));
   bot.use(nonTextFeature(deps));
   bot.use(questionsFeature(deps));
+  // A button no feature knows (stale, or forged callback data) still stops the client's spinner.
+  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery({ text: ctx.t("buttonUnknown") }));
 
-  bot.catch((error) => apologize(error, logger, token));
+  bot.catch((error) => apologize(error, logger));
   return bot;
 }
 
-/** A short description of an error for a log line: no stack, no token, no user text. */
-export function describeError(error: unknown, token?: string): Record<string, unknown> {
-  const redact = (s: string) => (token ? s.replaceAll(token, "[token]") : s);
-  if (error instanceof GrammyError) {
-    return {
-      name: error.name,
-      method: error.method,
-      code: error.error_code,
-      description: redact(error.description),
-    };
-  }
-  if (error instanceof HttpError) return { name: error.name, message: redact(error.message) };
-  if (error instanceof Error) return { name: error.name, message: redact(error.message) };
-  return { message: redact(String(error)) };
-}
-
 /** The error boundary: log the failure (without stack or token) and tell the user, briefly. */
-async function apologize(error: BotError<BotContext>, logger: Logger, token: string): Promise<void> {
+async function apologize(error: BotError<BotContext>, logger: Logger): Promise<void> {
   const { ctx } = error;
-  logger.error({ update: ctx.update.update_id, error: describeError(error.error, token) }, "update failed");
+  // Another handler has this update and answers it; this copy says nothing.
+  if (error.error instanceof UpdateInProgress) return;
+  logger.error({ update: ctx.update.update_id, error: describeError(error.error) }, "update failed");
   try {
     const text = ctx.t ? ctx.t("error") : "抱歉，处理时出了点问题，请稍后再试。";
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text }).catch(() => {});
     if (ctx.chat) await ctx.api.sendMessage(ctx.chat.id, text);
   } catch (failure) {
     logger.warn(
-      { update: ctx.update.update_id, error: describeError(failure, token) },
+      { update: ctx.update.update_id, error: describeError(failure) },
       "could not send the apology",
     );
   }

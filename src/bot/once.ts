@@ -1,52 +1,30 @@
 import type { Context, MiddlewareFn } from "grammy";
 import type { Logger } from "pino";
+import { type HandledUpdates, UpdateInProgress } from "../ports/handled-updates.ts";
 
 /**
- * Update ids already handled. Telegram delivers a webhook update again when it did not see our answer
- * to the request (a proxy that dropped the response, a reply past its timeout), possibly to another
- * instance; remembering handled ids, shared through Redis, keeps that from answering twice.
- */
-export interface HandledUpdates {
-  has(updateId: number): Promise<boolean>;
-  add(updateId: number): Promise<void>;
-}
-
-/** How many handled ids one process remembers: far more than Telegram ever delivers again. */
-const REMEMBERED = 10_000;
-
-/** Handled ids in memory, the latest `REMEMBERED` of them (one instance). */
-export class MemoryHandledUpdates implements HandledUpdates {
-  private readonly ids = new Set<number>();
-
-  async has(updateId: number): Promise<boolean> {
-    return this.ids.has(updateId);
-  }
-
-  async add(updateId: number): Promise<void> {
-    this.ids.add(updateId);
-    if (this.ids.size > REMEMBERED) {
-      const oldest = this.ids.values().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
-    }
-  }
-}
-
-/**
- * Handles each update once: a delivery of an id already handled is dropped. An id counts as handled
- * when its middleware finished, failed included (the user got the apology), never when it started, so
- * an answer cut off by a stop or a crash is answered by whoever receives the update next.
+ * Handles each update once: the id is claimed before anything else; a copy of an id already handled is
+ * dropped, and a copy of one still being handled elsewhere fails with `UpdateInProgress` (webhook: 503,
+ * so Telegram tries again later and finds it handled). An id counts as handled when its middleware
+ * finished, failed included (the user got the apology); an answer cut off by a crash keeps its claim
+ * only until the claim expires, or until the journal's replay releases it.
  */
 export function handleOnce(handled: HandledUpdates, logger: Logger): MiddlewareFn<Context> {
   return async (ctx, next) => {
     const id = ctx.update.update_id;
-    if (await handled.has(id)) {
+    const claim = await handled.claim(id);
+    if (claim === "handled") {
       logger.info({ update: id }, "update delivered again; already handled");
       return;
+    }
+    if (claim === "busy") {
+      logger.info({ update: id }, "update delivered again while being handled");
+      throw new UpdateInProgress(id);
     }
     try {
       await next();
     } finally {
-      await handled.add(id);
+      await handled.done(id);
     }
   };
 }

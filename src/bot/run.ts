@@ -3,16 +3,22 @@ import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
-import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./connect.ts";
+import { describeError } from "../logger.ts";
+import type { HandledUpdates } from "../ports/handled-updates.ts";
+import { MemoryUpdateJournal, type UpdateJournal } from "../ports/update-journal.ts";
 import type { BotContext } from "./context.ts";
-import { describeError } from "./index.ts";
-import { MemoryUpdateJournal, type UpdateJournal } from "./journal.ts";
+import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./lifecycle.ts";
 
-export type { RunningBot } from "./connect.ts";
+export type { RunningBot } from "./lifecycle.ts";
+
+/** The part of the grace period kept for confirming the last updates at a stop. */
+const CONFIRM_RESERVE_MS = 2_000;
 
 export interface RunOptions {
   /** Updates taken but not yet handled, kept across a restart (files or Redis); in memory by default. */
   journal?: UpdateJournal;
+  /** The bot's claimed update ids: what the journal replays was claimed by the run that died. */
+  handled?: HandledUpdates;
 }
 
 /**
@@ -85,6 +91,7 @@ export async function runBot(
 
   if (unfinished.length > 0) {
     logger.info({ updates: unfinished.length }, "handling updates an earlier run took and did not finish");
+    await Promise.all(unfinished.map((u) => options.handled?.release(u.update_id)));
     await sink.handle(unfinished);
   }
   const runner = createRunner(source, sink);
@@ -98,18 +105,34 @@ export async function runBot(
         { inFlight: sink.size(), graceMs: config.SHUTDOWN_GRACE_MS },
         "stopping: no new updates, finishing answers in flight",
       );
+      // The whole stop fits in the grace period, whatever Telegram does: answers get most of it, the
+      // confirming getUpdates the rest, and is abandoned at the deadline.
+      const deadline = Date.now() + config.SHUTDOWN_GRACE_MS;
+      const confirmReserveMs = Math.min(CONFIRM_RESERVE_MS, config.SHUTDOWN_GRACE_MS / 4);
       runner.stop()?.catch(() => {});
-      const unfinishedNow = await drain(sink.size, config.SHUTDOWN_GRACE_MS);
+      const unfinishedNow = await drain(sink.size, config.SHUTDOWN_GRACE_MS - confirmReserveMs);
       if (unfinishedNow > 0)
         logger.warn(
           { unfinished: unfinishedNow },
           "grace period over; the next start handles what is unfinished",
         );
       if (lastTaken !== undefined) {
-        await journaling;
-        await bot.api
-          .getUpdates({ offset: lastTaken + 1, limit: 1, timeout: 0 })
-          .catch(() => logger.warn("could not confirm the last updates; Telegram may deliver them again"));
+        const offset = lastTaken + 1;
+        const confirm = async () => {
+          await journaling;
+          // A controller, not AbortSignal.timeout: naming the global AbortSignal makes esbuild rename the
+          // fetch polyfill's class, whose signals node-fetch then rejects by constructor name.
+          const abort = new AbortController();
+          const timer = setTimeout(() => abort.abort(), Math.max(1, deadline - Date.now()));
+          try {
+            await bot.api.getUpdates({ offset, limit: 1, timeout: 0 }, abort.signal as never);
+          } finally {
+            clearTimeout(timer);
+          }
+        };
+        await confirm().catch(() =>
+          logger.warn("could not confirm the last updates; Telegram may deliver them again"),
+        );
       }
       logger.info("bot stopped");
     })();
@@ -118,7 +141,7 @@ export async function runBot(
   // Polling gave up (a revoked token, another instance polling or a webhook set meanwhile): finish what
   // was taken, then exit non-zero so the process manager restarts the bot and says why.
   runner.task()?.catch(async (error: unknown) => {
-    logger.fatal({ error: describeError(error, config.TELEGRAM_BOT_TOKEN) }, "long polling failed");
+    logger.fatal({ error: describeError(error) }, "long polling failed");
     await stop();
     process.exit(1);
   });

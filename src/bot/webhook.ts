@@ -3,10 +3,11 @@ import type { AddressInfo } from "node:net";
 import { type Bot, BotError } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "pino";
-import type { Config } from "../config.ts";
-import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./connect.ts";
+import type { Config, WebhookConfig } from "../config.ts";
+import { describeError } from "../logger.ts";
+import { UpdateInProgress } from "../ports/handled-updates.ts";
 import type { BotContext } from "./context.ts";
-import { describeError } from "./index.ts";
+import { ALLOWED_UPDATES, connect, drain, type RunningBot } from "./lifecycle.ts";
 
 /**
  * Telegram gives up on a webhook request after about 60 s and sends the update again. An answer still
@@ -36,6 +37,31 @@ function readBody(req: IncomingMessage): Promise<string> {
 /** The health endpoint a process manager or load balancer checks: 200 while taking updates, then 503. */
 export const HEALTH_PATH = "/healthz";
 
+/** How long the webhook server waits on a client, and how many it serves at once. */
+export interface WebhookLimits {
+  /** From connecting to the end of the request headers (an idle or trickling connection is closed). */
+  headersTimeoutMs: number;
+  /** From connecting to the end of the request body (a half-sent body is cut off). */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection between requests. */
+  keepAliveTimeoutMs: number;
+  /** Open connections at most; beyond it new ones are closed at once (file descriptors stay free). */
+  maxConnections: number;
+  /** How often the server checks the two timeouts above. */
+  checkIntervalMs: number;
+}
+
+function webhookLimits(config: Config, overrides: Partial<WebhookLimits>): WebhookLimits {
+  return {
+    headersTimeoutMs: 10_000,
+    requestTimeoutMs: 30_000,
+    keepAliveTimeoutMs: 5_000,
+    maxConnections: config.WEBHOOK_MAX_CONNECTIONS,
+    checkIntervalMs: 1_000,
+    ...overrides,
+  };
+}
+
 export interface WebhookBot extends RunningBot {
   /** The port it listens on (PORT, or the one the system chose for PORT=0 in tests). */
   port: number;
@@ -49,11 +75,12 @@ export interface WebhookBot extends RunningBot {
  */
 export async function serveWebhook(
   bot: Bot<BotContext>,
-  config: Config,
+  config: WebhookConfig,
   logger: Logger,
+  limitOverrides: Partial<WebhookLimits> = {},
 ): Promise<WebhookBot> {
+  const limits = webhookLimits(config, limitOverrides);
   const { WEBHOOK_URL: url, WEBHOOK_SECRET: secret } = config;
-  if (!url || !secret) throw new Error("webhook mode needs WEBHOOK_URL and WEBHOOK_SECRET");
   await connect(bot, config, logger);
   const path = new URL(url).pathname;
 
@@ -79,41 +106,66 @@ export async function serveWebhook(
       return;
     }
     inFlight++;
+    let elsewhere = false;
     const task = bot
       .handleUpdate(update)
       .catch(async (error: unknown) => {
+        // Another request (or instance) is answering this update: Telegram is to ask again later.
+        if (error instanceof BotError && error.error instanceof UpdateInProgress) elsewhere = true;
         // Handled, badly: the user gets the apology, and Telegram must not send the update again.
-        if (error instanceof BotError) await bot.errorHandler(error);
+        else if (error instanceof BotError) await bot.errorHandler(error);
         else throw error;
       })
-      .catch((error: unknown) =>
-        logger.error({ error: describeError(error, config.TELEGRAM_BOT_TOKEN) }, "webhook update failed"),
-      )
+      .catch((error: unknown) => logger.error({ error: describeError(error) }, "webhook update failed"))
       .finally(() => {
         inFlight--;
       });
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([task, new Promise((resolve) => (timer = setTimeout(resolve, WEBHOOK_TIMEOUT_MS)))]);
     clearTimeout(timer);
-    if (!res.headersSent) res.writeHead(200).end();
+    if (!res.headersSent) res.writeHead(elsewhere ? 503 : 200, elsewhere ? { "retry-after": "5" } : {}).end();
   };
-  const server = createServer((req, res) => {
-    const route = new URL(req.url ?? "/", "http://localhost").pathname;
-    if (req.method === "GET" && route === HEALTH_PATH) {
-      res.writeHead(stopping ? 503 : 200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ ok: !stopping, mode: "webhook", inFlight }));
-    } else if (req.method !== "POST" || route !== path) {
-      res.writeHead(404).end();
-    } else if (stopping) {
-      // Telegram (or the proxy, to another instance) tries again; nothing is taken that cannot be finished.
-      res.writeHead(503, { "retry-after": "1", connection: "close" }).end();
-    } else {
-      takeUpdate(req, res).catch((error: unknown) => {
-        logger.error({ error: describeError(error, config.TELEGRAM_BOT_TOKEN) }, "webhook request failed");
-        if (!res.headersSent) res.writeHead(500).end();
-      });
-    }
+  // Bounded everywhere: a client that connects and sends nothing, trickles its headers or stops
+  // mid-body is cut off, idle keep-alive connections close, and connections past the cap are refused,
+  // so a flood of idle sockets cannot take the descriptors /healthz and Telegram's posts need.
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      connectionsCheckingInterval: limits.checkIntervalMs,
+    },
+    (req, res) => {
+      const route = new URL(req.url ?? "/", "http://localhost").pathname;
+      if (req.method === "GET" && route === HEALTH_PATH) {
+        res.writeHead(stopping ? 503 : 200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ ok: !stopping, mode: "webhook", inFlight }));
+      } else if (req.method !== "POST" || route !== path) {
+        res.writeHead(404).end();
+      } else if (stopping) {
+        // Telegram (or the proxy, to another instance) tries again; nothing is taken that cannot be finished.
+        res.writeHead(503, { "retry-after": "1", connection: "close" }).end();
+      } else {
+        takeUpdate(req, res).catch((error: unknown) => {
+          logger.error({ error: describeError(error) }, "webhook request failed");
+          if (!res.headersSent) res.writeHead(500).end();
+        });
+      }
+    },
+  );
+  // headersTimeout starts with the first byte; a connection that sends none is closed after as long.
+  const awaitingFirstRequest = new WeakMap<object, NodeJS.Timeout>();
+  server.on("connection", (socket) => {
+    const timer = setTimeout(() => socket.destroy(), limits.headersTimeoutMs);
+    timer.unref();
+    awaitingFirstRequest.set(socket, timer);
+    socket.once("close", () => clearTimeout(timer));
   });
+  server.on("request", (req) => clearTimeout(awaitingFirstRequest.get(req.socket)));
+  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
+  server.maxConnections = limits.maxConnections;
+  // A connection with no traffic at all (none of the timeouts above runs before a first byte) goes
+  // after the longest an answer may keep a request waiting.
+  server.timeout = WEBHOOK_TIMEOUT_MS + limits.requestTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.PORT, config.HOST, () => {

@@ -1,10 +1,11 @@
 import { createInterface } from "node:readline";
-import type { Assistant } from "../answer/assistant.ts";
+import { type Assistant, createAssistant } from "../answer/assistant.ts";
 import type { Answer } from "../answer/types.ts";
+import { type Config, configFromEnvironment, secretsOf } from "../config.ts";
 import { DraftReviewer } from "../draft/reviewer.ts";
+import { createLogger } from "../logger.ts";
 import { reviewFromPath } from "./draft.ts";
 import { forTerminal } from "./render.ts";
-import { setup } from "./setup.ts";
 
 const USAGE =
   'usage: npm run --silent ask -- [--json] "<question>" | [--json] --file PATH   (a draft to review: .docx, .pdf, .txt, .md; with --json and no question: one question per line on stdin)';
@@ -56,8 +57,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`ask: the question is empty. ${USAGE}\n`);
     return 2;
   }
-  // Logs would only get in the way of a script reading standard output.
-  const { assistant } = setup({ LOG_LEVEL: "warn" });
+  const { assistant } = setup();
   if (question === "") {
     await fromStdin(assistant);
     return 0;
@@ -71,7 +71,7 @@ async function main(argv: string[]): Promise<number> {
 
 /** `--file PATH`: the draft review, as the report or (`--json`) its structure; 1 when it cannot be read. */
 async function reviewFile(path: string, json: boolean): Promise<number> {
-  const { assistant, config } = setup({ LOG_LEVEL: "warn" });
+  const { assistant, config } = setup();
   const reviewer = new DraftReviewer(assistant, {
     draftsToModel: config.DRAFTS_TO_MODEL,
     localesDir: config.LOCALES_DIR,
@@ -84,6 +84,21 @@ async function reviewFile(path: string, json: boolean): Promise<number> {
   } else if (outcome.ok) process.stdout.write(`${forTerminal(outcome.markdown, process.stdout.isTTY)}\n`);
   else process.stderr.write(`ask: ${outcome.message}\n`);
   return outcome.ok ? 0 : 1;
+}
+
+/**
+ * This program's wiring: config, logger, assistant (answers from the table, or the configured model).
+ * Logs would only get in the way of a script reading standard output, so only warnings are logged.
+ */
+function setup(): { config: Config; assistant: Assistant } {
+  const config = configFromEnvironment({ LOG_LEVEL: "warn" });
+  const logger = createLogger(config.LOG_LEVEL, secretsOf(config));
+  try {
+    return { config, assistant: createAssistant(config, logger) };
+  } catch (error) {
+    process.stderr.write(`申报助手: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -1,5 +1,6 @@
 import { createInterface } from "node:readline";
 import type { Assistant } from "../answer/assistant.ts";
+import { remember } from "../answer/conversation.ts";
 import type { Turn } from "../answer/types.ts";
 import type { DraftReviewer } from "../draft/reviewer.ts";
 import { reviewFromPath } from "./draft.ts";
@@ -10,9 +11,6 @@ const HELLO =
   "问我：哪个方向适合你的题目、某方向的政策依据、申报书怎么写。/reset 清空对话，/exit 或 Ctrl+D 退出。\n" +
   "审阅申报书：--file 路径（.docx、PDF、.txt、.md）。\n" +
   "要连接 Telegram：在 .env 中设置 TELEGRAM_BOT_TOKEN（见 README）。\n";
-
-/** Keeps this many turns; the assistant itself bounds what the model sees by tokens. */
-const KEEP_TURNS = 10;
 
 export interface Terminal {
   input: NodeJS.ReadableStream;
@@ -48,7 +46,7 @@ export async function chat(
           output.write(`${text}\n`),
         );
         output.write(`\n${forTerminal(outcome.ok ? outcome.markdown : outcome.message, terminal.tty)}\n\n`);
-        if (outcome.ok) history = [...history, outcome.turn].slice(-KEEP_TURNS);
+        if (outcome.ok) history = remember(history, outcome.turn);
       } else if (drafts?.followUp(line, history, "zh") !== undefined) {
         output.write(`\n${forTerminal(drafts.followUp(line, history, "zh") ?? "", terminal.tty)}\n\n`);
       } else if (line !== "") {
@@ -71,9 +69,7 @@ export async function chat(
         output.write(forTerminal(pending, terminal.tty));
         const answer = await stream.answer;
         output.write("\n\n");
-        history = [...history, { question: line, answer: answer.text, directions: answer.citations }].slice(
-          -KEEP_TURNS,
-        );
+        history = remember(history, { question: line, answer: answer.text, directions: answer.citations });
       }
       rl.prompt();
     }

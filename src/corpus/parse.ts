@@ -1,4 +1,5 @@
-import { extractPolicyDocuments, parseChineseNumber } from "./policy.ts";
+import { parseChineseNumber } from "./numerals.ts";
+import { extractPolicyDocuments } from "./policy.ts";
 import type { Direction, Part, Table } from "./types.ts";
 
 /** A table that cannot be read; the message names the file and line so an editor can fix it. */

@@ -9,9 +9,9 @@ import { join } from "node:path";
 import type { Assistant } from "../answer/assistant.ts";
 import { FactGuard } from "../answer/fact-guard.ts";
 import { answerGrounding } from "../answer/model-context.ts";
-import { readStringPair } from "../answer/texts.ts";
 import type { Language, Turn } from "../answer/types.ts";
 import type { Direction } from "../corpus/types.ts";
+import { readStringPair } from "../i18n.ts";
 import { dropUnsupportedFacts } from "./guard.ts";
 import { DEFAULT_LIMITS, DraftReadError, type DraftText, type ReadLimits, readDraft } from "./read.ts";
 import {

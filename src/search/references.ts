@@ -1,4 +1,4 @@
-import { parseChineseNumber } from "../corpus/policy.ts";
+import { parseChineseNumber } from "../corpus/numerals.ts";
 
 const NUM = "(\\d{1,3}|[零〇一二两三四五六七八九十]{1,3})";
 const EN_NUMBERS = [

@@ -1,8 +1,8 @@
 import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
 import { documentReferences } from "./documents.ts";
-import { DirectionIndex, type Match } from "./index.ts";
 import { asksAboutProgramme, detectIntents, type Intent, withoutOutputs } from "./intent.ts";
 import { normalize } from "./normalize.ts";
+import { DirectionIndex, type Match } from "./orama-index.ts";
 import { directionReferences, partReferences } from "./references.ts";
 import { bareNumber, circledReferences, structureReferences } from "./structure.ts";
 

@@ -1,4 +1,4 @@
-import { parseChineseNumber } from "../corpus/policy.ts";
+import { parseChineseNumber } from "../corpus/numerals.ts";
 import type { Table } from "../corpus/types.ts";
 
 /** ① … ⑳, ❶ … ❿, ➀ … ➉: circled numbers people pick from a list (NFKC turns them into bare digits). */

@@ -1,7 +1,6 @@
 import { appendFile, mkdir, open, readdir, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
-import { utcDay } from "../answer/budget.ts";
 import {
   type AnswerRecord,
   FEEDBACK_DAYS,
@@ -10,7 +9,8 @@ import {
   newestFirst,
   type Vote,
   withVote,
-} from "./feedback.ts";
+} from "../ports/feedback.ts";
+import { utcDay } from "../ports/token-budget.ts";
 
 const DAY_MS = 24 * 3600 * 1000;
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.jsonl$/;

@@ -43,6 +43,7 @@ export class FileStorage<T> implements StorageAdapter<T> {
     let stored: Stored<T>;
     try {
       stored = JSON.parse(text) as Stored<T>;
+      if (typeof stored !== "object" || stored === null || !("value" in stored)) throw new Error("no value");
     } catch {
       // Only a hand edit or another program can leave this; starting the conversation afresh beats failing it.
       this.options.logger?.warn({ file }, "unreadable stored value; starting afresh");
@@ -58,8 +59,14 @@ export class FileStorage<T> implements StorageAdapter<T> {
   async write(key: string, value: T): Promise<void> {
     const file = this.file(key);
     const temporary = `${file}.${process.pid}.${++this.writes}.tmp`;
-    await writeFile(temporary, JSON.stringify({ savedAt: Date.now(), value } satisfies Stored<T>));
-    await rename(temporary, file);
+    try {
+      await writeFile(temporary, JSON.stringify({ savedAt: Date.now(), value } satisfies Stored<T>));
+      await rename(temporary, file);
+    } catch (error) {
+      // A full disk leaves a 0-byte temporary file; it must not stay behind for every failed write.
+      await rm(temporary, { force: true }).catch(() => {});
+      throw error;
+    }
   }
 
   async delete(key: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import { type TokenBudget, utcDay } from "../answer/budget.ts";
+import { type TokenBudget, utcDay } from "../ports/token-budget.ts";
 
 /** A day's counters outlive the day a little, whatever the instances' clocks say, then go. */
 const DAY_KEY_TTL_SECONDS = 2 * 24 * 3600;

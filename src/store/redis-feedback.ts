@@ -7,7 +7,7 @@ import {
   newestFirst,
   type Vote,
   withVote,
-} from "./feedback.ts";
+} from "../ports/feedback.ts";
 
 const TTL_SECONDS = FEEDBACK_DAYS * 24 * 3600;
 const INDEX = "feedback:answers";

@@ -1,6 +1,6 @@
 import type { Update } from "grammy/types";
 import type { Redis } from "ioredis";
-import type { UpdateJournal } from "../bot/journal.ts";
+import type { UpdateJournal } from "../ports/update-journal.ts";
 
 const KEY = "updates:unfinished";
 
@@ -19,6 +19,16 @@ export class RedisUpdateJournal implements UpdateJournal {
 
   async unfinished(): Promise<Update[]> {
     const values = await this.redis.hvals(KEY);
-    return values.map((v) => JSON.parse(v) as Update).sort((a, b) => a.update_id - b.update_id);
+    // An entry that is not an update (written by hand, or by something else) is skipped, never fatal.
+    return values
+      .flatMap((v) => {
+        try {
+          const update = JSON.parse(v) as Update | null;
+          return Number.isSafeInteger(update?.update_id) ? [update as Update] : [];
+        } catch {
+          return [];
+        }
+      })
+      .sort((a, b) => a.update_id - b.update_id);
   }
 }

@@ -7,10 +7,9 @@ if hits == 1 then redis.call("PEXPIRE", KEYS[1], ARGV[1]) end
 return hits`;
 
 /**
- * The counter @grammyjs/ratelimiter keeps per user, in Redis, so a limit holds across instances. The
- * plugin's own Redis store sends INCR and then PEXPIRE: a process stopped between the two leaves a
- * counter that never expires, and that user limited for good. Here both run as one script; the
- * plugin's separate PEXPIRE then has nothing left to do.
+ * The per-user limit counters, in Redis, so a limit holds across instances. INCR and PEXPIRE run as
+ * one script: a process stopped between the two would leave a counter that never expires, and that
+ * user limited for good; the limiter's separate PEXPIRE then has nothing left to do.
  */
 export class RedisRateLimitCounter {
   constructor(
@@ -24,5 +23,9 @@ export class RedisRateLimitCounter {
 
   async pexpire(_key: string, _milliseconds: number): Promise<number> {
     return 1;
+  }
+
+  async pttl(key: string): Promise<number> {
+    return await this.redis.pttl(`ratelimit:${key}`);
   }
 }

@@ -6,7 +6,7 @@ import {
   statsDay,
   type UsageStats,
   unmatchedLine,
-} from "../bot/stats.ts";
+} from "../ports/usage-stats.ts";
 
 /** A day's counters are kept a day longer than the day, then expire by themselves. */
 const DAY_KEY_TTL_SECONDS = 2 * 24 * 3600;

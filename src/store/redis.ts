@@ -19,13 +19,21 @@ export async function connectRedis(url: string, logger: Logger): Promise<Redis> 
     commandTimeout: 5_000,
   });
   const where = describeRedis(url);
-  redis.on("error", (error: Error) => logger.warn({ redis: where, reason: error.message }, "Redis error"));
+  // ioredis reports a refused AUTH as an "error" event and then rejects connect() with "Connection is
+  // closed."; the event is the one that says why.
+  let lastError: Error | undefined;
+  redis.on("error", (error: Error) => {
+    lastError = error;
+    logger.warn({ redis: where, reason: error.message }, "Redis error");
+  });
   try {
     await redis.connect();
     await redis.ping();
   } catch (error) {
     redis.disconnect();
-    throw new Error(`could not connect to REDIS_URL (${where}): ${(error as Error).message}`);
+    throw new Error(
+      `could not connect to REDIS_URL (${where}): ${explainRedisError(lastError ?? (error as Error))}`,
+    );
   }
   logger.info({ redis: where }, "connected to Redis");
   return redis;
@@ -35,4 +43,14 @@ export async function connectRedis(url: string, logger: Logger): Promise<Redis> 
 export function describeRedis(url: string): string {
   const { hostname, port, pathname } = new URL(url);
   return `${hostname}:${port || 6379}${pathname.length > 1 ? pathname : ""}`;
+}
+
+/** A Redis failure worded for the person who set REDIS_URL. */
+function explainRedisError(error: Error): string {
+  const message = error.message;
+  if (/WRONGPASS|invalid password|invalid username-password/i.test(message))
+    return "Redis refused the password in REDIS_URL (wrong password or user)";
+  if (/NOAUTH/i.test(message))
+    return "Redis requires a password; add it to REDIS_URL (redis://:password@host:port)";
+  return message;
 }

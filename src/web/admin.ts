@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { feedbackSummary, unansweredGroups, WEEK_MS } from "../store/feedback.ts";
+import { feedbackSummary, unansweredGroups, WEEK_MS } from "../ports/feedback.ts";
 import { bearer, HttpProblem, sendJson } from "./http.ts";
 import { matchKey } from "./limits.ts";
 import type { WebDeps } from "./server.ts";

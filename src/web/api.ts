@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { z } from "zod";
 import { citedIds } from "../answer/citations.ts";
+import { recent } from "../answer/conversation.ts";
 import { estimateTokens } from "../answer/tokens.ts";
 import type { Answer, Turn } from "../answer/types.ts";
 import { observeAnswer, rateLimitedTotal } from "../metrics.ts";
-import { answerRecord, newAnswerId } from "../store/feedback.ts";
+import { answerRecord, newAnswerId } from "../ports/feedback.ts";
 import { bearer, HttpProblem, readJson, sendEvent, sendJson, startEvents } from "./http.ts";
 import { keyId, matchKey } from "./limits.ts";
 import { inScript, scriptOf } from "./script.ts";
@@ -14,8 +15,6 @@ import type { WebDeps } from "./server.ts";
 export const MODEL_ID = "shenbao-2026";
 /** Request bodies up to this size: a long chat history from a front-end, never a document. */
 const MAX_BODY = 256 * 1024;
-/** Turns of a conversation the assistant is given (it bounds them by tokens again). */
-const MAX_TURNS = 6;
 
 const Content = z.union([
   z.string(),
@@ -68,7 +67,7 @@ export function conversationOf(messages: { role: string; content?: z.infer<typeo
       pending = undefined;
     }
   }
-  return { question, history: history.slice(-MAX_TURNS) };
+  return { question, history: recent(history) };
 }
 
 /** `/v1/*`: the OpenAI-compatible API; off (404) when API_KEYS is empty. */

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { checklist } from "../answer/checklist.ts";
 import type { Language } from "../answer/types.ts";
 import { feedbackTotal, observeAnswer, rateLimitedTotal } from "../metrics.ts";
-import { ANSWER_ID, answerRecord, newAnswerId } from "../store/feedback.ts";
+import { ANSWER_ID, answerRecord, newAnswerId } from "../ports/feedback.ts";
 import { clientAddress, HttpProblem, readJson, sendEvent, sendJson, startEvents } from "./http.ts";
 import { inScript, type Script, scriptOf } from "./script.ts";
 import type { WebDeps } from "./server.ts";

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { QuestionCounter } from "../bot/index.ts";
+import type { QuestionCounter } from "../ports/question-counter.ts";
 
 /** The window question limits count in, as the bot's (QUESTION_WINDOW_MS). */
 const WINDOW_MS = 60_000;

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
 import { registry } from "../metrics.ts";
-import type { FeedbackStore } from "../store/feedback.ts";
+import type { FeedbackStore } from "../ports/feedback.ts";
 import { handleAdminApi } from "./admin.ts";
 import { handleApi } from "./api.ts";
 import { handleChatApi } from "./chat.ts";

@@ -2,7 +2,8 @@ import type { Server } from "node:http";
 import type { Logger } from "pino";
 import type { Assistant } from "../answer/assistant.ts";
 import type { Config } from "../config.ts";
-import type { Stores } from "../store/stores.ts";
+import type { FeedbackStore } from "../ports/feedback.ts";
+import type { QuestionCounter } from "../ports/question-counter.ts";
 import { QuestionLimiter } from "./limits.ts";
 import { buildPage } from "./page.ts";
 import { createWebServer, listen, type RequestTimeouts } from "./server.ts";
@@ -22,7 +23,7 @@ export async function startWeb(
   assistant: Assistant,
   config: Config,
   logger: Logger,
-  stores: Pick<Stores, "feedback" | "rateLimits">,
+  stores: { feedback: FeedbackStore; rateLimits?: QuestionCounter },
   timeouts?: RequestTimeouts,
 ): Promise<RunningWeb> {
   const page = await buildPage();
@@ -55,50 +56,4 @@ export async function startWeb(
         server.closeIdleConnections();
       }),
   };
-}
-
-/**
- * `npm start` without TELEGRAM_BOT_TOKEN but with WEB_PORT: the web chat and the API alone, on the
- * same stores the bot would use; SIGINT/SIGTERM let answers in flight finish, then exit 0.
- */
-export async function serveWeb(assistant: Assistant, config: Config, logger: Logger): Promise<RunningWeb> {
-  const { openStores } = await import("../store/stores.ts");
-  const { QUESTION_WINDOW_MS } = await import("../bot/index.ts");
-  let stores: Stores;
-  try {
-    stores = await openStores(config, logger, QUESTION_WINDOW_MS);
-  } catch (error) {
-    return exitWith(logger, (error as Error).message);
-  }
-  assistant.useBudget(stores.budget);
-  let web: RunningWeb;
-  try {
-    web = await startWeb(assistant, config, logger, stores);
-  } catch (error) {
-    await stores.close();
-    const reason =
-      (error as NodeJS.ErrnoException).code === "EADDRINUSE"
-        ? `WEB_PORT ${config.WEB_PORT} is already in use`
-        : `could not start the web server: ${(error as Error).message}`;
-    return exitWith(logger, reason);
-  }
-  let stopping = false;
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(0);
-    stopping = true;
-    logger.info({ signal }, "signal received");
-    web
-      .stop()
-      .then(() => stores.close())
-      .finally(() => process.exit(0));
-  };
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
-  return web;
-}
-
-function exitWith(logger: Logger, reason: string): never {
-  logger.fatal(reason);
-  process.stderr.write(`申报助手: ${reason}\n`);
-  process.exit(1);
 }

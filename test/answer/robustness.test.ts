@@ -1,8 +1,8 @@
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAssistant } from "../../src/answer/assistant.ts";
-import type { TokenBudget } from "../../src/answer/budget.ts";
 import { loadConfig } from "../../src/config.ts";
+import type { TokenBudget } from "../../src/ports/token-budget.ts";
 import { type OpenAITestServer, startOpenAIServer } from "../support/openai-server.ts";
 
 const silent = pino({ level: "silent" });

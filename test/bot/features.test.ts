@@ -1,5 +1,5 @@
 import { MemorySessionStorage } from "grammy";
-import { describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Assistant, createAssistant } from "../../src/answer/assistant.ts";
 import type { AskOptions } from "../../src/answer/types.ts";
 import type { SessionData } from "../../src/bot/index.ts";
@@ -268,16 +268,20 @@ describe("questions", () => {
     expect(recorder.texts).toEqual([expect.stringContaining("20 字以内")]);
   });
 
-  it("limits questions per user per minute with one friendly message", async () => {
+  it("limits questions per user per minute, telling which question was not answered and when to ask again", async () => {
     const { bot, recorder } = recordedBot({ env: { RATE_LIMIT_PER_MINUTE: "2" } });
     const from = { id: 5010 };
-    for (let i = 0; i < 4; i++) await bot.handleUpdate(textUpdate("低空经济选哪个方向？", { from }));
-    // The limit's notice is sent in the background and, like every send, waits for the chat's turn.
-    await vi.waitFor(() => expect(recorder.texts).toHaveLength(3), { timeout: 5_000 });
-    expect(recorder.texts[2]).toContain("每分钟最多 2 个问题");
-    // Commands that only read the table are not limited.
+    for (let i = 0; i < 5; i++) await bot.handleUpdate(textUpdate(`低空经济选哪个方向？${i}`, { from }));
+    // Every question gets a reply: two answers, then three that name the question left unanswered.
+    expect(recorder.texts).toHaveLength(5);
+    for (const [i, text] of recorder.texts.slice(2).entries()) {
+      expect(text).toContain("每分钟最多 2 个问题");
+      expect(text).toContain(`「低空经济选哪个方向？${i + 2}」`);
+      expect(text).toMatch(/请在 \d+ 秒后再问/);
+    }
+    // Commands have a limit of their own.
     await bot.handleUpdate(textUpdate("/direction 3", { from }));
-    expect(recorder.texts[3]).toContain("[方向3]");
+    expect(recorder.texts[5]).toContain("[方向3]");
   });
 
   it("points an unknown command to /help", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { registry } from "../../src/metrics.ts";
-import { MemoryFeedback, WEEK_MS } from "../../src/store/feedback.ts";
+import { MemoryFeedback, WEEK_MS } from "../../src/ports/feedback.ts";
 import { callbackUpdate, recordedBot, textUpdate, USER } from "./harness.ts";
 
 const ADMIN = { ADMIN_IDS: String(USER.id) };

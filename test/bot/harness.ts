@@ -8,6 +8,7 @@ import { type Logger, pino } from "pino";
 import { type Assistant, createAssistant } from "../../src/answer/assistant.ts";
 import { type BotOptions, createBot } from "../../src/bot/index.ts";
 import { type Config, loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/logger.ts";
 
 export const TOKEN = "123456789:TEST_token_for_feature_tests_0000000";
 export const logger = pino({ level: "silent" });
@@ -15,7 +16,13 @@ export const logger = pino({ level: "silent" });
 /** A logger that keeps its lines, to check what reaches the log. */
 export function capturingLogger(): { logger: Logger; lines: string[] } {
   const lines: string[] = [];
-  return { logger: pino({ level: "debug" }, { write: (line: string) => lines.push(line) }), lines };
+  // The process's own logger (its redaction included), writing here instead of standard error.
+  const logger = createLogger(
+    "debug",
+    { TELEGRAM_BOT_TOKEN: TOKEN },
+    { write: (line: string) => lines.push(line) },
+  );
+  return { logger, lines };
 }
 
 export function testConfig(env: Record<string, string> = {}): Config {

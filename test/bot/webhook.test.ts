@@ -2,11 +2,12 @@
  * Webhook mode in-process: the real bot behind its node:http server, the loopback Bot API server
  * posting updates to it as Telegram does (with the secret token), and the loopback OpenAI server.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { createConnection, type Socket } from "node:net";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { createAssistant } from "../../src/answer/assistant.ts";
 import { createBot } from "../../src/bot/index.ts";
 import { serveWebhook, type WebhookBot } from "../../src/bot/webhook.ts";
-import type { Config } from "../../src/config.ts";
+import type { WebhookConfig } from "../../src/config.ts";
 import { type BotApiServer, startBotApiServer } from "../support/bot-api-server.ts";
 import { DEFAULT_TEST_MODEL, type OpenAITestServer, startOpenAIServer } from "../support/openai-server.ts";
 import { assistantWithoutModel, logger, testConfig } from "./harness.ts";
@@ -25,8 +26,8 @@ async function telegram(): Promise<BotApiServer> {
   return server;
 }
 
-function webhookConfig(server: BotApiServer, openai?: OpenAITestServer): Config {
-  return testConfig({
+function webhookConfig(server: BotApiServer, openai?: OpenAITestServer): WebhookConfig {
+  const config = testConfig({
     TELEGRAM_BOT_TOKEN: server.token,
     TELEGRAM_API_ROOT: server.url,
     BOT_MODE: "webhook",
@@ -39,10 +40,12 @@ function webhookConfig(server: BotApiServer, openai?: OpenAITestServer): Config 
       ? { OPENAI_API_KEY: openai.apiKey, OPENAI_BASE_URL: openai.url, OPENAI_MODEL: DEFAULT_TEST_MODEL }
       : {}),
   });
+  if (config.BOT_MODE !== "webhook") throw new Error("expected a webhook configuration");
+  return config;
 }
 
 /** One instance: a bot behind its own webhook server, on a port of its own. */
-async function instance(config: Config): Promise<WebhookBot & { base: string }> {
+async function instance(config: WebhookConfig): Promise<WebhookBot & { base: string }> {
   const assistant = config.OPENAI_API_KEY ? createAssistant(config, logger) : assistantWithoutModel();
   const running = await serveWebhook(createBot(assistant, config, logger), config, logger);
   cleanups.push(() => running.stop());
@@ -121,5 +124,49 @@ describe("webhook mode", () => {
     expect(answeredBy(2003)).toEqual([b.base]);
     // What reached the stopping instance was refused there, and taken by the other one.
     expect(server.webhookDeliveries.some((d) => d.target === a.base && d.status !== 200)).toBe(true);
+  });
+});
+
+describe("webhook server limits", () => {
+  /** Opens a TCP connection; resolves when connected, tracks when the server closes it. */
+  function connection(port: number): Promise<{ socket: Socket; closed: () => boolean }> {
+    return new Promise((resolve, reject) => {
+      let closed = false;
+      const socket = createConnection({ host: "127.0.0.1", port }, () =>
+        resolve({ socket, closed: () => closed }),
+      );
+      socket.on("close", () => (closed = true));
+      socket.on("error", () => {});
+      socket.once("error", reject);
+    });
+  }
+
+  it("idle and half-sent connections are closed, connections past the cap refused, and /healthz still answers", async () => {
+    const server = await telegram();
+    const config = webhookConfig(server);
+    const running = await serveWebhook(createBot(assistantWithoutModel(), config, logger), config, logger, {
+      headersTimeoutMs: 400,
+      requestTimeoutMs: 800,
+      keepAliveTimeoutMs: 300,
+      maxConnections: 20,
+      checkIntervalMs: 100,
+    });
+    cleanups.push(() => running.stop());
+    const opened = await Promise.all(Array.from({ length: 30 }, () => connection(running.port)));
+    const halfSent = await connection(running.port).catch(() => undefined);
+    halfSent?.socket.write(
+      `POST /telegram/hook HTTP/1.1\r\nHost: x\r\nX-Telegram-Bot-Api-Secret-Token: ${SECRET}\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"upd`,
+    );
+    // Past the cap: closed at once; the rest when their headers timeout runs out.
+    await vi.waitFor(() => expect(opened.filter((c) => c.closed()).length).toBeGreaterThanOrEqual(10), {
+      timeout: 5_000,
+    });
+    await vi.waitFor(() => expect(opened.every((c) => c.closed())).toBe(true), { timeout: 10_000 });
+    await vi.waitFor(() => expect(halfSent === undefined || halfSent.closed()).toBe(true), {
+      timeout: 10_000,
+    });
+    const health = await fetch(`http://127.0.0.1:${running.port}/healthz`);
+    expect(health.status).toBe(200);
+    for (const c of opened) c.socket.destroy();
   });
 });

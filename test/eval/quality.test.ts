@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TableAnswerer } from "../../src/answer/table-answer.ts";
-import { loadTexts } from "../../src/answer/texts.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
+import { loadTexts } from "../../src/i18n.ts";
 import { Retriever } from "../../src/search/retrieve.ts";
 import { evaluate, readQuestions, readSets } from "./evaluate.ts";
 

@@ -5,8 +5,8 @@
  */
 
 import { TableAnswerer } from "../../src/answer/table-answer.ts";
-import { loadTexts } from "../../src/answer/texts.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
+import { loadTexts } from "../../src/i18n.ts";
 import { Retriever } from "../../src/search/retrieve.ts";
 import { evaluate, formatScores, readQuestions } from "./evaluate.ts";
 

@@ -14,7 +14,7 @@ import {
   feedbackSummary,
   unansweredGroups,
   WEEK_MS,
-} from "../../src/store/feedback.ts";
+} from "../../src/ports/feedback.ts";
 import { FileFeedback } from "../../src/store/file-feedback.ts";
 import { connectRedis, REDIS_KEY_PREFIX } from "../../src/store/redis.ts";
 import { RedisFeedback } from "../../src/store/redis-feedback.ts";

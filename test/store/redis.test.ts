@@ -126,9 +126,13 @@ describe.skipIf(!server)(server ? "Redis stores" : `Redis stores (${REDIS_SKIP_M
     await journal.remove(11);
     expect((await new RedisUpdateJournal(other).unfinished()).map((u) => u.update_id)).toEqual([10, 12]);
 
-    await new RedisHandledUpdates(redis).add(10);
-    expect(await new RedisHandledUpdates(other).has(10)).toBe(true);
-    expect(await new RedisHandledUpdates(other).has(12)).toBe(false);
+    expect(await new RedisHandledUpdates(redis).claim(10)).toBe("claimed");
+    expect(await new RedisHandledUpdates(other).claim(10)).toBe("busy");
+    await new RedisHandledUpdates(redis).done(10);
+    expect(await new RedisHandledUpdates(other).claim(10)).toBe("handled");
+    expect(await new RedisHandledUpdates(other).claim(12)).toBe("claimed");
+    await new RedisHandledUpdates(other).release(12);
+    expect(await new RedisHandledUpdates(redis).claim(12)).toBe("claimed");
     expect((await keys()).get("handled:10")).toBeGreaterThan(0);
   });
 
@@ -136,5 +140,26 @@ describe.skipIf(!server)(server ? "Redis stores" : `Redis stores (${REDIS_SKIP_M
     const unreachable = "redis://:s3cret@127.0.0.1:1/0";
     await expect(connectRedis(unreachable, logger)).rejects.toThrow(/REDIS_URL \(127\.0\.0\.1:1\/0\)/);
     await expect(connectRedis(unreachable, logger)).rejects.not.toThrow(/s3cret/);
+  });
+});
+
+describe.skipIf(!server)("connecting", () => {
+  it("a wrong password says so (not 'Connection is closed.') and never shows the password", async () => {
+    const admin = new Redis(server?.url ?? "");
+    await admin.config("SET", "requirepass", "right-password-1234");
+    try {
+      const url = (server?.url ?? "").replace("redis://", "redis://:wrong-password-5678@");
+      const failure = await connectRedis(url, logger).then(
+        () => new Error("connected"),
+        (error: Error) => error,
+      );
+      expect(failure.message).not.toContain("Connection is closed");
+      expect(failure.message).toMatch(/password/i);
+      expect(failure.message).not.toContain("wrong-password-5678");
+    } finally {
+      await admin.auth("right-password-1234");
+      await admin.config("SET", "requirepass", "");
+      await admin.quit();
+    }
   });
 });

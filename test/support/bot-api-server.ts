@@ -1340,6 +1340,7 @@ export class BotApiServer {
   private readonly chatInstances = new Map<number, string>();
   private readonly commandSets = new Map<string, TgBotCommand[]>();
   private readonly failures = new Map<string, FailureSpec[]>();
+  private readonly dropped = new Map<string, number>();
   private readonly callbackQueries = new Map<string, CallbackAnswer | null>();
   private readonly inlineQueries = new Map<string, InlineAnswer | null>();
   private readonly waiters = new Set<Waiter>();
@@ -1534,6 +1535,15 @@ export class BotApiServer {
     const list = this.failures.get(key) ?? [];
     for (let i = 0; i < count; i++) list.push(spec);
     this.failures.set(key, list);
+  }
+
+  /**
+   * The next `count` calls of `method` are carried out (a message is sent) and then the connection is
+   * dropped before the response: the caller cannot tell whether Telegram got the call.
+   */
+  dropResponseNext(method: string, count = 1): void {
+    const key = method.toLowerCase();
+    this.dropped.set(key, (this.dropped.get(key) ?? 0) + count);
   }
 
   /** Removes pending injected failures (of one method, or all). */
@@ -2055,6 +2065,12 @@ export class BotApiServer {
       }
     }
     await this.delay();
+    const drops = this.dropped.get(method.toLowerCase()) ?? 0;
+    if (drops > 0) {
+      this.dropped.set(method.toLowerCase(), drops - 1);
+      res.socket?.destroy();
+      return;
+    }
     this.finish(res, method, params, at, response, status);
   }
 

@@ -5,7 +5,7 @@
  */
 import OpenAI, { type APIError } from "openai";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { unansweredGroups, WEEK_MS } from "../../src/store/feedback.ts";
+import { unansweredGroups, WEEK_MS } from "../../src/ports/feedback.ts";
 import { type OpenAITestServer, startOpenAIServer } from "../support/openai-server.ts";
 import { ADMIN_KEY, API_KEY, startTestWeb, type TestWeb } from "./harness.ts";
 

@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { WEEK_MS } from "../../src/store/feedback.ts";
+import { WEEK_MS } from "../../src/ports/feedback.ts";
 import { type OpenAITestServer, startOpenAIServer } from "../support/openai-server.ts";
 import { ADMIN_KEY, startTestWeb, type TestWeb } from "./harness.ts";
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { createAssistant } from "../../src/answer/assistant.ts";
 import { loadConfig } from "../../src/config.ts";
-import { type FeedbackStore, MemoryFeedback } from "../../src/store/feedback.ts";
+import { type FeedbackStore, MemoryFeedback } from "../../src/ports/feedback.ts";
 import type { RequestTimeouts } from "../../src/web/server.ts";
 import { type RunningWeb, startWeb } from "../../src/web/start.ts";
 import type { OpenAITestServer } from "../support/openai-server.ts";

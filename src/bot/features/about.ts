@@ -1,7 +1,7 @@
 import { basename } from "node:path";
 import { Composer } from "grammy";
 import type { BotContext, BotDeps } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
+import { sendMarkdown } from "../deliver.ts";
 
 /** /about: where the answers come from, which edition, and that the official publication prevails. */
 export function aboutFeature(deps: BotDeps): Composer<BotContext> {

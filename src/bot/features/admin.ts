@@ -1,9 +1,9 @@
 import { Composer } from "grammy";
 import { loadParts } from "../../answer/assistant.ts";
+import { BotTexts } from "../../i18n.ts";
 import { setCommands } from "../commands.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
-import { BotTexts } from "../texts.ts";
+import { sendMarkdown } from "../deliver.ts";
 
 /** /stats and /reload, for the ids in ADMIN_IDS; anyone else is told it is admin-only. */
 export function adminFeature(deps: BotDeps): Composer<BotContext> {

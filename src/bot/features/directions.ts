@@ -1,11 +1,12 @@
 import { Composer, InlineKeyboard } from "grammy";
 import type { Language } from "../../answer/types.ts";
-import { chineseNumeral } from "../../corpus/policy.ts";
+import { chineseNumeral } from "../../corpus/numerals.ts";
 import type { Direction, Edition } from "../../corpus/types.ts";
-import { askInChat } from "../ask.ts";
+import { askInChat } from "../answer-in-chat.ts";
 import { allDirectionsButton, CALLBACK, cardButton, policyButton, tipsButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
+import { sendMarkdown } from "../deliver.ts";
+import { clip } from "../format.ts";
 
 /** A direction's title in the reply language (the team's English title when there is one). */
 export function directionTitle(edition: Edition, direction: Direction, language: Language): string {
@@ -48,7 +49,7 @@ export function argumentProblem(
     count: edition.table.directions.length,
     edition: edition.table.title,
     number: parsed.number ?? "",
-    arg: argument.trim().slice(0, 40),
+    arg: clip(argument.trim(), 40),
   };
   return ctx.t(PROBLEM_TEXTS[prefix][parsed.problem], values);
 }

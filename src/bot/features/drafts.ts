@@ -2,7 +2,7 @@ import { Composer, InputFile } from "grammy";
 import type { Message } from "grammy/types";
 import { DraftReviewer, type ReviewFailure, type ReviewOutcome, type Stage } from "../../draft/reviewer.ts";
 import { type BotContext, type BotDeps, remember } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
+import { sendMarkdown } from "../deliver.ts";
 import { addressedQuestion } from "./groups.ts";
 
 /** Bots may download files up to 20 MB through the Bot API. */
@@ -106,7 +106,7 @@ export function draftsFeature(deps: BotDeps): Composer<BotContext> {
       new InputFile(Buffer.from(outcome.markdown, "utf8"), outcome.reportFile),
       ctx.msg?.is_topic_message ? { message_thread_id: ctx.msg.message_thread_id as number } : {},
     );
-    const session = ctx.conversation();
+    const session = ctx.chatSession();
     if (session) remember(session, outcome.turn);
   };
 
@@ -159,7 +159,7 @@ export function draftsFeature(deps: BotDeps): Composer<BotContext> {
   };
 
   const followUp = (ctx: BotContext, text: string) =>
-    reviewer.followUp(text, ctx.conversation()?.history ?? [], ctx.language);
+    reviewer.followUp(text, ctx.chatSession()?.history ?? [], ctx.language);
 
   const privateChat = composer.chatType("private");
   privateChat.on("message:document", deps.limitQuestions, onDocument);

@@ -1,9 +1,9 @@
 import { Composer } from "grammy";
 import type { InlineKeyboardButton } from "grammy/types";
 import { feedbackTotal } from "../../metrics.ts";
-import { feedbackSummary, type Gap, unansweredGroups, WEEK_MS } from "../../store/feedback.ts";
+import { feedbackSummary, type Gap, unansweredGroups, WEEK_MS } from "../../ports/feedback.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
+import { sendMarkdown } from "../deliver.ts";
 
 /** `v:u:<id>` / `v:d:<id>`: a 👍 or 👎 on answer <id> (8 characters; callback data stays under 64 bytes). */
 const VOTE = /^v:([ud]):([A-Za-z0-9_-]{8})$/;

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext, BotDeps } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
+import { sendMarkdown } from "../deliver.ts";
 
 /** /help: how to ask, the commands, groups and inline mode. */
 export function helpFeature(_deps: BotDeps): Composer<BotContext> {

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
 import type { BotContext, BotDeps } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
+import { sendMarkdown } from "../deliver.ts";
 
 /** Stickers, photos, voice and other media in a private chat get a short hint to ask in words. */
 export function nonTextFeature(_deps: BotDeps): Composer<BotContext> {

@@ -3,10 +3,10 @@ import type { Answer, Language } from "../../answer/types.ts";
 import { documentId } from "../../corpus/document-id.ts";
 import { documentName } from "../../corpus/policy.ts";
 import type { Edition } from "../../corpus/types.ts";
-import { askInChat } from "../ask.ts";
+import { askInChat } from "../answer-in-chat.ts";
 import { allDirectionsButton, CALLBACK, cardButton, tipsButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
+import { sendMarkdown } from "../deliver.ts";
 
 /**
  * Callback data: `pd:<id>` lists the directions citing a policy document, by the document's stable id

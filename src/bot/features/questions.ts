@@ -1,11 +1,11 @@
 import { Composer } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Answer } from "../../answer/types.ts";
-import { answerRecord, newAnswerId } from "../../store/feedback.ts";
-import { askInChat } from "../ask.ts";
+import { answerRecord, newAnswerId } from "../../ports/feedback.ts";
+import { askInChat } from "../answer-in-chat.ts";
 import { allDirectionsButton, cardButton, tipsButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
+import { sendMarkdown } from "../deliver.ts";
 import { voteButtons } from "./feedback.ts";
 
 /** Buttons under an answer: the cards of the directions it cites, the tips of the first, and 👍/👎. */
@@ -45,7 +45,7 @@ export async function answerUserQuestion(
         deps.logger.warn({ reason: error.message }, "could not keep the answer for feedback"),
       );
   }
-  const session = ctx.conversation();
+  const session = ctx.chatSession();
   if (answer && session && answer.directions.length > 0) session.topic = question.trim();
 }
 

@@ -1,6 +1,7 @@
 import { Composer, type SessionFlavor } from "grammy";
-import type { BotContext, BotDeps, SessionData } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
+import type { SessionData } from "../../ports/sessions.ts";
+import type { BotContext, BotDeps } from "../context.ts";
+import { sendMarkdown } from "../deliver.ts";
 
 /**
  * /reset: forget the conversation (history, topic, language): its stored session is deleted, not just

@@ -2,7 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { Language } from "../../answer/types.ts";
 import { allDirectionsButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
+import { sendMarkdown } from "../deliver.ts";
 import { showCard } from "./directions.ts";
 import { answerUserQuestion } from "./questions.ts";
 import { showTips } from "./tips.ts";

@@ -1,8 +1,8 @@
 import { Composer } from "grammy";
-import { askInChat } from "../ask.ts";
+import { askInChat } from "../answer-in-chat.ts";
 import { allDirectionsButton, CALLBACK, cardButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";
-import { sendMarkdown } from "../stream.ts";
+import { sendMarkdown } from "../deliver.ts";
 import { argumentProblem, parseDirectionArgument } from "./directions.ts";
 
 /**
@@ -10,7 +10,7 @@ import { argumentProblem, parseDirectionArgument } from "./directions.ts";
  * (the topic travels in the history); otherwise the table's own checklist answers at once.
  */
 export async function showTips(ctx: BotContext, deps: BotDeps, id: number): Promise<void> {
-  const tailored = deps.assistant.hasModel && ctx.conversation()?.topic !== undefined;
+  const tailored = deps.assistant.hasModel && ctx.chatSession()?.topic !== undefined;
   await askInChat(
     ctx,
     deps,
@@ -28,7 +28,7 @@ export function tipsFeature(deps: BotDeps): Composer<BotContext> {
 
   composer.command("tips", deps.limitQuestions, async (ctx) => {
     const edition = deps.assistant.edition;
-    const current = ctx.conversation()?.history.at(-1)?.directions[0];
+    const current = ctx.chatSession()?.history.at(-1)?.directions[0];
     const parsed =
       ctx.match.trim() === "" && current !== undefined
         ? { id: current }

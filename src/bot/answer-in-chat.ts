@@ -2,9 +2,9 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import type { ShowRequest } from "../answer/show.ts";
 import type { Answer } from "../answer/types.ts";
 import { observeAnswer } from "../metrics.ts";
+import { countUsage } from "../ports/usage-stats.ts";
 import { type BotContext, type BotDeps, remember } from "./context.ts";
-import { countUsage } from "./stats.ts";
-import { replyWithAnswer, sendMarkdown } from "./stream.ts";
+import { replyWithAnswer, sendMarkdown } from "./deliver.ts";
 
 export interface AskInChatOptions {
   /** Answer from the table alone: instant, no model, no drafts (commands and buttons). */
@@ -39,7 +39,7 @@ export async function askInChat(
     );
     return undefined;
   }
-  const session = ctx.conversation();
+  const session = ctx.chatSession();
   const userId = ctx.from?.id ?? ctx.chat?.id;
   const askOptions = {
     history: session?.history ?? [],

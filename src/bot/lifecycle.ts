@@ -1,10 +1,10 @@
 import type { Bot } from "grammy";
 import type { Logger } from "pino";
 import type { Config } from "../config.ts";
+import { BotTexts } from "../i18n.ts";
 import { setCommands } from "./commands.ts";
 import type { BotContext } from "./context.ts";
 import { reportGroupVisibility } from "./features/groups.ts";
-import { BotTexts } from "./texts.ts";
 
 /** The update types the bot handles; Telegram sends no others, by polling or webhook alike. */
 export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as const;
@@ -14,7 +14,9 @@ export const ALLOWED_UPDATES = ["message", "callback_query", "inline_query"] as 
  * says what the bot will see in groups, and sets the command menu.
  */
 export async function connect(bot: Bot<BotContext>, config: Config, logger: Logger): Promise<void> {
-  await bot.init();
+  // Not bot.init(): it retries a network error forever, so an unreachable API would never end start-up.
+  // getMe goes through the bot's bounded retries instead, and fails with one line.
+  if (!bot.isInited()) bot.botInfo = await bot.api.getMe();
   logger.info({ bot: bot.botInfo.username }, "connected to Telegram");
   reportGroupVisibility(bot.botInfo, logger);
   await setCommands(bot.api, new BotTexts(config.LOCALES_DIR)).catch((error: Error) =>

@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
-import { utcDay } from "../answer/budget.ts";
 import type { Answer } from "../answer/types.ts";
+import { utcDay } from "./token-budget.ts";
 
 /** How many of the latest unmatched questions /stats shows. */
 export const RECENT_UNMATCHED = 5;
