@@ -18,8 +18,9 @@ const SETS = [
     title: "dev set, written by the engineer who tuned the review (not a measure)",
   },
 ];
-const [edition] = loadCorpus("corpus");
-if (!edition) throw new Error("no corpus");
+const [loaded] = loadCorpus("corpus");
+if (!loaded) throw new Error("no corpus");
+const edition = loaded;
 
 interface Label {
   file: string;
