@@ -62,6 +62,7 @@ export class ContentWords {
   private readonly jieba: Jieba;
   private readonly frequency = new Map<string, number>();
   private itemCount = 1;
+  private items: string[] = [];
 
   constructor(vocabulary: Iterable<string>, items: Iterable<string>) {
     this.jieba = Jieba.withDict(dict);
@@ -71,8 +72,12 @@ export class ContentWords {
     this.jieba.loadDict(Buffer.from([...words].map((w) => `${w} 100000 n`).join("\n")));
     const list = [...items];
     this.itemCount = Math.max(1, list.length);
-    for (const item of list)
-      for (const w of new Set(this.words(item))) this.frequency.set(w, (this.frequency.get(w) ?? 0) + 1);
+    // In how many items a word occurs, inside longer words too: 技术 is in 技术短板 and 核心技术外流.
+    this.items = list;
+    for (const w of new Set(list.flatMap((item) => this.words(item)))) {
+      const parts = w.length >= 3 && /\p{Script=Han}/u.test(w) ? this.parts(w) : [];
+      for (const p of [w, ...parts]) this.weight(p);
+    }
   }
 
   /** Distinct content words of a normalized text: Han words of two or more characters, Latin stems. */
@@ -107,7 +112,12 @@ export class ContentWords {
   }
 
   private weight(word: string): number {
-    return Math.log(1 + this.itemCount / Math.max(1, this.frequency.get(word) ?? 1));
+    let df = this.frequency.get(word);
+    if (df === undefined) {
+      df = this.items.filter((item) => item.includes(word)).length;
+      this.frequency.set(word, df);
+    }
+    return Math.log(1 + this.itemCount / Math.max(1, df));
   }
 
   /**

@@ -214,8 +214,9 @@ export function alternatives(item: string): string[] {
 const WINDOW_DISCOUNT = [1, 0.95, 0.9];
 const RANK: Record<Coverage, number> = { covered: 2, partly: 1, missing: 0 };
 
+/** Covered takes more than half of the item's weight: one of two equal words is only part of it. */
 const statusOf = (score: number): Coverage =>
-  score >= COVERED ? "covered" : score >= PARTLY ? "partly" : "missing";
+  score > COVERED ? "covered" : score >= PARTLY ? "partly" : "missing";
 
 /**
  * How well one row item is covered, and the draft sentence(s) that show it: the best window of up to
