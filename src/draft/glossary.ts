@@ -18,7 +18,7 @@ const ENGLISH: Record<string, string> = {
   策略: "strategy strategies playbook",
   风险: "risk risks",
   预警: "early-warning warning monitoring",
-  应对: "response respond responding defence defense",
+  应对: "response respond responding defence defense defend defending",
   救济: "remedy remedies",
   全链条: "full_chain end-to-end",
   风险防控体系: "risk_framework",
@@ -26,7 +26,7 @@ const ENGLISH: Record<string, string> = {
   体系: "framework system",
   保护: "protection protect protecting",
   合规: "compliance compliant",
-  企业: "company companies firm firms enterprise enterprises exporter exporters",
+  企业: "company companies firm firms enterprise enterprises exporter exporters defendant defendants implementer implementers",
   出海: "export exports exporter exporters overseas abroad",
   海外: "overseas abroad foreign",
   跟踪: "track tracking monitor monitoring",
@@ -117,6 +117,7 @@ export const RELATED: Record<string, string[]> = {
   主体: ["企业", "申请人"],
   归属: ["权属", "归于谁"],
   经验教训: ["教训"],
+  诉讼: ["起诉", "被诉"],
   竞争对手: ["竞争主体"],
 };
 
