@@ -102,20 +102,34 @@ export function rowItems(direction: Direction): RowItem[] {
   return items;
 }
 
+/** An example list inside an item, and the category its members are examples of. */
+export interface ExampleList {
+  members: string[];
+  /** "低空经济" for 低空经济（智能飞行、无人机…）, "新兴领域" for 6G、人工智能、车联网等新兴领域. */
+  category: string;
+}
+
 /**
  * The example lists inside an item: bracketed ones ("（如神经信号采集、解码算法…）") and "A、B、C等…"
- * ones. Naming one member of a list is naming the list.
+ * ones. Naming one member of a list is naming the list and its category.
  */
-export function exampleLists(text: string): string[][] {
-  const lists: string[][] = [];
+export function exampleLists(text: string): ExampleList[] {
+  const lists: ExampleList[] = [];
   for (const m of text.matchAll(/[（(](?:如)?([^（）()]+)[）)]/g)) {
     const members = (m[1] as string).split(/[、，]/).map((s) => s.replace(/等$/, "").trim());
-    if (members.length > 1) lists.push(members.filter(Boolean));
+    const before =
+      text
+        .slice(0, m.index)
+        .split(/[、，）)]/)
+        .pop() ?? "";
+    if (members.length > 1)
+      lists.push({ members: members.filter(Boolean), category: before.replace(LEAD, "") });
   }
   const flat = unbracketed(text);
   for (const m of flat.matchAll(/([^，、等]+(?:、[^，、等]+)+)等/g)) {
     const members = (m[1] as string).split("、").map((s) => s.replace(LEAD, "").trim());
-    if (members.length > 1) lists.push(members.filter(Boolean));
+    const after = /^[^的中为在，、]*/.exec(flat.slice((m.index ?? 0) + m[0].length))?.[0] ?? "";
+    if (members.length > 1) lists.push({ members: members.filter(Boolean), category: after });
   }
   return lists;
 }

@@ -9,7 +9,7 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
 import { stem } from "../search/tokenize.ts";
-import { ENGLISH_TERMS, RELATED } from "./glossary.ts";
+import { CHINESE_FOR_LATIN, ENGLISH_TERMS, RELATED } from "./glossary.ts";
 import { exampleLists } from "./items.ts";
 
 /** Verbs and framing words every row uses; a draft sharing them shares nothing. */
@@ -17,7 +17,8 @@ const GENERIC = new Set(
   (
     "提出 建议 研究 分析 识别 梳理 结合 形成 构建 探索 聚焦 针对 围绕 对比 选择 重点 具体 方面 问题 相关 主要 同时 " +
     "关注 可能 引起 面向 以及 进行 开展 通过 包括 其中 我们 本项目 项目 课题 一个 以及 方向 可以 如何 哪些 对于 " +
-    "其他 各种 各类 等等 有关 方法 方式 内容 情况 作为 一些 这些 那些 不同 已经 需要 能够 提供 用于 基于 实现"
+    "其他 各种 各类 等等 有关 方法 方式 内容 情况 作为 一些 这些 那些 不同 已经 需要 能够 提供 用于 基于 实现 " +
+    "提升 加强 促进 典型"
   ).split(" "),
 );
 const LATIN_STOP = new Set(
@@ -91,17 +92,21 @@ export class ContentWords {
 
   /** The words of an item with their weights, parts and English, and its example lists. */
   model(item: string): ItemModel {
-    const lists = exampleLists(item).map((members) => members.map((m) => this.memberWords(m)));
-    const inLists = new Set(lists.flat(2));
+    const found = exampleLists(item);
+    const lists = found.map((l) => l.members.map((m) => this.memberWords(m)));
+    const categories = found.map((l) => this.words(l.category));
+    const inLists = new Set([...lists.flat(2), ...categories.flat()]);
     const words = this.words(item)
       .filter((w) => !inLists.has(w))
       .map((text) => this.word(text));
     return {
       words,
-      lists: lists.map((members) => {
-        const weights = members.flat().map((w) => this.weight(w));
+      lists: lists.map((members, i) => {
+        // The category counts with the list: naming 无人机 is naming 低空经济.
+        const weights = [...members.flat(), ...(categories[i] ?? [])].map((w) => this.weight(w));
         const mean = weights.reduce((a, b) => a + b, 0) / Math.max(1, weights.length);
-        return { members, weight: mean };
+        const category = (categories[i] ?? []).map((w) => this.weight(w)).reduce((a, b) => a + b, 0);
+        return { members, weight: mean + category };
       }),
     };
   }
@@ -177,7 +182,8 @@ const related = (word: string) => [...(ENGLISH_TERMS[word] ?? []), ...(RELATED[w
 function has(window: Window, word: string, english: string[] = []): boolean {
   if (/\p{Script=Han}/u.test(word)) {
     if (window.text.includes(word)) return true;
-  } else if (window.latin.has(word)) return true;
+  } else if (window.latin.has(word) || (CHINESE_FOR_LATIN[word] ?? []).some((c) => window.text.includes(c)))
+    return true;
   return english.some((e) =>
     /\p{Script=Han}/u.test(e) || e.includes(" ") ? window.text.includes(e) : window.latin.has(e),
   );

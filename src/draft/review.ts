@@ -66,6 +66,9 @@ const GENERIC =
 /** An expected output is delivered only where the draft says it delivers something. */
 const OUTPUT_CUE =
   /提出|形成|构建|给出|编制|撰写|制定|发布|预期|成果|报告|指南|指引|建议|方案|清单|手册|deliverable|output|recommend|guide|playbook|framework|report|handbook|propos/;
+/** A bullet or list number that opens a line ("1．", "（二）", "三、", "- "), not the 6 of 6G. */
+const LIST_MARK =
+  /^(?:[\s#>*\-•·]+|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|第[一二三四五六七八九十\d]{1,3}[，、,]?)+/u;
 /** Each part of a sentence list: 。！？；, line breaks, and list bullets. */
 const SENTENCE_END = /(?<=[。！？；!?;])|(?<=[a-z\d)]\.)\s+(?=[A-Z])|\n+/;
 
@@ -81,7 +84,7 @@ const CLOSE = 0.8;
 export function sentences(text: string): string[] {
   return text
     .split(SENTENCE_END)
-    .map((s) => s.replace(/^[\s#>*\-•·\d.、（）()一二三四五六七八九十]+(?=\S)/u, "").trim())
+    .map((s) => s.replace(LIST_MARK, "").trim())
     .filter((s) => s.replace(/\s/g, "").length >= 6)
     .map((s) => (s.length > 300 ? `${s.slice(0, 299)}…` : s));
 }

@@ -102,6 +102,23 @@ describe("coverage by content, not by literal substrings", () => {
     expect(item(secrets, "技术出境审查").status).toBe("missing");
   });
 
+  it("naming a member of an example list names its category; a line's 6G keeps its 6", () => {
+    const draft =
+      "6G智能超表面标准必要专利培育研究\n1．研发与标准的衔接：在向3GPP提交技术文稿之前完成专利申请。";
+    const review = reviewDraft(draft, edition, { direction: 10 });
+    const c = item(review, "面向 6G、人工智能、车联网等新兴领域");
+    expect(c.status).toBe("covered");
+    expect(c.evidence).toBe("6G智能超表面标准必要专利培育研究");
+    // 标准必要专利 says the row's SEP; 衔接 and 文稿 are the row's 协同 and 提案.
+    expect(item(review, "探索高价值 SEP 培育路径").status).not.toBe("missing");
+    expect(item(review, "研究标准提案与技术研发、专利布局的协同机制").status).not.toBe("missing");
+  });
+
+  it("near-synonyms a reviewer reads as the row's words count (量产进度 for 产业化进展)", () => {
+    const draft = "人形机器人产业研究\n统计国内外主要整机企业的量产进度和出货情况。";
+    expect(item(reviewDraft(draft, edition, { direction: 2 }), "产业化进展").status).toBe("covered");
+  });
+
   it("an English draft meets the Chinese row through the glossary", () => {
     const draft = [
       "Overseas IP risks for Chinese battery exporters",
