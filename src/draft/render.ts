@@ -35,6 +35,15 @@ function coverageLine(t: ReturnType<typeof sayer>, c: CoverageItem, withEvidence
   return withEvidence && c.evidence ? `${line}\n  ${t("evidence", { sentence: quote(c.evidence) })}` : line;
 }
 
+/** The fit, or, when the evidence is weak, that no direction fits well and which row is closest. */
+function fitLine(t: ReturnType<typeof sayer>, review: DraftReview): string {
+  if (review.weak) return t("fitWeak", { id: review.fit.id, title: review.fit.title });
+  return (
+    t("fit", { id: review.fit.id, title: review.fit.title }) +
+    (review.close && review.runnerUp ? t("fitClose", { runnerUp: review.runnerUp.id }) : "")
+  );
+}
+
 function counts(review: DraftReview) {
   const n = (s: string) => review.coverage.filter((c) => c.status === s).length;
   return { covered: n("covered"), partly: n("partly"), missing: n("missing") };
@@ -73,10 +82,7 @@ export function reviewMarkdown(
     }),
     "",
   );
-  lines.push(
-    t("fit", { id: review.fit.id, title: review.fit.title }) +
-      (review.close && review.runnerUp ? t("fitClose", { runnerUp: review.runnerUp.id }) : ""),
-  );
+  lines.push(fitLine(t, review));
   if (review.fit.evidence.length > 0) {
     lines.push(t("fitEvidence"));
     for (const e of review.fit.evidence) lines.push(`> ${quote(e.sentence, 200)}`);
@@ -110,10 +116,7 @@ export function reviewMessage(
   reportFile: string,
 ): string {
   const t = sayer(texts, language);
-  const lines: string[] = [
-    t("fit", { id: review.fit.id, title: review.fit.title }) +
-      (review.close && review.runnerUp ? t("fitClose", { runnerUp: review.runnerUp.id }) : ""),
-  ];
+  const lines: string[] = [fitLine(t, review)];
   const first = review.fit.evidence[0];
   if (first) lines.push(`${t("fitEvidence")}「${quote(first.sentence, 80)}」`);
   if (review.runnerUp) lines.push(t("runnerUp", { id: review.runnerUp.id, title: review.runnerUp.title }));

@@ -4,24 +4,20 @@
  * documents, and what to strengthen. Everything is drawn from the row's own words and the draft's own
  * sentences; nothing here knows of a model, a chat or a file format.
  */
-import { checklist } from "../answer/checklist.ts";
 import type { Direction, Edition } from "../corpus/types.ts";
 import { normalize } from "../search/normalize.ts";
+import { type RowItem, rowItems, topLevelParts } from "./items.ts";
+import { ContentWords, type ItemModel, matchItem, windowOf } from "./match.ts";
+
+export { type RowItem, rowItems } from "./items.ts";
 
 export type Coverage = "covered" | "partly" | "missing";
 
-/** One thing the row asks for: part of its scope, a research focus item, or an expected output. */
-export interface RowItem {
-  kind: "scope" | "focus" | "output";
-  /** The table's words. */
-  text: string;
-}
-
 export interface CoverageItem extends RowItem {
   status: Coverage;
-  /** 0–1: how much of the item the best sentence of the draft has. */
+  /** 0–1: how much of the item the best sentence (or run of up to three sentences) of the draft has. */
   score: number;
-  /** The draft's own sentence that covers it best (absent when missing). */
+  /** The draft's own sentence(s) that cover it best (absent when missing). */
   evidence?: string;
 }
 
@@ -54,6 +50,11 @@ export interface DraftReview {
   runnerUp?: DirectionFit;
   /** True when the runner-up is nearly as good: the draft could be pitched either way. */
   close: boolean;
+  /**
+   * True when the evidence for even the best row is weak: no direction fits well, and `fit` is only
+   * the closest row, a possibility to consider (coverage is checked against it all the same).
+   */
+  weak: boolean;
   coverage: CoverageItem[];
   policy: PolicyCheck[];
   suggestions: Suggestion[];
@@ -63,12 +64,19 @@ export interface DraftReview {
 const GENERIC =
   /提出|建议|研究|分析|识别|梳理|结合|形成|构建|探索|聚焦|针对|围绕|对比|选择|重点|我国|国内外|全球|主要|具体|方面|问题|前沿|相关|领域|产业|企业|等|的|与|及|和|在|中|对|可|如|或|以|为|其|并|同时|关键|典型|体系|机制|策略|路径|模式|态势|布局|知识产权|专利(?!池)/g;
 /** An expected output is delivered only where the draft says it delivers something. */
-const OUTPUT_CUE = /提出|形成|构建|给出|编制|撰写|制定|发布|预期|成果|报告|指南|指引|建议|方案|清单|手册/;
+const OUTPUT_CUE =
+  /提出|形成|构建|给出|编制|撰写|制定|发布|预期|成果|报告|指南|指引|建议|方案|清单|手册|deliverable|output|recommend|guide|playbook|framework|report|handbook|propos/;
+/** A bullet or list number that opens a line ("1．", "（二）", "三、", "- "), not the 6 of 6G. */
+const LIST_MARK =
+  /^(?:[\s#>*\-•·]+|(?:\d{1,2}|[一二三四五六七八九十]{1,3})[.．、)）]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|第[一二三四五六七八九十\d]{1,3}[，、,]?)+/u;
 /** Each part of a sentence list: 。！？；, line breaks, and list bullets. */
-const SENTENCE_END = /(?<=[。！？；!?;])|\n+/;
+const SENTENCE_END = /(?<=[。！？；!?;])|(?<=[a-z\d)]\.)\s+(?=[A-Z])|\n+/;
 
-const COVERED = 0.6;
-const PARTLY = 0.3;
+/** Calibrated on the dev drafts (test/eval/drafts-dev), never on the blind ones. */
+const COVERED = 0.5;
+const PARTLY = 0.25;
+/** A best row scoring under this has too little evidence: no direction fits well. */
+const WEAK_FIT = 6;
 /** A runner-up this close to the best makes the fit "close". */
 const CLOSE = 0.8;
 
@@ -76,7 +84,7 @@ const CLOSE = 0.8;
 export function sentences(text: string): string[] {
   return text
     .split(SENTENCE_END)
-    .map((s) => s.replace(/^[\s#>*\-•·\d.、（）()一二三四五六七八九十]+(?=\S)/u, "").trim())
+    .map((s) => s.replace(LIST_MARK, "").trim())
     .filter((s) => s.replace(/\s/g, "").length >= 6)
     .map((s) => (s.length > 300 ? `${s.slice(0, 299)}…` : s));
 }
@@ -94,37 +102,52 @@ function grams(text: string, stripGeneric: boolean): Set<string> {
   return out;
 }
 
-/** What the row asks for, item by item, in the table's words. */
-export function rowItems(direction: Direction): RowItem[] {
-  const c = checklist(direction);
-  const scope = c.scope
-    .split("，")
-    .map((s) => s.trim())
-    .filter((s) => s && !c.outputs.includes(s) && grams(s, true).size >= 2);
-  return [
-    ...scope.map((text) => ({ kind: "scope" as const, text })),
-    ...c.focus.map((text) => ({ kind: "focus" as const, text })),
-    ...c.outputs.map((text) => ({ kind: "output" as const, text })),
-  ];
-}
-
 interface Prepared {
   sentences: string[];
   normalized: string[];
-  grams: Set<string>[];
+  /** Which paragraph each sentence is in: a window of sentences never crosses a blank line. */
+  paragraph: number[];
   all: string;
 }
 
 /** The draft once, in the form every comparison uses (normalized, synonyms applied). */
 function prepare(text: string, edition: Edition): Prepared {
-  const list = sentences(text);
+  const list: string[] = [];
+  const paragraph: number[] = [];
+  text.split(/\n\s*\n/).forEach((block, p) => {
+    for (const s of sentences(block)) {
+      list.push(s);
+      paragraph.push(p);
+    }
+  });
   const normalized = list.map((s) => normalize(s, edition.companion.synonyms));
-  return {
-    sentences: list,
-    normalized,
-    grams: normalized.map((s) => grams(s, false)),
-    all: normalized.join("\n"),
-  };
+  return { sentences: list, normalized, paragraph, all: normalized.join("\n") };
+}
+
+const WORDS = new WeakMap<Edition, ContentWords>();
+
+/** The content-word segmenter of an edition: the table's vocabulary, weights from all its items. */
+function contentWords(edition: Edition): ContentWords {
+  let words = WORDS.get(edition);
+  if (!words) {
+    const vocabulary: string[] = [];
+    for (const d of edition.table.directions) {
+      const aliases = edition.companion.directions.get(d.id);
+      vocabulary.push(
+        d.title,
+        ...(aliases ? [...aliases.core, ...aliases.keywords, ...aliases.context] : []),
+      );
+    }
+    const items = edition.table.directions.flatMap((d) =>
+      rowItems(d).map((i) => normalize(i.text, edition.companion.synonyms, true)),
+    );
+    words = new ContentWords(
+      vocabulary.map((v) => normalize(v, edition.companion.synonyms, true)),
+      items,
+    );
+    WORDS.set(edition, words);
+  }
+  return words;
 }
 
 /** The terms that point to a direction, with their weight: its core words, keywords and title. */
@@ -183,39 +206,65 @@ function fitOf(edition: Edition, direction: Direction, draft: Prepared): Directi
   return { id: direction.id, title: direction.title, score: Math.round(score * 100) / 100, evidence };
 }
 
-/** How well one row item is covered, and the draft sentence that shows it. */
+/** The alternatives of an item that offers a choice (A、B或C), each one item; otherwise the item. */
+export function alternatives(item: string): string[] {
+  if (!/或/.test(item.replace(/（[^（）]*）|\([^()]*\)/g, ""))) return [item];
+  const parts = topLevelParts(item.replace(/或/g, "、"));
+  return parts.length > 1 ? parts : [item];
+}
+
+/** Windows of one, two and three neighbouring sentences; a wider one must say more to win. */
+const WINDOW_DISCOUNT = [1, 0.95, 0.9];
+const RANK: Record<Coverage, number> = { covered: 2, partly: 1, missing: 0 };
+
+/** Covered takes more than half of the item's weight: one of two equal words is only part of it. */
+const statusOf = (score: number): Coverage =>
+  score > COVERED ? "covered" : score >= PARTLY ? "partly" : "missing";
+
+/**
+ * How well one row item is covered, and the draft sentence(s) that show it: the best window of up to
+ * three neighbouring sentences of one paragraph, since a draft often spreads one point over several.
+ * Among windows that reach the same status, the tightest wins, so evidence quotes as little as it can.
+ */
 function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageItem {
-  const normalizedItem = normalize(item.text, edition.companion.synonyms, true);
-  const wanted = grams(normalizedItem, true);
-  // "智能飞行、无人机、低空物联网等": naming one of a list's members covers part of it.
-  const members = normalizedItem
-    .replace(/^(?:针对|聚焦|结合|识别|研究|分析|梳理|探索)/, "")
-    .split(/[、，]|及|与/)
-    .map((m) => m.replace(GENERIC, "").trim())
-    .filter((m) => m.length >= 2);
-  let best = 0;
-  let at = -1;
-  draft.grams.forEach((have, i) => {
-    if (wanted.size === 0) return;
-    if (item.kind === "output" && !OUTPUT_CUE.test(draft.normalized[i] as string)) return;
-    let hit = 0;
-    for (const g of wanted) if (have.has(g)) hit++;
-    let score = hit / wanted.size;
-    if (members.length > 1) {
-      const named = members.filter((m) => (draft.normalized[i] as string).includes(m)).length;
-      score = Math.max(score, Math.min(1, named / Math.min(members.length, 2)) * 0.75);
+  const words = contentWords(edition);
+  const normalized = normalize(item.text, edition.companion.synonyms, true);
+  // "选择量子科技（…）、6G（…）或脑机接口（…）中的具体方向": covering one alternative covers the item.
+  const models: ItemModel[] = alternatives(normalized).map((text) => words.model(text));
+  let best = { status: "missing" as Coverage, score: 0, size: 0, from: -1 };
+  for (let i = 0; i < draft.normalized.length; i++) {
+    for (let size = 1; size <= WINDOW_DISCOUNT.length; size++) {
+      const last = i + size - 1;
+      if (last >= draft.normalized.length || draft.paragraph[last] !== draft.paragraph[i]) break;
+      const texts = draft.normalized.slice(i, last + 1);
+      if (item.kind === "output" && !texts.some((t) => OUTPUT_CUE.test(t))) continue;
+      const window = windowOf(texts);
+      const score =
+        Math.max(...models.map((m) => matchItem(m, window).score)) * (WINDOW_DISCOUNT[size - 1] as number);
+      const status = statusOf(score);
+      const better =
+        RANK[status] > RANK[best.status] ||
+        (RANK[status] === RANK[best.status] &&
+          (status === "missing"
+            ? score > best.score
+            : size < best.size || (size === best.size && score > best.score)));
+      if (better) best = { status, score, size, from: i };
     }
-    if (score > best) {
-      best = score;
-      at = i;
-    }
-  });
-  const status: Coverage = best >= COVERED ? "covered" : best >= PARTLY ? "partly" : "missing";
+  }
+  let evidence: string | undefined;
+  if (best.status !== "missing" && best.from >= 0) {
+    // Quote the sentences of the window that say something of the item, in the draft's own words.
+    const quoted = [];
+    for (let j = best.from; j < best.from + best.size; j++)
+      if (models.some((m) => matchItem(m, windowOf([draft.normalized[j] as string])).score > 0))
+        quoted.push(draft.sentences[j] as string);
+    evidence = (quoted.length > 0 ? quoted : [draft.sentences[best.from] as string]).join(" ");
+  }
   return {
     ...item,
-    status,
-    score: Math.round(best * 100) / 100,
-    ...(status !== "missing" && at >= 0 ? { evidence: draft.sentences[at] as string } : {}),
+    status: best.status,
+    score: Math.round(best.score * 100) / 100,
+    ...(evidence ? { evidence } : {}),
   };
 }
 
@@ -315,6 +364,7 @@ export function reviewDraft(
     fit,
     ...(runnerUp && runnerUp.score > 0 ? { runnerUp } : {}),
     close: runnerUp !== undefined && runnerUp.score >= fit.score * CLOSE,
+    weak: pinned === undefined && fit.score < WEAK_FIT,
     coverage,
     policy,
     suggestions: suggestionsOf(direction, coverage, policy),

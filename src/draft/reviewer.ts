@@ -205,6 +205,7 @@ export class DraftReviewer {
             }
           : {}),
         close: review.close,
+        weak: review.weak,
         coverage: review.coverage,
         policy: review.policy,
         suggestions: review.suggestions,

@@ -1,0 +1,232 @@
+/**
+ * How much of one row item a stretch of a draft says. Both sides become content words (jieba with its
+ * general dictionary plus the corpus's own vocabulary, so 交易成本 and 降低 are words, not the
+ * cross-word bigrams 易成 and 低交 that make a paraphrase look unrelated); each word weighs by how rare
+ * it is among all the table's items (蒸馏 says more than 专利); a word the draft only has part of
+ * (成本 for 交易成本) counts half; naming one member of an example list counts for the list; English
+ * drafts meet the table's words through a small glossary.
+ */
+import { Jieba } from "@node-rs/jieba";
+import { dict } from "@node-rs/jieba/dict.js";
+import { stem } from "../search/tokenize.ts";
+import { CHINESE_FOR_LATIN, ENGLISH_TERMS, RELATED } from "./glossary.ts";
+import { exampleLists } from "./items.ts";
+
+/** Verbs and framing words every row uses; a draft sharing them shares nothing. */
+const GENERIC = new Set(
+  (
+    "提出 建议 研究 分析 识别 梳理 结合 形成 构建 探索 聚焦 针对 围绕 对比 选择 重点 具体 方面 问题 相关 主要 同时 " +
+    "关注 可能 引起 面向 以及 进行 开展 通过 包括 其中 我们 本项目 项目 课题 一个 以及 方向 可以 如何 哪些 对于 " +
+    "其他 各种 各类 等等 有关 方法 方式 内容 情况 作为 一些 这些 那些 不同 已经 需要 能够 提供 用于 基于 实现 " +
+    "提升 加强 促进 典型 覆盖 构成"
+  ).split(" "),
+);
+const LATIN_STOP = new Set(
+  (
+    "a an the and or of for to in on at by with from as is are was were be been being do does did have has had " +
+    "we our us you your they their it its this that these those what which who how why when where can could should " +
+    "would will may might must about into over under between than then there here so if not no any some all each " +
+    "more most other such only own same also both well what whether every first second third"
+  ).split(" "),
+);
+
+export interface Word {
+  /** A Han word, or a stemmed Latin word. */
+  text: string;
+  weight: number;
+  /** Shorter words inside it: the draft having one of them is half the word. */
+  parts: string[];
+  /** English stems that say the same thing in an English draft. */
+  english: string[];
+}
+
+export interface ItemModel {
+  words: Word[];
+  /** Example lists: each member as its words (or its raw text when it has none, like 美 or 欧). */
+  lists: { members: string[][]; weight: number }[];
+}
+
+/** A stretch of the draft, ready to be asked about words. */
+export interface Window {
+  text: string;
+  latin: Set<string>;
+}
+
+/** Matched share of an item and which of the window's words did it. */
+export interface Match {
+  score: number;
+  /** Words of the item the window has (whole or in part). */
+  hits: string[];
+}
+
+export class ContentWords {
+  private readonly jieba: Jieba;
+  private readonly frequency = new Map<string, number>();
+  private itemCount = 1;
+  private items: string[] = [];
+
+  constructor(vocabulary: Iterable<string>, items: Iterable<string>) {
+    this.jieba = Jieba.withDict(dict);
+    const words = new Set<string>();
+    for (const term of vocabulary)
+      for (const run of term.match(/\p{Script=Han}+/gu) ?? []) if (run.length >= 3) words.add(run);
+    this.jieba.loadDict(Buffer.from([...words].map((w) => `${w} 100000 n`).join("\n")));
+    const list = [...items];
+    this.itemCount = Math.max(1, list.length);
+    // In how many items a word occurs, inside longer words too: 技术 is in 技术短板 and 核心技术外流.
+    this.items = list;
+    for (const w of new Set(list.flatMap((item) => this.words(item)))) {
+      const parts = w.length >= 3 && /\p{Script=Han}/u.test(w) ? this.parts(w) : [];
+      for (const p of [w, ...parts]) this.weight(p);
+    }
+  }
+
+  /** Distinct content words of a normalized text: Han words of two or more characters, Latin stems. */
+  words(text: string): string[] {
+    const out = new Set<string>();
+    for (const run of text.match(/\p{Script=Han}+/gu) ?? [])
+      for (const w of this.jieba.cut(run, false)) if (w.length >= 2 && !GENERIC.has(w)) out.add(w);
+    for (const w of latinWords(text)) out.add(w);
+    return [...out];
+  }
+
+  /** The words of an item with their weights, parts and English, and its example lists. */
+  model(item: string): ItemModel {
+    const found = exampleLists(item);
+    const lists = found.map((l) => l.members.map((m) => this.memberWords(m)));
+    const categories = found.map((l) => this.words(l.category));
+    const inLists = new Set([...lists.flat(2), ...categories.flat()]);
+    const words = this.words(item)
+      .filter((w) => !inLists.has(w))
+      .map((text) => this.word(text));
+    return {
+      words,
+      lists: lists.map((members, i) => {
+        // The category counts with the list: naming 无人机 is naming 低空经济.
+        const weights = [...members.flat(), ...(categories[i] ?? [])].map((w) => this.weight(w));
+        const mean = weights.reduce((a, b) => a + b, 0) / Math.max(1, weights.length);
+        const category = (categories[i] ?? []).map((w) => this.weight(w)).reduce((a, b) => a + b, 0);
+        return { members, weight: mean + category };
+      }),
+    };
+  }
+
+  private memberWords(member: string): string[] {
+    const words = this.words(member);
+    return words.length > 0 ? words : [member.trim()].filter(Boolean);
+  }
+
+  private weight(word: string): number {
+    let df = this.frequency.get(word);
+    if (df === undefined) {
+      df = this.items.filter((item) => item.includes(word)).length;
+      this.frequency.set(word, df);
+    }
+    return Math.log(1 + this.itemCount / Math.max(1, df));
+  }
+
+  /**
+   * The shorter words a long one is made of, without overlaps (交易成本 → 交易, 成本; not 易成), so
+   * that having all of them is having the word.
+   */
+  private parts(text: string): string[] {
+    const found: { at: number; w: string }[] = [];
+    for (const p of new Set(this.jieba.cutForSearch(text, false))) {
+      if (p.length < 2 || p === text) continue;
+      for (let at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1)) found.push({ at, w: p });
+    }
+    found.sort((a, b) => a.at - b.at || b.w.length - a.w.length);
+    const out: string[] = [];
+    let end = 0;
+    for (const f of found) {
+      if (f.at < end) continue;
+      out.push(f.w);
+      end = f.at + f.w.length;
+    }
+    return out.filter((p) => !GENERIC.has(p));
+  }
+
+  private word(text: string): Word {
+    const parts = text.length >= 3 && /\p{Script=Han}/u.test(text) ? this.parts(text) : [];
+    return { text, weight: this.weight(text), parts, english: ENGLISH_TERMS[text] ?? [] };
+  }
+}
+
+/** Stemmed Latin words of a text (lower case already), without stop words. */
+export function latinWords(text: string): string[] {
+  const out: string[] = [];
+  for (const w of text.match(/[a-z0-9]+(?:[+-][a-z0-9]+)*/g) ?? []) {
+    if (LATIN_STOP.has(w) || (w.length < 2 && !/\d/.test(w)) || /^\d{1,2}$/.test(w)) continue;
+    out.push(stem(w));
+    if (w.includes("-"))
+      for (const p of w.split("-")) if (p.length > 1 && !LATIN_STOP.has(p)) out.push(stem(p));
+  }
+  return out;
+}
+
+export function windowOf(texts: string[]): Window {
+  const text = texts.join("\n");
+  return { text, latin: new Set(latinWords(text)) };
+}
+
+/** Marks a hit on an example list among the words hit. */
+const LIST_HIT = "(list)";
+/** A word within this share of the item's heaviest weight is one of its key words. */
+const KEY_SHARE = 0.9;
+/** What a window without a key word of the item keeps of its score: the common words count half. */
+const NO_KEY_SHARE = 0.5;
+
+const related = (word: string) => [...(ENGLISH_TERMS[word] ?? []), ...(RELATED[word] ?? [])];
+
+/** Whether the window says a word: the word itself, or for English its glossary stems (any one). */
+function has(window: Window, word: string, english: string[] = []): boolean {
+  if (/\p{Script=Han}/u.test(word)) {
+    if (window.text.includes(word)) return true;
+  } else if (window.latin.has(word) || (CHINESE_FOR_LATIN[word] ?? []).some((c) => window.text.includes(c)))
+    return true;
+  return english.some((e) =>
+    /\p{Script=Han}/u.test(e) || e.includes(" ") ? window.text.includes(e) : window.latin.has(e),
+  );
+}
+
+/** How much of an item a window says: 0–1, with the item's words it has. */
+export function matchItem(model: ItemModel, window: Window): Match {
+  let total = 0;
+  let got = 0;
+  const hits: string[] = [];
+  for (const w of model.words) {
+    total += w.weight;
+    if (has(window, w.text, w.english) || (RELATED[w.text] ?? []).some((r) => window.text.includes(r))) {
+      got += w.weight;
+      hits.push(w.text);
+    } else if (w.parts.length > 0) {
+      // A compound the draft says in its own order or with words between (成本 … 交易): its parts.
+      // All of them is nearly the word; only some is weak (模型 is not 模型蒸馏): half their share.
+      const present = w.parts.filter((p) => has(window, p, related(p))).length;
+      if (present > 0) {
+        got += w.weight * (present === w.parts.length ? 0.9 : (0.5 * present) / w.parts.length);
+        if (present === w.parts.length) hits.push(w.text);
+      }
+    }
+  }
+  for (const list of model.lists) {
+    total += list.weight;
+    const named = list.members.filter((words) => {
+      const present = words.filter((w) => has(window, w, related(w))).length;
+      return present > 0 && present >= words.length / 2;
+    }).length;
+    if (named > 0) {
+      got += list.weight * (named >= 2 ? 1 : 0.75);
+      hits.push(LIST_HIT);
+    }
+  }
+  // The item's most distinctive words are its point: a window without any of them says at most a
+  // little of it, however many common words (技术, 专利, 企业) it shares.
+  const top = Math.max(0, ...model.words.map((w) => w.weight), ...model.lists.map((l) => l.weight));
+  const keys = new Set([
+    ...model.words.filter((w) => w.weight >= top * KEY_SHARE).map((w) => w.text),
+    ...(model.lists.some((l) => l.weight >= top * KEY_SHARE) ? [LIST_HIT] : []),
+  ]);
+  const score = total > 0 ? got / total : 0;
+  return { score: hits.some((h) => keys.has(h)) ? score : score * NO_KEY_SHARE, hits };
+}

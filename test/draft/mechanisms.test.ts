@@ -1,0 +1,166 @@
+/**
+ * Each mechanism of the coverage review on its own, with drafts written for the test: how a row is
+ * split into items, paraphrase through content words and the companion's synonyms, a point spread over
+ * neighbouring sentences, key words, English drafts, and the "no direction fits well" outcome.
+ */
+import { describe, expect, it } from "vitest";
+import { readStringPair } from "../../src/answer/texts.ts";
+import { loadCorpus } from "../../src/corpus/load.ts";
+import { rowItems, splitClause } from "../../src/draft/items.ts";
+import { reviewMarkdown, reviewMessage } from "../../src/draft/render.ts";
+import { type DraftReview, reviewDraft } from "../../src/draft/review.ts";
+
+const [edition] = loadCorpus("corpus");
+if (!edition) throw new Error("no corpus");
+const texts = readStringPair("locales", "draft.");
+
+const row = (id: number) => {
+  const d = edition.table.directions.find((x) => x.id === id);
+  if (!d) throw new Error(`no direction ${id}`);
+  return d;
+};
+const item = (review: DraftReview, text: string) => {
+  const found = review.coverage.find((c) => c.text === text);
+  if (!found) throw new Error(`no item ${text}: ${review.coverage.map((c) => c.text).join(" / ")}`);
+  return found;
+};
+
+describe("a row split into the things a careful reader checks", () => {
+  it("splits an enumeration of distinct objects, keeping the opening modifier with the first", () => {
+    const items = rowItems(row(4)).map((i) => i.text);
+    expect(items).toEqual(
+      expect.arrayContaining([
+        "跟踪美欧、印度、巴西等主要贸易伙伴的知识产权法规动态",
+        "337调查",
+        "反补贴调查",
+        "专利诉讼趋势",
+      ]),
+    );
+    expect(rowItems(row(7)).map((i) => i.text)).toEqual(
+      expect.arrayContaining(["专利筛选机制", "许可分配模式", "纠纷处理规则"]),
+    );
+  });
+
+  it("keeps lists of examples of one thing, alternatives and qualifying lists whole", () => {
+    expect(rowItems(row(4)).map((i) => i.text)).toContain(
+      "梳理海外专利侵权、标准必要专利许可、商业秘密窃取等典型案例",
+    );
+    expect(splitClause("聚焦移动通信、智能网联汽车、音视频等领域的典型案例")).toHaveLength(1);
+    expect(splitClause("研究标准提案与技术研发、专利布局的协同机制")).toHaveLength(1);
+    expect(splitClause("聚焦光伏、锂电池、新能源汽车三个重点出口产业")).toHaveLength(1);
+    expect(rowItems(row(3)).map((i) => i.text)).not.toContain("针对智能飞行、无人机、低空物联网等");
+    // The first-pass split of row 1's topic list stays: they are separate research questions.
+    expect(rowItems(row(1)).map((i) => i.text)).toEqual(
+      expect.arrayContaining(["模型蒸馏", "开源许可证冲突"]),
+    );
+  });
+});
+
+describe("coverage by content, not by literal substrings", () => {
+  it("a paraphrase covers the item (降低许可谈判成本 for 降低交易成本), quoting the draft's sentence", () => {
+    const draft =
+      "光伏专利池运行机制研究\n以TOPCon电池技术为例，测算一站式打包许可能在多大程度上降低许可谈判成本，并减少企业之间的诉讼数量，说明专利池的积极作用。";
+    const c = item(
+      reviewDraft(draft, edition, { direction: 7 }),
+      "分析专利池在降低交易成本、减少诉讼方面的积极作用",
+    );
+    expect(c.status).toBe("covered");
+    expect(draft).toContain(c.evidence);
+  });
+
+  it("the companion's synonyms meet the row's words (授权金 is 许可费)", () => {
+    const draft =
+      "海外专利池应对研究\n本课题比较Access Advance与Via LA两家专利池的授权金费率规则及其调整方式。";
+    expect(item(reviewDraft(draft, edition, { direction: 8 }), "许可费率规则").status).toBe("covered");
+  });
+
+  it("a point spread over neighbouring sentences is covered, and both sentences are quoted", () => {
+    const draft =
+      "新三样出海风险研究\n我们将统计2018年以来针对我国光伏企业的海外专利诉讼。按年份看，案件数量和赔偿金额的变化趋势将单独成图。";
+    const c = item(reviewDraft(draft, edition, { direction: 4 }), "专利诉讼趋势");
+    expect(c.status).toBe("covered");
+    expect(c.evidence).toContain("海外专利诉讼");
+    expect(c.evidence).toContain("变化趋势");
+  });
+
+  it("a window never crosses a blank line: the same sentences in two paragraphs cover less", () => {
+    const draft =
+      "新三样出海风险研究\n\n我们将统计2018年以来针对我国光伏企业的海外专利侵权案件。\n\n另外，会用图表展示案件的变化趋势。";
+    const c = item(reviewDraft(draft, edition, { direction: 4 }), "专利诉讼趋势");
+    expect(c.status).not.toBe("covered");
+  });
+
+  it("sharing only an item's common word is not covering it (模型 is not 模型蒸馏)", () => {
+    const draft =
+      "大模型训练数据合规研究\n本课题研究大模型训练数据的来源审查与授权，以及模型输出内容的版权问题。\n同时分析技术合作中的风险。";
+    const review = reviewDraft(draft, edition, { direction: 1 });
+    expect(item(review, "模型蒸馏").status).toBe("missing");
+    expect(item(review, "数据训练合规").status).not.toBe("missing");
+    const secrets = reviewDraft(`${draft}\n核心技术外流风险研究，重点是涉密人员管控。`, edition, {
+      direction: 6,
+    });
+    expect(item(secrets, "技术出境审查").status).toBe("missing");
+  });
+
+  it("naming a member of an example list names its category; a line's 6G keeps its 6", () => {
+    const draft =
+      "6G智能超表面标准必要专利培育研究\n1．研发与标准的衔接：在向3GPP提交技术文稿之前完成专利申请。";
+    const review = reviewDraft(draft, edition, { direction: 10 });
+    const c = item(review, "面向 6G、人工智能、车联网等新兴领域");
+    expect(c.status).toBe("covered");
+    expect(c.evidence).toBe("6G智能超表面标准必要专利培育研究");
+    // 标准必要专利 says the row's SEP; 衔接 and 文稿 are the row's 协同 and 提案.
+    expect(item(review, "探索高价值 SEP 培育路径").status).not.toBe("missing");
+    expect(item(review, "研究标准提案与技术研发、专利布局的协同机制").status).not.toBe("missing");
+  });
+
+  it("near-synonyms a reviewer reads as the row's words count (量产进度 for 产业化进展)", () => {
+    const draft = "人形机器人产业研究\n统计国内外主要整机企业的量产进度和出货情况。";
+    expect(item(reviewDraft(draft, edition, { direction: 2 }), "产业化进展").status).toBe("covered");
+  });
+
+  it("an English draft meets the Chinese row through the glossary", () => {
+    const draft = [
+      "Overseas IP risks for Chinese battery exporters",
+      "We will compile every Section 337 investigation filed at the US ITC against Chinese battery makers since 2018. We will also chart the trend of patent infringement suits in Germany and the US.",
+      "Deliverables: a compliance and protection playbook that exporting companies can apply.",
+    ].join("\n");
+    const review = reviewDraft(draft, edition);
+    expect(review.fit.id).toBe(4);
+    expect(item(review, "337调查")).toMatchObject({ status: "covered" });
+    expect(item(review, "337调查").evidence).toMatch(/^We will compile every Section 337/);
+    expect(item(review, "专利诉讼趋势").status).toBe("covered");
+    expect(item(review, "反补贴调查").status).toBe("missing");
+  });
+});
+
+describe("a draft that fits no direction", () => {
+  const draft = [
+    "中药经典名方知识产权保护与品牌建设研究",
+    "梳理经典名方复方制剂的专利保护现状，统计近十年国内中药专利的申请量和授权率。",
+    "研究中药品种保护制度、地理标志和商标在保护中药企业权益中的作用。",
+    "预期成果：形成中药经典名方知识产权综合保护建议。",
+  ].join("\n");
+
+  it("is called weak, with the closest row named as a possibility", () => {
+    const review = reviewDraft(draft, edition);
+    expect(review.weak).toBe(true);
+    expect(edition.table.directions.some((d) => d.id === review.fit.id)).toBe(true);
+    const context = {
+      fileName: "tcm.txt",
+      draft: { format: "text" as const, truncated: false, chars: draft.length },
+      maxChars: 60_000,
+    };
+    const message = reviewMessage(review, context, edition, texts, "zh", "tcm.review.md");
+    expect(message).toContain("没有很契合的方向");
+    expect(message).toContain(`[方向${review.fit.id}]`);
+    expect(message).not.toContain("最适合");
+    expect(reviewMarkdown(review, context, edition, texts, "en")).toContain("No direction fits well");
+  });
+
+  it("a fitting draft is not weak", () => {
+    const fitting =
+      "低空经济无人机专利预警研究\n分析全球无人机专利竞争态势，梳理大疆、亿航等主要主体的专利布局策略。";
+    expect(reviewDraft(fitting, edition).weak).toBe(false);
+  });
+});
