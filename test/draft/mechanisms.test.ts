@@ -4,11 +4,11 @@
  * neighbouring sentences, key words, English drafts, and the "no direction fits well" outcome.
  */
 import { describe, expect, it } from "vitest";
-import { readStringPair } from "../../src/answer/texts.ts";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { rowItems, splitClause } from "../../src/draft/items.ts";
 import { reviewMarkdown, reviewMessage } from "../../src/draft/render.ts";
 import { type DraftReview, reviewDraft } from "../../src/draft/review.ts";
+import { readStringPair } from "../../src/i18n.ts";
 
 const [edition] = loadCorpus("corpus");
 if (!edition) throw new Error("no corpus");
