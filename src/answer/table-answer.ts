@@ -40,6 +40,16 @@ export class TableAnswerer {
     }
     // In the domain but not in the table (deadlines, funding, eligibility, templates): say so, point to MIIT.
     if (retrieval.outOfScope === "not-in-table") return { body: say(t, "notInTable"), citations: [] };
+    // "申报书怎么写？" naming no direction: the general advice, marked as such, and how to get a checklist.
+    if (
+      retrieval.outOfScope === "unrelated" &&
+      understanding.intent === "tips" &&
+      PROPOSAL.test(understanding.normalized)
+    )
+      return {
+        body: `${say(t, "tipsGeneral")}\n${t.advice}\n\n${say(t, "tipsAskDirection")}`,
+        citations: [],
+      };
     if (retrieval.outOfScope || matches.length === 0)
       return { body: say(t, "outOfScope", { edition }), citations: [] };
 
@@ -234,13 +244,17 @@ export class TableAnswerer {
     return [
       say(t, "tipsIntro", this.vars(d)),
       say(t, "tipsScope", { scope: c.scope }),
-      `${say(t, "tipsFocus")}\n${c.focus.map((f) => `- [ ] ${f}`).join("\n")}`,
+      c.focus.length > 0 ? `${say(t, "tipsFocus")}\n${c.focus.map((f) => `- [ ] ${f}`).join("\n")}` : "",
       `${say(t, "tipsOutputs")}\n${c.outputs.map((o) => `- [ ] ${o}`).join("\n")}`,
       say(t, "tipsPolicy", { basis: d.policyBasis }),
-      `${say(t, "tipsGeneral")}\n${t.advice}`,
-    ].join("\n\n");
+    ]
+      .filter(Boolean)
+      .join("\n\n");
   }
 }
+
+/** A question about the proposal itself, not about writing in general (a poem, code). */
+const PROPOSAL = /申报|申请书|建议书|项目书|proposal|application/i;
 
 function colon(t: Texts): string {
   return t.language === "en" ? ": " : "：";

@@ -1,16 +1,12 @@
 import { createInterface } from "node:readline";
 import type { Assistant } from "../answer/assistant.ts";
 import { remember } from "../answer/conversation.ts";
+import type { ShowRequest } from "../answer/show.ts";
 import type { Turn } from "../answer/types.ts";
 import type { DraftReviewer } from "../draft/reviewer.ts";
+import { say } from "../i18n.ts";
 import { reviewFromPath } from "./draft.ts";
 import { forTerminal } from "./render.ts";
-
-const HELLO =
-  "申报助手 · 2026 年工信部知识产权推进计划 — 终端对话\n" +
-  "问我：哪个方向适合你的题目、某方向的政策依据、申报书怎么写。/reset 清空对话，/exit 或 Ctrl+D 退出。\n" +
-  "审阅申报书：--file 路径（.docx、PDF、.txt、.md）。\n" +
-  "要连接 Telegram：在 .env 中设置 TELEGRAM_BOT_TOKEN（见 README）。\n";
 
 export interface Terminal {
   input: NodeJS.ReadableStream;
@@ -27,7 +23,8 @@ export async function chat(
 ): Promise<void> {
   const { output } = terminal;
   const rl = createInterface({ input: terminal.input, output, terminal: terminal.tty });
-  output.write(`${HELLO}\n`);
+  const texts = assistant.texts.zh;
+  output.write(`${say(texts, "terminalHello")}\n\n`);
   let history: Turn[] = [];
   rl.on("SIGINT", () => rl.close());
   rl.setPrompt("你> ");
@@ -37,9 +34,15 @@ export async function chat(
     for await (const raw of rl) {
       const line = raw.trim();
       if (line === "/exit" || line === "/quit") break;
-      if (line === "/reset") {
+      // A number the table does not have goes to the assistant as text, which says so.
+      const request = commandRequest(line, (id) => assistant.retriever.direction(id) !== undefined);
+      if (line === "/help") output.write(`${forTerminal(say(texts, "terminalHelp"), terminal.tty)}\n\n`);
+      else if (line === "/reset") {
         history = [];
-        output.write("（对话已清空）\n\n");
+        output.write(`${say(texts, "terminalReset")}\n\n`);
+      } else if (request) {
+        const answer = await assistant.show(request, { tableOnly: true, language: "zh" }).answer;
+        output.write(`\n${forTerminal(answer.text, terminal.tty)}\n\n`);
       } else if (drafts && /^(?:--file|\/file)\s+\S/.test(line)) {
         // "--file 申报书.docx": the draft is reviewed; the conversation keeps the review's points only.
         const outcome = await reviewFromPath(drafts, line.replace(/^(?:--file|\/file)\s+/, ""), (text) =>
@@ -76,4 +79,11 @@ export async function chat(
   } finally {
     rl.close();
   }
+}
+
+/** `/directions` and `/direction N`: typed requests, as the bot's commands are. */
+function commandRequest(line: string, exists: (id: number) => boolean): ShowRequest | undefined {
+  if (line === "/directions") return { kind: "overview" };
+  const id = Number(/^\/direction\s+(\d{1,3})$/.exec(line)?.[1]);
+  return exists(id) ? { kind: "card", id } : undefined;
 }

@@ -36,7 +36,9 @@ describe("/start", () => {
     const { bot, recorder } = recordedBot();
     await bot.handleUpdate(textUpdate("/start d3"));
     expect(recorder.texts).toHaveLength(1);
-    expect(recorder.texts[0]).toMatch(/^方向3「低空经济关键技术专利预警及对策」 \[方向3\]/);
+    // The title once in the heading (issue 11: no repeated title or tag); the sources cite [方向3].
+    expect(recorder.texts[0]).toMatch(/^方向3「低空经济关键技术专利预警及对策」\n/);
+    expect(recorder.texts[0]).toContain("[方向3]");
     expect(recorder.texts[0]).toContain("申报建议（原文）");
     expect(recorder.texts[0]).toContain("政策指引（原文）");
   });
@@ -71,15 +73,20 @@ describe("/direction and /directions", () => {
     expect(text).toContain("第一部分：重点产业知识产权分析与风险防控预警");
     expect(text).toContain("以官方发布为准");
     expect(recorder.of("sendMessage")[0]?.entities).toEqual([{ type: "bold", offset: 0, length: 20 }]);
-    expect(recorder.buttons().map((b) => b.callback_data)).toEqual([
-      "p:3",
-      "t:3",
-      "d:1",
-      "d:2",
-      "d:4",
-      "d:5",
-      "dirs",
-    ]);
+    // Related by meaning (issue 11), not the numeric neighbours 2, 4, 5 of the old card.
+    expect(recorder.buttons().map((b) => b.callback_data)).toEqual(["p:3", "t:3", "d:2", "d:10", "dirs"]);
+    for (const button of recorder.buttons()) expect(button.text.length).toBeLessThanOrEqual(16);
+  });
+
+  it("relates the patent-pool rows to each other and the SEP rows to each other, with short labels", async () => {
+    const { bot, recorder } = recordedBot();
+    await bot.handleUpdate(textUpdate("/direction 7"));
+    const related = recorder.buttons().filter((b) => /^d:/.test(String(b.callback_data)));
+    expect(related[0]).toEqual({ text: "8 · 海外专利池", callback_data: "d:8" });
+    const second = recordedBot();
+    await second.bot.handleUpdate(textUpdate("/direction 9"));
+    const sep = second.recorder.buttons().filter((b) => /^d:/.test(String(b.callback_data)));
+    expect(sep[0]).toEqual({ text: "10 · SEP布局", callback_data: "d:10" });
   });
 
   it("answers /direction 11 with the valid range", async () => {
@@ -110,7 +117,8 @@ describe("/direction and /directions", () => {
     expect(recorder.texts[0]).toContain("（方向1–6）");
     const buttons = recorder.buttons();
     expect(buttons.map((b) => b.callback_data)).toEqual(Array.from({ length: 10 }, (_, i) => `d:${i + 1}`));
-    expect(buttons[2]?.text).toBe("3. 低空经济关键技术专利预警及对策");
+    // Short names fit a phone (issue 11); the full titles are on the cards.
+    expect(buttons[2]?.text).toBe("3. 低空经济");
   });
 
   it("opens a card in English for an English user pressing a button", async () => {

@@ -47,4 +47,14 @@ describe("the terminal chat", () => {
     expect(screen).toContain("方向3「低空经济关键技术专利预警及对策」的政策指引");
     expect(screen).toContain("对话已清空");
   });
+
+  it("explains itself on /help and shows cards and the list on /direction N and /directions", async () => {
+    const screen = await session(["/help", "/direction 7", "/directions", "/direction 99"]);
+    expect(screen).toContain("--file");
+    expect(screen).toContain("/reset");
+    expect(screen).toContain("方向7「国内重点产业专利池建设与市场化运行机制」");
+    expect(screen).toContain("方向10");
+    expect(screen).toMatch(/direction 99|方向99/);
+    expect(screen).toContain("1–10");
+  });
 });

@@ -2,6 +2,7 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { Language } from "../../answer/types.ts";
 import { chineseNumeral } from "../../corpus/numerals.ts";
 import type { Direction, Edition } from "../../corpus/types.ts";
+import { relatedDirections } from "../../search/related.ts";
 import { askInChat } from "../answer-in-chat.ts";
 import { allDirectionsButton, CALLBACK, cardButton, policyButton, tipsButton } from "../buttons.ts";
 import type { BotContext, BotDeps } from "../context.ts";
@@ -54,16 +55,22 @@ export function argumentProblem(
   return ctx.t(PROBLEM_TEXTS[prefix][parsed.problem], values);
 }
 
-/** Buttons under a card: its policy basis and tips, its nearest neighbours in its part, all directions. */
+/** A direction's name short enough for a phone's button (the companion's short name). */
+function shortName(edition: Edition, id: number, language: Language): string {
+  const short = edition.companion.directions.get(id)?.short;
+  return short ? short[language] : String(id);
+}
+
+/** Buttons under a card: its policy basis and tips, the directions closest in meaning, all directions. */
 function cardKeyboard(ctx: BotContext, deps: BotDeps, id: number): InlineKeyboard {
-  const { directions } = deps.assistant.edition.table;
-  const direction = directions.find((d) => d.id === id);
-  const related = directions
-    .filter((d) => d.part.number === direction?.part.number && d.id !== id)
-    .sort((a, b) => Math.abs(a.id - id) - Math.abs(b.id - id))
-    .slice(0, 4)
-    .sort((a, b) => a.id - b.id)
-    .map((d) => cardButton(ctx, d.id, ctx.t("buttonRelated", { id: d.id })));
+  const edition = deps.assistant.edition;
+  const related = relatedDirections(edition, id).map((other) =>
+    cardButton(
+      ctx,
+      other,
+      ctx.t("buttonRelated", { id: other, short: shortName(edition, other, ctx.language) }),
+    ),
+  );
   const rows = [[policyButton(ctx, id), tipsButton(ctx, id)], related, [allDirectionsButton(ctx)]];
   return InlineKeyboard.from(rows.filter((row) => row.length > 0));
 }
@@ -98,7 +105,7 @@ export async function showDirections(ctx: BotContext, deps: BotDeps): Promise<vo
       cardButton(
         ctx,
         d.id,
-        ctx.t("directionButton", { id: d.id, title: directionTitle(edition, d, ctx.language) }),
+        ctx.t("directionButton", { id: d.id, short: shortName(edition, d.id, ctx.language) }),
       ),
     ]),
   );
