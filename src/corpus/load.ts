@@ -13,7 +13,7 @@ const CompanionSchema = z.object({
     z.string().regex(/^\d+$/),
     z.object({
       titleEn: z.string().min(1),
-      short: z.object({ zh: z.string().min(1).max(16), en: z.string().min(1).max(20) }),
+      short: z.object({ zh: z.string().min(1).max(16), en: z.string().min(1).max(20) }).optional(),
       focus: z.object({ zh: z.string().min(1), en: z.string().min(1) }),
       core: z.array(z.string().min(1)).min(1),
       keywords: z.array(z.string().min(1)).default([]),

@@ -50,7 +50,7 @@ export interface Table {
 export interface DirectionAliases {
   titleEn: string;
   /** A name short enough for a button on a phone (低空经济, SEP litigation). */
-  short: { zh: string; en: string };
+  short?: { zh: string; en: string };
   /** One line on what sets this direction apart from its neighbours (zh and en). */
   focus: { zh: string; en: string };
   /** Terms that define the direction: naming one is strong evidence (专利池, SEP, 无人机). */

@@ -10,6 +10,7 @@ import type { Assistant } from "../answer/assistant.ts";
 import { FactGuard } from "../answer/fact-guard.ts";
 import { answerGrounding } from "../answer/model-context.ts";
 import type { Language, Turn } from "../answer/types.ts";
+import { parseChineseNumber } from "../corpus/numerals.ts";
 import type { Direction } from "../corpus/types.ts";
 import { readStringPair } from "../i18n.ts";
 import { dropUnsupportedFacts } from "./guard.ts";
@@ -326,25 +327,11 @@ export class DraftReviewer {
   }
 }
 
-const CHINESE_NUMBERS: Record<string, number> = {
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-};
-
 /** "第二点", "第2条", "point 2", "#2": the number of the point a follow-up asks about. */
 export function pointNumber(question: string): number | undefined {
   const zh = /第\s*([一二两三四五六七八九十]|\d{1,2})\s*(?:点|条|项|个建议|个)/.exec(question)?.[1];
   const en = /\b(?:point|item|suggestion|no\.?)\s*#?(\d{1,2})\b|#(\d{1,2})\b/i.exec(question);
   const raw = zh ?? en?.[1] ?? en?.[2];
   if (!raw) return undefined;
-  return /\d/.test(raw) ? Number(raw) : CHINESE_NUMBERS[raw];
+  return parseChineseNumber(raw);
 }
