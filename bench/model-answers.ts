@@ -6,6 +6,7 @@
  * text of the size a real model writes.
  */
 import type { ChatRequestBody } from "../test/support/openai-server.ts";
+import { prng } from "../test/support/prng.ts";
 
 export interface AnswerShape {
   minChars: number;
@@ -18,17 +19,7 @@ interface GivenDirection {
   suggestion: string;
 }
 
-/** Deterministic 32-bit PRNG (mulberry32): the same seed gives the same run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { prng };
 
 const GENERAL_ADVICE = [
   "选题时先把研究对象收窄到一个具体产业环节，避免题目过大、结论空泛。",

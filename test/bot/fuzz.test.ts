@@ -9,6 +9,7 @@
 import { InputFile } from "grammy";
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
+import { prng } from "../support/prng.ts";
 import {
   callbackUpdate,
   capturingLogger,
@@ -19,18 +20,6 @@ import {
   TOKEN,
   textUpdate,
 } from "./harness.ts";
-
-/** mulberry32: small, seeded, good enough to pick mutations. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ODD = [
   "\uD800",
@@ -67,7 +56,7 @@ const QUESTIONS = [
 describe("fuzzing the update handler", () => {
   it("random and mutated updates never fail a handler, never leak, and are answered or silent by design", async () => {
     const seed = Number(process.env.FUZZ_SEED ?? 20261201);
-    const rnd = random(seed);
+    const rnd = prng(seed);
     const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
     const oddText = (): string => {
       const parts = Array.from({ length: 1 + Math.floor(rnd() * 4) }, () =>
