@@ -60,8 +60,6 @@ async function serve(config: Config): Promise<void> {
     await stores.close();
     exitWithOneLine(logger, error, startFailure(error, config));
   }
-  // pdf.js and mammoth load in the background, so the first draft sent is not the one that waits.
-  void import("./draft/read.ts").then((m) => m.preloadReaders());
   stopOnSignals(running, () => stores.close(), config.SHUTDOWN_GRACE_MS, logger);
 }
 

@@ -124,6 +124,8 @@ export async function readDraft(
     if (TEXT_EXT.test(fileName) || !/\.[a-z0-9]{1,5}$/i.test(fileName)) return readPlain(bytes, limits);
     throw new DraftReadError("unsupported", "not a kind of file drafts come in");
   };
+  // Loading the reader (once per process, about a second) is not the document's time.
+  if (kind === "pdf") await loadPdfjs();
   const draft = await withTimeout(work(), limits.timeoutMs);
   if (draft.text.replace(/\s/g, "").length < MIN_CHARS) throw new DraftReadError("empty", "no text");
   return draft;
@@ -272,7 +274,10 @@ function loadPdfjs(): Promise<typeof import("pdfjs-dist/legacy/build/pdf.mjs")> 
   return pdfjs;
 }
 
-/** Loads the readers ahead of the first draft (a bot calls it at start-up), so no user waits for it. */
+/**
+ * Starts loading the readers: the bot calls it when a document arrives, so pdf.js (~30 MB) and mammoth
+ * load while the file downloads, and a process nobody sends a draft to never carries them.
+ */
 export async function preloadReaders(): Promise<void> {
   await Promise.all([loadPdfjs(), import("mammoth")]).catch(() => {});
 }

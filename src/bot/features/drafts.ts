@@ -1,5 +1,6 @@
 import { Composer, InputFile } from "grammy";
 import type { Message } from "grammy/types";
+import { preloadReaders } from "../../draft/read.ts";
 import { DraftReviewer, type ReviewFailure, type ReviewOutcome, type Stage } from "../../draft/reviewer.ts";
 import { type BotContext, type BotDeps, remember } from "../context.ts";
 import { sendMarkdown } from "../deliver.ts";
@@ -121,6 +122,7 @@ export function draftsFeature(deps: BotDeps): Composer<BotContext> {
       await deliver(ctx, reviewer.failure("too-large", ctx.language), progress);
       return;
     }
+    void preloadReaders();
     await progress.show("reading");
     let bytes: Buffer;
     try {

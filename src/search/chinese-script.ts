@@ -1,0 +1,144 @@
+import { configs } from "opencc-js/preset/cn2t";
+
+/**
+ * Simplified → traditional (Taiwan characters), OpenCC's `s2tw` with its own dictionaries, held in flat
+ * maps instead of opencc-js's tries. opencc-js builds one `Map` per trie node — for `s2tw` two tries of
+ * STPhrases, about 200,000 maps and 42 MB of heap that every process kept from start-up for the few
+ * users who write traditional characters. Flat maps hold the same ~50,000 phrases in a few MB, are built
+ * on the first traditional answer, and give the same output: a test compares them with opencc-js.
+ *
+ * The conversion is OpenCC's: normalise compatibility ideographs; cut the text at the longest phrase
+ * of the segmentation dictionary at each position (runs matching none stay one segment); convert each
+ * segment through each dictionary group in turn, longest match first, the group's first dictionary
+ * winning where two define the same word.
+ */
+
+/** One group of dictionaries flattened: every word and its replacement, and the longest word per first unit. */
+class FlatDictionary {
+  private readonly words = new Map<string, string>();
+  private readonly longest = new Map<number, number>();
+
+  constructor(dictionaries: readonly (string | readonly (readonly [string, string])[])[]) {
+    // The first dictionary of a group wins, as in OpenCC: load the others first, then overwrite.
+    for (const dictionary of [...dictionaries].reverse()) {
+      const entries = typeof dictionary === "string" ? dictionary.split("|") : dictionary;
+      for (const entry of entries) {
+        const [word, replacement] = typeof entry === "string" ? entry.split(" ") : entry;
+        if (!word || replacement === undefined) continue;
+        this.words.set(word, replacement);
+        const first = word.charCodeAt(0);
+        if ((this.longest.get(first) ?? 0) < word.length) this.longest.set(first, word.length);
+      }
+    }
+  }
+
+  /** The longest word starting at `i`: its end and replacement, or undefined. */
+  match(text: string, i: number): { end: number; value: string } | undefined {
+    const longest = this.longest.get(text.charCodeAt(i));
+    if (longest === undefined) return undefined;
+    for (let length = Math.min(longest, text.length - i); length > 0; length--) {
+      const value = this.words.get(text.slice(i, i + length));
+      if (value !== undefined) return { end: i + length, value };
+    }
+    return undefined;
+  }
+
+  /** The text with every longest match replaced; what matches nothing is kept. */
+  convert(text: string): string {
+    let out = "";
+    for (let i = 0; i < text.length; ) {
+      const matched = this.match(text, i);
+      if (matched) {
+        out += matched.value;
+        i = matched.end;
+      } else {
+        const end = i + unmatchedLength(text, i);
+        out += text.slice(i, end);
+        i = end;
+      }
+    }
+    return out;
+  }
+}
+
+/** How far an unmatched position reaches: one code point, or a whole ideographic description sequence. */
+function unmatchedLength(text: string, i: number): number {
+  const end = descriptionSequenceEnd(text, i);
+  return end > i ? end - i : codePointLength(text, i);
+}
+
+function codePointLength(text: string, i: number): number {
+  return (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
+}
+
+/** Operands of an ideographic description character (⿰ takes two, ⿲ three), 0 for any other. */
+function arity(codePoint: number): number {
+  if (codePoint >= 0x2ff0 && codePoint <= 0x2ff1) return 2;
+  if (codePoint >= 0x2ff2 && codePoint <= 0x2ff3) return 3;
+  if (codePoint >= 0x2ff4 && codePoint <= 0x2fff) return 2;
+  return 0;
+}
+
+function descriptionSequenceEnd(text: string, i: number): number {
+  const operands = arity(text.codePointAt(i) ?? 0);
+  if (operands === 0) return 0;
+  let end = i + codePointLength(text, i);
+  for (let n = 0; n < operands; n++) {
+    if (end >= text.length) return 0;
+    const inner = descriptionSequenceEnd(text, end);
+    end = inner || end + codePointLength(text, end);
+  }
+  return end;
+}
+
+interface SegmentingConverter {
+  normalization: FlatDictionary[];
+  segmentation: FlatDictionary;
+  chain: FlatDictionary[];
+}
+
+function build(): SegmentingConverter {
+  const config = configs.s2tw as (typeof configs)[string] & {
+    normalizationChain?: readonly (readonly string[])[];
+  };
+  if (!config) throw new Error("opencc-js has no s2tw configuration");
+  const segmentation = Array.isArray(config.segmentation) ? config.segmentation : [config.segmentation];
+  return {
+    normalization: (config.normalizationChain ?? []).map((group) => new FlatDictionary(group)),
+    segmentation: new FlatDictionary(segmentation as string[]),
+    chain: config.conversionChain.map((group) => new FlatDictionary(group)),
+  };
+}
+
+let converter: SegmentingConverter | undefined;
+
+/** `text` in traditional characters as written in Taiwan (OpenCC s2tw: characters and phrases, no vocabulary changes). */
+export function toTraditional(text: string): string {
+  converter ??= build();
+  let normalized = text;
+  for (const group of converter.normalization) normalized = group.convert(normalized);
+  const { segmentation, chain } = converter;
+  let out = "";
+  let run = "";
+  for (let i = 0; i < normalized.length; ) {
+    const matched = segmentation.match(normalized, i);
+    if (matched) {
+      if (run) out += convertSegment(run, chain);
+      run = "";
+      out += convertSegment(normalized.slice(i, matched.end), chain);
+      i = matched.end;
+    } else {
+      const end = i + unmatchedLength(normalized, i);
+      run += normalized.slice(i, end);
+      i = end;
+    }
+  }
+  if (run) out += convertSegment(run, chain);
+  return out;
+}
+
+function convertSegment(segment: string, chain: FlatDictionary[]): string {
+  let out = segment;
+  for (const group of chain) out = group.convert(out);
+  return out;
+}
