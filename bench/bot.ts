@@ -298,7 +298,7 @@ bot = spawn(
         pathToFileURL(join(repo, "node_modules/tsx/dist/loader.mjs")).href,
         join(repo, "src/main.ts"),
       ]
-    : [runner, "main"],
+    : [...(process.env.PROF_NODE_ARGS ?? "").split(" ").filter(Boolean), runner, "main"],
   {
     cwd: scratch,
     env,
@@ -348,7 +348,8 @@ let hwmKb = 0;
 let childPeakKb = 0;
 const sampleMemory = () => {
   const status = procStatus(botPid);
-  if (!status) return;
+  // A process that has exited but is not yet reaped (a zombie) has a status without memory lines.
+  if (!status || !Number.isFinite(status.rssKb) || !Number.isFinite(status.hwmKb)) return;
   peakRssKb = Math.max(peakRssKb, status.rssKb);
   hwmKb = Math.max(hwmKb, status.hwmKb);
   let children = 0;
@@ -559,7 +560,11 @@ interface Outcome {
   pickupMs?: number;
   deliveryMs?: number;
   firstDraftMs?: number;
+  firstWordsMs?: number;
 }
+
+/** The bot's status drafts (which rows it reads, a model thinking): visible, but not yet the answer's words. */
+const STATUS_DRAFT = /^(?:正在查阅|思考中|Reading |Thinking)/;
 
 const outcomes: Outcome[] = [];
 type MethodCounts = Map<string, { ok: number; failed: Map<number, number> }>;
@@ -574,6 +579,7 @@ for (const user of driven) {
     const first = calls.find(isVisibleText);
     const firstDraft = calls.find((c) => c.response.ok && c.method === "sendMessageDraft");
     const firstMessage = calls.find((c) => c.response.ok && c.method === "sendMessage");
+    const firstWords = calls.find((c) => isVisibleText(c) && !STATUS_DRAFT.test(String(c.params.text ?? "")));
     const deliveredAt = delivered.get(`${user.id}:${a.messageId}`);
     outcomes.push({
       phase: user.phase,
@@ -586,6 +592,7 @@ for (const user of driven) {
       ...(calls[0] ? { pickupMs: calls[0].at - a.at } : {}),
       ...(deliveredAt !== undefined ? { deliveryMs: deliveredAt - a.at } : {}),
       ...(firstDraft ? { firstDraftMs: doneAt(firstDraft) - a.at } : {}),
+      ...(firstWords ? { firstWordsMs: doneAt(firstWords) - a.at } : {}),
     });
     for (const call of calls) {
       const table = finals.length > 0 ? callsByMethod : lostCallsByMethod;
@@ -701,6 +708,10 @@ if (BURST_USERS > 0) {
     `  burst, the ${BURST_USERS} questions sent at the same instant ${spread(firstVisibleOf((o) => o.phase === "burst" && o.first))}`,
   );
 }
+console.log(
+  `first words of the answer ${spread(outcomes.flatMap((o) => (o.firstWordsMs !== undefined ? [o.firstWordsMs] : [])))}`,
+);
+console.log("  (the first draft or message that is not a status line such as 正在查阅方向3…)");
 console.log(`first message (no draft) ${spread(firstMessageOf(() => true))}`);
 console.log("  (what a client that shows no drafts displays first: the first sendMessage accepted)");
 console.log(`final answer        ${spread(toFinal)}`);

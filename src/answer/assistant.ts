@@ -226,6 +226,11 @@ export class Assistant {
 
     const given = this.contextDirections(retrieval);
     const messages = this.messages(retrieval, given, history, language);
+    // Adapters can show at once which rows the answer is being written from.
+    out.status(
+      "reading",
+      given.map((d) => d.id),
+    );
     const t = this.texts[language];
     const run = (attempt: ChatMessage[]) =>
       runModel(
@@ -423,18 +428,20 @@ class Channel {
   private readonly chunks: string[] = [];
   private closed = false;
   private wake?: () => void;
-  private listeners: ((status: AnswerStatus) => void)[] = [];
+  private listeners: ((status: AnswerStatus, directions: readonly number[]) => void)[] = [];
   private current: AnswerStatus = "writing";
+  private directions: readonly number[] = [];
 
-  onStatus(listener: (status: AnswerStatus) => void): void {
+  onStatus(listener: (status: AnswerStatus, directions: readonly number[]) => void): void {
     this.listeners.push(listener);
-    if (this.current === "thinking") listener("thinking");
+    if (this.current !== "writing") listener(this.current, this.directions);
   }
 
-  status(status: AnswerStatus): void {
+  status(status: AnswerStatus, directions: readonly number[] = this.directions): void {
     if (status === this.current) return;
     this.current = status;
-    for (const listener of this.listeners) listener(status);
+    this.directions = directions;
+    for (const listener of this.listeners) listener(status, directions);
   }
 
   private transform = (text: string) => text;

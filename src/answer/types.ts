@@ -53,15 +53,19 @@ export interface Answer {
   ending?: "cut-off" | "interrupted";
 }
 
-/** What the assistant is doing before text arrives: a reasoning model "thinking", then "writing". */
-export type AnswerStatus = "thinking" | "writing";
+/**
+ * What the assistant is doing before text arrives: "reading" the directions it found (the model has
+ * been asked, nothing written yet), a reasoning model "thinking", then "writing".
+ */
+export type AnswerStatus = "reading" | "thinking" | "writing";
 
 /** An answer as it is generated: iterate for text deltas; `answer` resolves when it is complete. */
 export interface AnswerStream extends AsyncIterable<string> {
   readonly answer: Promise<Answer>;
   /**
-   * Calls `listener` when the status changes: "thinking" while a reasoning model thinks (nothing to
-   * show yet: adapters show a status), "writing" when its text starts.
+   * Calls `listener` when the status changes: "reading" with the directions given to the model as
+   * soon as it is asked, "thinking" while a reasoning model thinks (nothing to show yet: adapters show
+   * a status), "writing" when its text starts.
    */
-  onStatus?(listener: (status: AnswerStatus) => void): void;
+  onStatus?(listener: (status: AnswerStatus, directions: readonly number[]) => void): void;
 }

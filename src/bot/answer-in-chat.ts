@@ -55,6 +55,10 @@ export async function askInChat(
   const answer = await replyWithAnswer(ctx, stream, {
     live: !options.tableOnly,
     thinking: ctx.t("thinking"),
+    reading: (directions) =>
+      ctx.t("reading", {
+        directions: directions.map((id) => ctx.t("directionName", { id })).join(ctx.t("listSeparator")),
+      }),
     ...replyTo,
     ...(options.buttons ? { buttons: options.buttons } : {}),
   });

@@ -168,6 +168,11 @@ export interface AnswerOptions {
   buttons?: (answer: Answer) => InlineKeyboardMarkup | undefined;
   /** The draft shown while a reasoning model thinks ("思考中…"); nothing of its thinking is shown. */
   thinking?: string;
+  /**
+   * The draft shown as soon as the model is asked, naming the directions the answer is written from
+   * ("正在查阅方向3、方向6…"): in a burst the first words of an answer can be seconds away, this is not.
+   */
+  reading?: (directions: readonly number[]) => string;
 }
 
 /**
@@ -184,8 +189,12 @@ export async function replyWithAnswer(
   const stopTyping = options.live ? keepTyping(ctx) : () => {};
   const preview =
     options.live && chat.type === "private" ? new DraftPreview(ctx.api, chat.id, threadOf(ctx)) : undefined;
-  const thinking = options.thinking;
-  if (preview && thinking) stream.onStatus?.((status) => status === "thinking" && preview.status(thinking));
+  const { thinking, reading } = options;
+  if (preview)
+    stream.onStatus?.((status, directions) => {
+      if (status === "thinking" && thinking) preview.status(thinking);
+      if (status === "reading" && reading && directions.length > 0) preview.status(reading(directions));
+    });
   let firstDraft: NodeJS.Timeout | undefined;
   try {
     let shown = "";

@@ -96,7 +96,9 @@ describe.each(CASES)("$name", (c) => {
     else expect(answer.ending).toBeUndefined();
     if (c.expect.removed !== undefined) expect(answer.removedClaims ?? 0).toBe(c.expect.removed);
     if (c.expect.requests) expect(server.requests.length).toBe(c.expect.requests);
-    if (c.expect.thinking) expect(statuses[0]).toBe("thinking");
+    // The model is asked with the rows it was given ("reading"), then thinks.
+    if (c.expect.thinking) expect(statuses.slice(0, 2)).toEqual(["reading", "thinking"]);
+    else expect(statuses[0]).toBe("reading");
     expectSeen(c, plain(answer.text));
     // The answer markup keeps code fences (each surface renders them) but never a table.
     expect(answer.text).not.toMatch(/^\s*\|.*\|\s*$/m);

@@ -133,6 +133,9 @@ describe("streamed answers", () => {
     expect(drafts.length).toBeGreaterThanOrEqual(2);
     expect(new Set(drafts.map((d) => d.draft_id)).size).toBe(1);
     expect(drafts[0]?.draft_id).not.toBe(0);
+    // The first draft goes out as soon as the model is asked: which rows the answer is written from.
+    expect(drafts[0]?.text).toBe("正在查阅方向3，撰写回答…");
+    expect(drafts.slice(1).some((d) => d.text.includes("要点"))).toBe(true);
     expect(final.text).toContain("要点4：围绕无人机专利预警");
     expect(final.entities?.some((e) => e.type === "bold")).toBe(true);
     expect(final.text).toContain("[方向3] 低空经济关键技术专利预警及对策");
