@@ -45,15 +45,21 @@ const PROGRAMME_CONTEXT =
  * "申报材料要盖公章吗", "项目什么时候出结果".
  */
 const APPLICATION_PROCEDURE =
-  /(?:申报|申请|报名|项目|课题|立项)[^，。,.;；!?！？]{0,10}?(?:多少字|字数|多少页|页数|篇幅|盖章|公章|签字|附件|材料|同时|多个|两个|几个|重复|兼报|跨|资质|条件|要求|结果|公示|答辩|评审|验收|周期|时长|多久|截止|开始|时间|经费|预算|名额|格式|模板|流程|系统|入口|网址|邮箱|联系|收费|交费|费用|钱|联合|牵头|合作单位)|(?:报了|申报后|提交后)[^，。,.;；!?！？]{0,8}?(?:多久|结果|通知)|(?:同时|重复|多个|两个|几个)[^，。,.;；!?！？]{0,6}?(?:申报|报名|方向)|\bhow much (?:funding|money)\b|\bfunding\b.{0,30}\b(?:project|proposal|direction)s?\b/;
+  /(?:申报|申请|报名|项目|课题|立项)[^，。,.;；!?！？]{0,10}?(?:多少字|字数|多少页|页数|篇幅|盖章|公章|签字|附件|材料|同时|多个|两个|几个|重复|兼报|跨|资质|条件|要求|结果|公示|答辩|评审|验收|周期|时长|多久|截止|开始|时间|经费|预算|名额|格式|模板|流程|系统|入口|网址|邮箱|联系|收费|交费|费用|钱|联合|牵头|合作单位)|(?:报了|申报后|提交后)[^，。,.;；!?！？]{0,8}?(?:多久|结果|通知)|(?:同时|重复|多个|两个|几个)[^，。,.;；!?！？]{0,6}?(?:申报|报名)|\bhow much (?:funding|money)\b|\bfunding\b.{0,30}\b(?:project|proposal|direction)s?\b/;
 
 /** Words that, in a chat about this plan, can only be about the programme: no context needed. */
 const PROGRAMME_ALONE =
-  /(?:可以|能|能否|能不能|有资格|允许)[^，。,.;；!?！？]{0,10}?(?:申报|申请|报名)(?:吗|么|不|嘛)|\bcan (?:a|an|we|i|our|my)\b.{0,40}\bapply\b|\bapply (?:jointly|together)\b|\bfunded\b|截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知)|结题|评审|公示|申报书模板|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\bgrants?\b/;
+  /(?:可以|能|能否|能不能|有资格|允许)[^，。,.;；!?！？]{0,10}?(?:申报|申请|报名)(?:吗|么|不|嘛)|(?:能不能|可不可以|能否|可否|是否(?:可以|能))[^，。,.;；!?！？]{0,10}?(?:申报|报名)|个人[^，。,.;；!?！？]{0,6}?(?:申报|报名)|(?:申报|报名)(?:人|主体)?(?:是|为|限)?个人|(?:再|重新|二次|再次)(?:申报|报名|报)(?!告|道|价)|(?:报过|申报过|去年报)[^，。,.;；!?！？]{0,4}?(?:没中|未中|没过|没通过|落选)|落选|\bcan (?:a|an|we|i|our|my)\b.{0,40}\bapply\b|\bapply (?:jointly|together)\b|\bfunded\b|截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知)|结题|评审|公示|申报书模板|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\bgrants?\b/;
+
+/** Applying for several directions at once ("能不能同时报两个方向"), not telling two apart ("两个方向怎么区分"). */
+const SEVERAL_DIRECTIONS = /(?<!哪|第|这|那|的)(?:同时|重复|多个|两个|几个)[^，。,.;；!?！？]{0,6}?方向/;
 
 export function asksAboutProgramme(normalized: string): boolean {
   return (
     PROGRAMME_ALONE.test(normalized) ||
+    (SEVERAL_DIRECTIONS.test(normalized) &&
+      !EXPLICIT_COMPARE.test(normalized) &&
+      !ASKS_WHICH.test(normalized)) ||
     (PROGRAMME.test(normalized) && PROGRAMME_CONTEXT.test(normalized)) ||
     APPLICATION_PROCEDURE.test(normalized)
   );

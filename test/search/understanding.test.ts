@@ -156,6 +156,18 @@ describe("programme questions (class 8)", () => {
     expect(ids("方向3的申报截止日期是哪天")).toEqual([3]);
     expect(body("方向3的申报截止日期是哪天")).toMatch(OFFICIAL_NOTICE);
   });
+  it.each([
+    "专利池方向可不可以个人申报",
+    "自然人能否报名这个推进计划",
+    "上次落选了，明年还能重新申报吗",
+    "能不能同时报两个方向",
+  ])("eligibility and resubmission in any word order: %s", (q) =>
+    expect(asksAboutProgramme(retriever.understand(q).normalized)).toBe(true),
+  );
+  it.each(["SEP的两个方向怎么区分", "无人机是第几个方向", "这两个方向我该选哪个"])(
+    "telling directions apart is no programme question: %s",
+    (q) => expect(asksAboutProgramme(retriever.understand(q).normalized)).toBe(false),
+  );
   it("a price question outside the programme is no programme question", () => {
     expect(asksAboutProgramme("无人机多少钱一台")).toBe(false);
   });
