@@ -47,6 +47,12 @@ interface Phrase {
  */
 const IP_ANCHOR =
   /专利|知识产权|产权|侵权|政策依据|政策指引|依据|指引|申报书|怎么写|区别|对比|比较|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
+/**
+ * The IP words among those: beside an off-topic ask ("用Python写代码", "怎么充电最保护电池") only these
+ * make the question one about the table; 保护, 研究, 怎么写 or 方向 are everyday words there.
+ */
+const IP_WORD =
+  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|泄密|泄露|外流|许可|合规|诉讼|纠纷|维权|337|反补贴|倾销|知产|\bip\b|patent|licen[cs]|compliance|litigation|infring|copyright|trade secret/;
 /** IP problems the table is about: beside one, a context word (美国, 出海) is evidence. */
 const IP_PROBLEM =
   /侵权|诉讼|起诉|被诉|纠纷|维权|风险|预警|布局|许可|泄露|外流|壁垒|infring|litigation|lawsuit|sued|dispute|\brisks?\b/;
@@ -55,7 +61,7 @@ const IP_PROCEDURE =
   /申请|注册|办理|年费|费用|多少钱|代理|审查|授权|续展|驳回|复审|无效宣告|怎么查|查询|\bfile\b|\bfiling\b|\bregister\b|\bfees?\b|\bcost\b/;
 /** Words that ask for something no direction is about, even beside an industry word. */
 const OFF_TOPIC_ASK =
-  /多少钱|价格|报价|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|驾照|考证|执照|培训班|课程|教程|怎么学|入门|代码|编程|写一个|python|java|招聘|工资|薪资|股票|股价|基金|理财|\bprice\b|\bbuy\b|\bcourses?\b|\btutorial\b|\bcode\b|\bstock\b/;
+  /多少钱|价格|报价|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|驾照|考证|执照|培训班|课程|教程|怎么学|入门|代码|编程|写一个|python|java|招聘|工资|薪资|股票|股价|基金|理财|充电|续航|保养|维修|故障|省电|说明书|怎么用|使用(?:方法|技巧)|\bprice\b|\bbuy\b|\bcourses?\b|\btutorial\b|\bcode\b|\bstock\b|\bcharg(?:e|ing)\b|\brepair\b/;
 /** Phrases an off-topic ask can hide behind; a keyword typed alone is still a question about the table. */
 const FILLER = /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|是哪个|相关|有关|我们|我|做|是/gu;
 /** How much more a matched problem word counts than its BM25 share: the problem decides, not the industry. */
@@ -384,8 +390,8 @@ export class DirectionIndex {
 
   private industryCounts(question: string, words: string[]): boolean {
     const q = question.toLowerCase();
+    if (OFF_TOPIC_ASK.test(q)) return IP_WORD.test(q);
     if (IP_ANCHOR.test(q)) return true;
-    if (OFF_TOPIC_ASK.test(q)) return false;
     let rest = q;
     for (const w of [...words].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(w, "");
     return rest.replace(FILLER, "").length <= 3;

@@ -130,7 +130,13 @@ describe("near-domain questions (class 7)", () => {
     "宁德时代股价还会涨吗",
     "锂电池回收价格多少",
     "新能源汽车补贴政策2026年还有吗",
+    "帮我写段调用大模型接口的Java代码，怎么写",
+    "动力电池冬天续航怎么保护",
+    "无人机电池怎么充电更耐用",
   ])("%s is rejected", (q) => expect(ids(q)).toEqual([]));
+  it("an IP word beside such an ask still counts", () => {
+    expect(ids("开源代码的许可证冲突怎么研究")[0]).toBe(1);
+  });
   it("still accepts an industry word typed alone or beside an IP word", () => {
     expect(ids("无人机")[0]).toBe(3);
     expect(ids("无人机的政策依据有哪些？")[0]).toBe(3);
