@@ -104,10 +104,21 @@ describe("words people type (class 5)", () => {
     expect(retriever.index.gapped("标准必要专利")).not.toContain("标准专利");
     expect(ids("手机厂商在英国被判全球许可费率，我们该怎么应对这类判决")[0]).toBe(9);
   });
+  it("hears the fuzzy pairs an input method accepts (z/zh, n/l, an/ang)", () => {
+    const matcher = new VocabularyMatcher(["模型蒸馏", "专利池"], () => false);
+    expect(matcher.corrections("模型增馏")).toEqual(["模型蒸馏"]);
+    expect(matcher.corrections("专利迟")).toEqual(["专利池"]);
+    expect(matcher.corrections("模型参数")).toEqual([]);
+  });
+  it.each([
+    ["shangye mimi baohu yanjiu", 6],
+    ["zhuanlichi jianshe", 7],
+  ])("reads a question typed wholly in pinyin: %s → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
   it("never reads an English word or a known keyword as pinyin", () => {
     const matcher = new VocabularyMatcher(["光伏"], (t) => t === "gf");
     expect(matcher.corrections("gf出海")).toEqual([]);
     expect(new VocabularyMatcher(["光伏"], () => false).corrections("good faith")).toEqual([]);
+    expect(new VocabularyMatcher(["中国"], () => false).corrections("china patent law")).toEqual([]);
   });
 });
 
