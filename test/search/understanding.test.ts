@@ -76,6 +76,12 @@ describe("the table's structure (class 4)", () => {
     ["5", [5]],
     ["第陆个方向具体要研究什么", [6]],
   ])("%s → %j", (q, expected) => expect(ids(q)).toEqual(expected));
+  it.each([
+    ["the first direction in part two", 7],
+    ["part 1's second direction", 2],
+    ["second-to-last direction of part 1", 5],
+    ["what is the final direction?", 10],
+  ])("reads English ordinals within a part: %s → %i", (q, expected) => expect(ids(q)).toEqual([expected]));
   it("does not read 最后 in a plan as the last direction", () => {
     expect(ids("我们最后形成专利池运营方案，报哪个")[0]).not.toBe(10);
   });
