@@ -55,6 +55,10 @@ export interface Retrieval {
 const INJECTION =
   /忽略(?:以上|之前|前面|上述|所有|你的)|无视(?:以上|之前|所有)|系统提示|提示词|api\s*(?:密钥|key)|ignore (?:all |the |your )?(?:previous|above|prior) (?:instructions|prompts?)|system prompt|api key|jailbreak|developer mode/;
 
+/** A word of mentioning inside the table's text: 政策指引里提到了…, 申报建议中写有…, 原文出现…. */
+const MENTION =
+  /(?:政策指引|指引|政策依据|依据|申报建议|建议|原文|表格?)(?:里|中|上|内)?(?:面|头)?(?:有|都)?(?:提到|提及|写了|写到|写有|写着|包含|含有|出现|说到|讲到|谈到|涉及)(?:了|过)?(\p{Script=Han}{3,20})/u;
+
 /** The minimum keyword weight (idf) for a question to count as being about the table. */
 const MIN_EVIDENCE = 0.9;
 /** A runner-up within this fraction of the best score is shown beside it. */
@@ -204,18 +208,30 @@ export class Retriever {
     return { understanding, matches };
   }
 
-  /** Directions whose table text contains a phrase the question quotes (“…”, 「…」, "…"). */
+  /**
+   * Directions whose table text contains a phrase the question quotes (“…”, 「…」, "…"), or names
+   * unquoted after a word of mentioning in the table's text ("政策指引里提到了部重点工作的方向"): the
+   * longest run of three or more characters after it that some rows say.
+   */
   private quoting(question: string): number[] {
     const ids = new Set<number>();
+    const rows = this.directions.map(
+      (d) => [d.id, normalize(`${d.title} ${d.suggestion} ${d.policyBasis}`, undefined, true)] as const,
+    );
+    const saying = (phrase: string) => rows.filter(([, row]) => row.includes(phrase)).map(([id]) => id);
     for (const m of question.matchAll(/[“「『"']([^”」』"']{2,40})[”」』"']/g)) {
       const phrase = normalize(m[1] ?? "", this.edition.companion.synonyms).trim();
       if (phrase.length < 2) continue;
-      for (const d of this.directions) {
-        const row = normalize(`${d.title} ${d.suggestion} ${d.policyBasis}`, undefined, true);
-        if (row.includes(phrase)) ids.add(d.id);
-      }
+      for (const id of saying(phrase)) ids.add(id);
     }
-    return [...ids];
+    if (ids.size > 0) return [...ids];
+    const mention = MENTION.exec(normalize(question, undefined, true).replace(/\s+/g, ""));
+    const after = mention?.[1] ?? "";
+    for (let len = Math.min(after.length, 20); len >= 3; len--) {
+      const found = saying(after.slice(0, len));
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   /**

@@ -82,6 +82,12 @@ describe("the table's structure (class 4)", () => {
     ["second-to-last direction of part 1", 5],
     ["what is the final direction?", 10],
   ])("reads English ordinals within a part: %s → %i", (q, expected) => expect(ids(q)).toEqual([expected]));
+  it("finds the rows whose text says an unquoted phrase named after a word of mentioning", () => {
+    expect(ids("申报建议中提到了开源许可证冲突的是哪个")).toEqual([1]);
+    expect(ids("政策指引里写了部重点工作的方向有哪些")).toEqual([2, 5]);
+    // A plan that merely contains something is searched, not pinned.
+    expect(retriever.retrieve("我们的方案包含开源许可证冲突分析").matches[0]?.score).not.toBe(1);
+  });
   it("does not read 最后 in a plan as the last direction", () => {
     expect(ids("我们最后形成专利池运营方案，报哪个")[0]).not.toBe(10);
   });
