@@ -46,7 +46,7 @@ interface Phrase {
  * for something else ("无人机多少钱一台", "新能源汽车驾照怎么考").
  */
 const IP_ANCHOR =
-  /专利|知识产权|产权|侵权|政策依据|政策指引|依据|指引|申报书|怎么写|区别|对比|比较|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
+  /专利|知识产权|产权|侵权|政策依据|政策指引|依据|指引|申报书|怎么写|区别|对比|比较|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|(?:能|可以|可|该|要|去|想)报(?!销|告|道|价|纸|警|关)|报(?:啥|什么|哪)|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
 /**
  * The IP words among those: beside an off-topic ask ("用Python写代码", "怎么充电最保护电池") only these
  * make the question one about the table; 保护, 研究, 怎么写 or 方向 are everyday words there.

@@ -164,6 +164,9 @@ describe("near-domain questions (class 7)", () => {
     expect(ids("无人机")[0]).toBe(3);
     expect(ids("无人机的政策依据有哪些？")[0]).toBe(3);
     expect(ids("我们做无人机的，报哪个方向")[0]).toBe(3);
+    // Asking what one can apply for is asking about the table, however colloquially.
+    expect(ids("人形机器人这块能报啥")[0]).toBe(2);
+    expect(ids("无人机可以报销吗")).toEqual([]);
   });
 });
 
