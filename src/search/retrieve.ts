@@ -1,6 +1,12 @@
 import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
 import { documentReferences } from "./documents.ts";
-import { asksAboutProgramme, detectIntents, type Intent, withoutOutputs } from "./intent.ts";
+import {
+  asksAboutProgramme,
+  comparesExplicitly,
+  detectIntents,
+  type Intent,
+  withoutOutputs,
+} from "./intent.ts";
 import { normalize } from "./normalize.ts";
 import { DirectionIndex, type Match } from "./orama-index.ts";
 import { directionReferences, partReferences } from "./references.ts";
@@ -197,6 +203,12 @@ export class Retriever {
         outOfScope: understanding.programme ? "not-in-table" : "unrelated",
       };
     const matches = this.index.search(text);
+    const sides = this.sides(understanding);
+    if (sides) {
+      const top = matches[0]?.score ?? 1;
+      const rest = matches.filter((m) => !sides.some((s) => s.direction.id === m.direction.id));
+      return { understanding, matches: [...sides.map((s) => ({ ...s, score: top })), ...rest] };
+    }
     const ambiguous = this.ambiguity(matches);
     if (ambiguous) {
       const first = matches[0] as Match;
@@ -206,6 +218,26 @@ export class Retriever {
       return { understanding, matches, ambiguous };
     }
     return { understanding, matches };
+  }
+
+  /**
+   * A comparison of directions named by their words ("SEP治理诉讼和SEP前瞻布局怎么区分"): each side
+   * searched alone, and the best direction of each, when every side has evidence and they differ.
+   */
+  private sides(understanding: Understanding): Match[] | undefined {
+    if (!comparesExplicitly(understanding.normalized)) return undefined;
+    const parts = understanding.searchText
+      .split(/和|与|跟|同|以及|还是|、|\bvs\.?|\bversus\b|\band\b|\bor\b/)
+      .map((p) => p.trim())
+      .filter((p) => p.length >= 2);
+    if (parts.length < 2 || parts.length > 4) return undefined;
+    const best: Match[] = [];
+    for (const part of parts) {
+      const [first] = this.index.evidence(part) >= MIN_EVIDENCE ? this.index.search(part) : [];
+      if (!first) return undefined;
+      if (!best.some((b) => b.direction.id === first.direction.id)) best.push(first);
+    }
+    return best.length >= 2 ? best : undefined;
   }
 
   /**

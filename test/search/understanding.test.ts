@@ -222,6 +222,21 @@ describe("ambiguity (class 10)", () => {
   });
 });
 
+describe("comparisons of directions named by their words", () => {
+  it("searches each side alone and shows the best of each first", () => {
+    expect(
+      ids("SEP诉讼应对和SEP前瞻布局有什么区别")
+        .slice(0, 2)
+        .sort((a, b) => a - b),
+    ).toEqual([9, 10]);
+    expect(ids("国内专利池建设与海外专利池应对怎么区分").slice(0, 2)).toEqual([7, 8]);
+  });
+  it("leaves a bare 还是 inside a topic question to the search", () => {
+    const r = retriever.retrieve("光伏还是锂电池出海风险更大");
+    expect(r.matches[0]?.direction.id).toBe(4);
+  });
+});
+
 describe("noise (class 11)", () => {
   it("returns only directions with evidence of their own", () => {
     expect(ids("我们做无人机专利预警，报哪个方向？").length).toBeLessThanOrEqual(3);
