@@ -32,6 +32,8 @@ interface Phrase {
   text: string;
   tokens: string[];
   weight: number;
+  /** What the phrase counts for in `evidence`: its weight, or for a context word only context lists say, its rarity there. */
+  evidence: number;
   /** A context word (美国, 诉讼): evidence only together with another. */
   context: boolean;
   /** An industry or technology word (无人机, 光伏): says where, not which IP problem. */
@@ -173,13 +175,27 @@ export class DirectionIndex {
           const tokens = [...new Set(tokenizer.tokenize(text, true))];
           const industry = this.isIndustry(normalize(text, companion.synonyms, true));
           if (tokens.length > 0)
-            phrases.push({ text, tokens, weight: 0, context, industry, exclusive: false });
+            phrases.push({ text, tokens, weight: 0, evidence: 0, context, industry, exclusive: false });
         }
       }
       this.phrases.set(d.id, phrases);
     }
+    // A context word the rows' text never says (journals, publishing: English beside a Chinese table)
+    // counts as evidence by how many rows list it as context, so two of them together are evidence;
+    // it still does not rank (国外 would pull every question abroad to the one row that lists it).
+    const contextRows = new Map<string, number>();
+    for (const list of this.phrases.values())
+      for (const p of list)
+        if (p.context) for (const t of p.tokens) contextRows.set(t, (contextRows.get(t) ?? 0) + 1);
+    const n = table.directions.length;
     for (const list of this.phrases.values()) {
-      for (const p of list) p.weight = Math.max(...p.tokens.map((t) => this.idf(t)));
+      for (const p of list) {
+        p.weight = Math.max(...p.tokens.map((t) => this.idf(t)));
+        p.evidence =
+          p.weight > 0 || !p.context
+            ? p.weight
+            : Math.max(...p.tokens.map((t) => Math.log(n / Math.max(contextRows.get(t) ?? n, 1))));
+      }
     }
     for (const [id, list] of this.phrases)
       for (const p of list)
@@ -365,11 +381,15 @@ export class DirectionIndex {
     let industry = 0;
     const industryWords: string[] = [];
     const context = new Map<string, number>();
+    // A context word only the context lists say counts in a question that names an IP or research word.
+    const anchored = IP_ANCHOR.test(question.toLowerCase());
     for (const list of this.phrases.values()) {
       for (const p of list) {
         if (!p.tokens.every((t) => tokens.has(t))) continue;
-        if (p.context) context.set(p.text, Math.max(context.get(p.text) ?? 0, p.weight));
-        else if (p.industry) {
+        if (p.context) {
+          const weight = p.weight > 0 || anchored ? p.evidence : 0;
+          context.set(p.text, Math.max(context.get(p.text) ?? 0, weight));
+        } else if (p.industry) {
           industry = Math.max(industry, p.weight);
           industryWords.push(p.text.toLowerCase());
         } else best = Math.max(best, p.weight);

@@ -222,6 +222,15 @@ describe("ambiguity (class 10)", () => {
   });
 });
 
+describe("English context words the Chinese rows never say", () => {
+  it("count together in a question about research or IP", () => {
+    expect(ids("engineers publishing research in foreign journals")[0]).toBe(6);
+  });
+  it("do not make an everyday question one about the table", () => {
+    expect(ids("best journals for engineers")).toEqual([]);
+  });
+});
+
 describe("comparisons of directions named by their words", () => {
   it("searches each side alone and shows the best of each first", () => {
     expect(
