@@ -402,9 +402,12 @@ export class DirectionIndex {
     const together = weights.length >= 2 ? weights.slice(1).reduce((a, b) => a + b, 0) : 0;
     // Or beside an IP problem word, in a question that is not about filing or fees: 美国+专利侵权+起诉
     // (a dispute abroad) is the table's; 美国专利怎么申请 (a filing procedure) is not.
+    // The problem word is another than the context word itself: 离婚诉讼 is no dispute the table knows.
     const q = question.toLowerCase();
+    const [only] = context.keys();
+    const others = only === undefined ? q : q.replaceAll(only.toLowerCase(), " ");
     const beside =
-      weights.length === 1 && IP_PROBLEM.test(q) && !IP_PROCEDURE.test(q) ? (weights[0] ?? 0) : 0;
+      weights.length === 1 && IP_PROBLEM.test(others) && !IP_PROCEDURE.test(q) ? (weights[0] ?? 0) : 0;
     return Math.max(best, together, beside);
   }
 

@@ -156,7 +156,13 @@ describe("near-domain questions (class 7)", () => {
     "帮我写段调用大模型接口的Java代码，怎么写",
     "动力电池冬天续航怎么保护",
     "无人机电池怎么充电更耐用",
+    "离婚官司怎么打",
+    "交通事故诉讼找谁",
   ])("%s is rejected", (q) => expect(ids(q)).toEqual([]));
+  it("a context word beside another IP problem word still counts; 官司 is 诉讼", () => {
+    expect(ids("美国专利侵权起诉")[0]).toBe(4);
+    expect(ids("SEP官司的应对策略")[0]).toBe(9);
+  });
   it("an IP word beside such an ask still counts", () => {
     expect(ids("开源代码的许可证冲突怎么研究")[0]).toBe(1);
   });
