@@ -95,6 +95,8 @@ export class DirectionIndex {
   /** Problem phrases of four to six Han characters, split in two halves: [head, tail, phrase]. */
   private readonly splitPhrases = new Map<string, [string, string][]>();
   private readonly splitTexts: string[] = [];
+  /** Runs of 4+ characters of one row's problem phrases that no other row says → the phrase. */
+  private readonly partials = new Map<string, string>();
   /** Typos and pinyin over the corpus's own words. */
   readonly vocabulary: VocabularyMatcher;
 
@@ -216,6 +218,20 @@ export class DirectionIndex {
           this.splitPhrases.set(head, list);
         }
       }
+    // Four or more characters of a longer problem phrase that only one row says (核心技术 of 核心技术外流).
+    for (const [id, list] of this.phrases)
+      for (const p of list) {
+        const text = normalize(p.text, companion.synonyms, true);
+        if (p.industry || p.context || !/^\p{Script=Han}{5,10}$/u.test(text)) continue;
+        for (let len = 4; len < text.length; len++)
+          for (let at = 0; at + len <= text.length; at++) {
+            const part = text.slice(at, at + len);
+            if (this.partials.has(part)) continue;
+            const rows = table.directions.filter((d) => this.rowSaysNormalized(d.id, part));
+            this.partials.set(part, rows.length === 1 && rows[0]?.id === id ? text : "");
+          }
+      }
+    for (const [part, phrase] of this.partials) if (!phrase) this.partials.delete(part);
     this.vocabulary = new VocabularyMatcher(
       vocabulary.map((v) => normalize(v, companion.synonyms, true)),
       (token) => this.documentFrequency.has(token) || this.documentFrequency.has(stemLike(token)),
@@ -227,6 +243,15 @@ export class DirectionIndex {
    * as one of the direction's own keywords (exactly, so 具身大模型 does not say 大模型).
    */
   rowSays(id: number, term: string): boolean {
+    let t = this.normalizedTerms.get(term);
+    if (t === undefined) {
+      t = normalize(term, this.edition.companion.synonyms, true);
+      this.normalizedTerms.set(term, t);
+    }
+    return this.rowSaysNormalized(id, t);
+  }
+
+  private rowSaysNormalized(id: number, t: string): boolean {
     let row = this.rows.get(id);
     if (!row) {
       const d = this.byId.get(String(id));
@@ -239,11 +264,6 @@ export class DirectionIndex {
         ),
       };
       this.rows.set(id, row);
-    }
-    let t = this.normalizedTerms.get(term);
-    if (t === undefined) {
-      t = normalize(term, this.edition.companion.synonyms, true);
-      this.normalizedTerms.set(term, t);
     }
     return row.text.includes(t) || row.keywords.has(t);
   }
@@ -275,6 +295,25 @@ export class DirectionIndex {
       }
     }
     return found;
+  }
+
+  /**
+   * Problem phrases a question names only in part (核心技术 for 核心技术外流): the phrases of which it
+   * contains a run of four or more characters that one row alone says, in a question that names an
+   * IP or research word (华为的核心技术是什么 names none).
+   */
+  partial(text: string): string[] {
+    const found = new Set<string>();
+    // A part of a phrase is weaker than the phrase: only in a question that asks about IP or the table.
+    const q = text.toLowerCase();
+    if (OFF_TOPIC_ASK.test(q) ? !IP_WORD.test(q) : !IP_ANCHOR.test(q)) return [];
+    for (const run of text.match(/\p{Script=Han}{4,}/gu) ?? [])
+      for (let len = Math.min(run.length, 9); len >= 4; len--)
+        for (let at = 0; at + len <= run.length; at++) {
+          const phrase = this.partials.get(run.slice(at, at + len));
+          if (phrase) found.add(phrase);
+        }
+    return [...found];
   }
 
   /** Inverse document frequency over the directions: 0 for a word every direction has. */

@@ -186,7 +186,10 @@ export class Retriever {
     let evidence = this.index.evidence(text);
     // Only where the question's own words do not reach the table: what it may have mistyped.
     if (evidence < MIN_EVIDENCE) {
-      const corrections = this.index.vocabulary.corrections(understanding.normalized);
+      const corrections = [
+        ...this.index.vocabulary.corrections(understanding.normalized),
+        ...this.index.partial(understanding.searchText),
+      ];
       if (corrections.length > 0) {
         understanding.corrections = corrections;
         text = understanding.searchText = [text, ...corrections].join(" ");

@@ -116,6 +116,11 @@ describe("words people type (class 5)", () => {
     expect(retriever.index.gapped("标准必要专利")).not.toContain("标准专利");
     expect(ids("手机厂商在英国被判全球许可费率，我们该怎么应对这类判决")[0]).toBe(9);
   });
+  it("finds a problem phrase named in part, in a question about IP or the table", () => {
+    expect(retriever.index.partial("防止核心技术被带到国外的研究")).toContain("核心技术外流");
+    expect(ids("企业的核心技术怎么保护，有对应的方向吗")[0]).toBe(6);
+    expect(ids("华为的核心技术是什么")).toEqual([]);
+  });
   it("hears the fuzzy pairs an input method accepts (z/zh, n/l, an/ang)", () => {
     const matcher = new VocabularyMatcher(["模型蒸馏", "专利池"], () => false);
     expect(matcher.corrections("模型增馏")).toEqual(["模型蒸馏"]);
