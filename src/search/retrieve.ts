@@ -2,6 +2,7 @@ import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
 import { documentReferences } from "./documents.ts";
 import {
   asksAboutProgramme,
+  asksOnlyWhetherOneMayApply,
   comparesExplicitly,
   detectIntents,
   type Intent,
@@ -196,6 +197,13 @@ export class Retriever {
         evidence = this.index.evidence(text);
       }
     }
+    // "这种能申报吗" after a topic the table covers asks whether the topic fits, not who may apply.
+    if (
+      understanding.programme &&
+      evidence >= MIN_EVIDENCE &&
+      asksOnlyWhetherOneMayApply(understanding.normalized)
+    )
+      understanding.programme = false;
     if (understanding.intents.has("overview") && evidence < MIN_EVIDENCE && !understanding.programme) {
       return { understanding, matches: this.pinned(this.directions.map((d) => d.id)) };
     }

@@ -211,6 +211,21 @@ describe("programme questions (class 8)", () => {
     "telling directions apart is no programme question: %s",
     (q) => expect(asksAboutProgramme(retriever.understand(q).normalized)).toBe(false),
   );
+  it("whether one may apply, after a topic the table covers, asks whether the topic fits", () => {
+    const fits = retriever.retrieve("员工离职带走了源代码，这种课题能申报吗");
+    expect(fits.understanding.programme).toBe(false);
+    expect(fits.matches[0]?.direction.id).toBe(6);
+    expect(retriever.retrieve("我们单位能不能申报").understanding.programme).toBe(true);
+  });
+  it.each([
+    "用爬虫抓网页数据训练模型的版权风险，报哪个方向",
+    "大模型全流程合规治理属于哪个方向",
+    "how long does a US patent take to grant",
+    "专利代理师资格考试怎么报名",
+    "PCT国际申请要花多少钱",
+  ])("words of other procedures are no programme question: %s", (q) =>
+    expect(retriever.retrieve(q).understanding.programme).toBe(false),
+  );
   it("a price question outside the programme is no programme question", () => {
     expect(asksAboutProgramme("无人机多少钱一台")).toBe(false);
   });
