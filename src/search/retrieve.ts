@@ -82,6 +82,8 @@ export function detectLanguage(text: string): Language {
  */
 export class Retriever {
   readonly index: DirectionIndex;
+  /** Each row's title, suggestion and policy basis, normalized, for phrases a question quotes. */
+  private rowTexts?: (readonly [number, string])[];
 
   constructor(readonly edition: Edition) {
     this.index = new DirectionIndex(edition);
@@ -258,9 +260,10 @@ export class Retriever {
    */
   private quoting(question: string): number[] {
     const ids = new Set<number>();
-    const rows = this.directions.map(
+    this.rowTexts ??= this.directions.map(
       (d) => [d.id, normalize(`${d.title} ${d.suggestion} ${d.policyBasis}`, undefined, true)] as const,
     );
+    const rows = this.rowTexts;
     const saying = (phrase: string) => rows.filter(([, row]) => row.includes(phrase)).map(([id]) => id);
     for (const m of question.matchAll(/[“「『"']([^”」』"']{2,40})[”」』"']/g)) {
       const phrase = normalize(m[1] ?? "", this.edition.companion.synonyms).trim();
