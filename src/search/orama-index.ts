@@ -32,6 +32,8 @@ interface Phrase {
   text: string;
   tokens: string[];
   weight: number;
+  /** What the phrase counts for in `evidence`: its weight, or for a context word only context lists say, its rarity there. */
+  evidence: number;
   /** A context word (美国, 诉讼): evidence only together with another. */
   context: boolean;
   /** An industry or technology word (无人机, 光伏): says where, not which IP problem. */
@@ -46,7 +48,13 @@ interface Phrase {
  * for something else ("无人机多少钱一台", "新能源汽车驾照怎么考").
  */
 const IP_ANCHOR =
-  /专利|知识产权|产权|侵权|政策依据|政策指引|依据|指引|申报书|怎么写|区别|对比|比较|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
+  /专利|知识产权|产权|侵权|政策依据|政策指引|依据|指引|申报书|怎么写|区别|对比|比较|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|(?:能|可以|可|该|要|去|想)报(?!销|告|道|价|纸|警|关)|报(?:啥|什么|哪)|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
+/**
+ * The IP words among those: beside an off-topic ask ("用Python写代码", "怎么充电最保护电池") only these
+ * make the question one about the table; 保护, 研究, 怎么写 or 方向 are everyday words there.
+ */
+const IP_WORD =
+  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|泄密|泄露|外流|许可|合规|诉讼|纠纷|维权|337|反补贴|倾销|知产|\bip\b|patent|licen[cs]|compliance|litigation|infring|copyright|trade secret/;
 /** IP problems the table is about: beside one, a context word (美国, 出海) is evidence. */
 const IP_PROBLEM =
   /侵权|诉讼|起诉|被诉|纠纷|维权|风险|预警|布局|许可|泄露|外流|壁垒|infring|litigation|lawsuit|sued|dispute|\brisks?\b/;
@@ -55,7 +63,7 @@ const IP_PROCEDURE =
   /申请|注册|办理|年费|费用|多少钱|代理|审查|授权|续展|驳回|复审|无效宣告|怎么查|查询|\bfile\b|\bfiling\b|\bregister\b|\bfees?\b|\bcost\b/;
 /** Words that ask for something no direction is about, even beside an industry word. */
 const OFF_TOPIC_ASK =
-  /多少钱|价格|报价|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|驾照|考证|执照|培训班|课程|教程|怎么学|入门|代码|编程|写一个|python|java|招聘|工资|薪资|股票|股价|基金|理财|\bprice\b|\bbuy\b|\bcourses?\b|\btutorial\b|\bcode\b|\bstock\b/;
+  /多少钱|价格|报价|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|驾照|考证|执照|培训班|课程|教程|怎么学|入门|代码|编程|写一个|python|java|招聘|工资|薪资|股票|股价|基金|理财|充电|续航|保养|维修|故障|省电|说明书|怎么用|使用(?:方法|技巧)|\bprice\b|\bbuy\b|\bcourses?\b|\btutorial\b|\bcode\b|\bstock\b|\bcharg(?:e|ing)\b|\brepair\b/;
 /** Phrases an off-topic ask can hide behind; a keyword typed alone is still a question about the table. */
 const FILLER = /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|是哪个|相关|有关|我们|我|做|是/gu;
 /** How much more a matched problem word counts than its BM25 share: the problem decides, not the industry. */
@@ -87,6 +95,8 @@ export class DirectionIndex {
   /** Problem phrases of four to six Han characters, split in two halves: [head, tail, phrase]. */
   private readonly splitPhrases = new Map<string, [string, string][]>();
   private readonly splitTexts: string[] = [];
+  /** Runs of 4+ characters of one row's problem phrases that no other row says → the phrase. */
+  private readonly partials = new Map<string, string>();
   /** Typos and pinyin over the corpus's own words. */
   readonly vocabulary: VocabularyMatcher;
 
@@ -167,13 +177,27 @@ export class DirectionIndex {
           const tokens = [...new Set(tokenizer.tokenize(text, true))];
           const industry = this.isIndustry(normalize(text, companion.synonyms, true));
           if (tokens.length > 0)
-            phrases.push({ text, tokens, weight: 0, context, industry, exclusive: false });
+            phrases.push({ text, tokens, weight: 0, evidence: 0, context, industry, exclusive: false });
         }
       }
       this.phrases.set(d.id, phrases);
     }
+    // A context word the rows' text never says (journals, publishing: English beside a Chinese table)
+    // counts as evidence by how many rows list it as context, so two of them together are evidence;
+    // it still does not rank (国外 would pull every question abroad to the one row that lists it).
+    const contextRows = new Map<string, number>();
+    for (const list of this.phrases.values())
+      for (const p of list)
+        if (p.context) for (const t of p.tokens) contextRows.set(t, (contextRows.get(t) ?? 0) + 1);
+    const n = table.directions.length;
     for (const list of this.phrases.values()) {
-      for (const p of list) p.weight = Math.max(...p.tokens.map((t) => this.idf(t)));
+      for (const p of list) {
+        p.weight = Math.max(...p.tokens.map((t) => this.idf(t)));
+        p.evidence =
+          p.weight > 0 || !p.context
+            ? p.weight
+            : Math.max(...p.tokens.map((t) => Math.log(n / Math.max(contextRows.get(t) ?? n, 1))));
+      }
     }
     for (const [id, list] of this.phrases)
       for (const p of list)
@@ -194,6 +218,20 @@ export class DirectionIndex {
           this.splitPhrases.set(head, list);
         }
       }
+    // Four or more characters of a longer problem phrase that only one row says (核心技术 of 核心技术外流).
+    for (const [id, list] of this.phrases)
+      for (const p of list) {
+        const text = normalize(p.text, companion.synonyms, true);
+        if (p.industry || p.context || !/^\p{Script=Han}{5,10}$/u.test(text)) continue;
+        for (let len = 4; len < text.length; len++)
+          for (let at = 0; at + len <= text.length; at++) {
+            const part = text.slice(at, at + len);
+            if (this.partials.has(part)) continue;
+            const rows = table.directions.filter((d) => this.rowSaysNormalized(d.id, part));
+            this.partials.set(part, rows.length === 1 && rows[0]?.id === id ? text : "");
+          }
+      }
+    for (const [part, phrase] of this.partials) if (!phrase) this.partials.delete(part);
     this.vocabulary = new VocabularyMatcher(
       vocabulary.map((v) => normalize(v, companion.synonyms, true)),
       (token) => this.documentFrequency.has(token) || this.documentFrequency.has(stemLike(token)),
@@ -205,6 +243,15 @@ export class DirectionIndex {
    * as one of the direction's own keywords (exactly, so 具身大模型 does not say 大模型).
    */
   rowSays(id: number, term: string): boolean {
+    let t = this.normalizedTerms.get(term);
+    if (t === undefined) {
+      t = normalize(term, this.edition.companion.synonyms, true);
+      this.normalizedTerms.set(term, t);
+    }
+    return this.rowSaysNormalized(id, t);
+  }
+
+  private rowSaysNormalized(id: number, t: string): boolean {
     let row = this.rows.get(id);
     if (!row) {
       const d = this.byId.get(String(id));
@@ -217,11 +264,6 @@ export class DirectionIndex {
         ),
       };
       this.rows.set(id, row);
-    }
-    let t = this.normalizedTerms.get(term);
-    if (t === undefined) {
-      t = normalize(term, this.edition.companion.synonyms, true);
-      this.normalizedTerms.set(term, t);
     }
     return row.text.includes(t) || row.keywords.has(t);
   }
@@ -253,6 +295,25 @@ export class DirectionIndex {
       }
     }
     return found;
+  }
+
+  /**
+   * Problem phrases a question names only in part (核心技术 for 核心技术外流): the phrases of which it
+   * contains a run of four or more characters that one row alone says, in a question that names an
+   * IP or research word (华为的核心技术是什么 names none).
+   */
+  partial(text: string): string[] {
+    const found = new Set<string>();
+    // A part of a phrase is weaker than the phrase: only in a question that asks about IP or the table.
+    const q = text.toLowerCase();
+    if (OFF_TOPIC_ASK.test(q) ? !IP_WORD.test(q) : !IP_ANCHOR.test(q)) return [];
+    for (const run of text.match(/\p{Script=Han}{4,}/gu) ?? [])
+      for (let len = Math.min(run.length, 9); len >= 4; len--)
+        for (let at = 0; at + len <= run.length; at++) {
+          const phrase = this.partials.get(run.slice(at, at + len));
+          if (phrase) found.add(phrase);
+        }
+    return [...found];
   }
 
   /** Inverse document frequency over the directions: 0 for a word every direction has. */
@@ -359,11 +420,15 @@ export class DirectionIndex {
     let industry = 0;
     const industryWords: string[] = [];
     const context = new Map<string, number>();
+    // A context word only the context lists say counts in a question that names an IP or research word.
+    const anchored = IP_ANCHOR.test(question.toLowerCase());
     for (const list of this.phrases.values()) {
       for (const p of list) {
         if (!p.tokens.every((t) => tokens.has(t))) continue;
-        if (p.context) context.set(p.text, Math.max(context.get(p.text) ?? 0, p.weight));
-        else if (p.industry) {
+        if (p.context) {
+          const weight = p.weight > 0 || anchored ? p.evidence : 0;
+          context.set(p.text, Math.max(context.get(p.text) ?? 0, weight));
+        } else if (p.industry) {
           industry = Math.max(industry, p.weight);
           industryWords.push(p.text.toLowerCase());
         } else best = Math.max(best, p.weight);
@@ -376,16 +441,19 @@ export class DirectionIndex {
     const together = weights.length >= 2 ? weights.slice(1).reduce((a, b) => a + b, 0) : 0;
     // Or beside an IP problem word, in a question that is not about filing or fees: 美国+专利侵权+起诉
     // (a dispute abroad) is the table's; 美国专利怎么申请 (a filing procedure) is not.
+    // The problem word is another than the context word itself: 离婚诉讼 is no dispute the table knows.
     const q = question.toLowerCase();
+    const [only] = context.keys();
+    const others = only === undefined ? q : q.replaceAll(only.toLowerCase(), " ");
     const beside =
-      weights.length === 1 && IP_PROBLEM.test(q) && !IP_PROCEDURE.test(q) ? (weights[0] ?? 0) : 0;
+      weights.length === 1 && IP_PROBLEM.test(others) && !IP_PROCEDURE.test(q) ? (weights[0] ?? 0) : 0;
     return Math.max(best, together, beside);
   }
 
   private industryCounts(question: string, words: string[]): boolean {
     const q = question.toLowerCase();
+    if (OFF_TOPIC_ASK.test(q)) return IP_WORD.test(q);
     if (IP_ANCHOR.test(q)) return true;
-    if (OFF_TOPIC_ASK.test(q)) return false;
     let rest = q;
     for (const w of [...words].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(w, "");
     return rest.replace(FILLER, "").length <= 3;

@@ -81,7 +81,8 @@ const BARE_PAIR = new RegExp(
   "g",
 );
 
-function toNumber(token: string): number | undefined {
+/** 3, three, third, 3rd, 三: the number a token writes. */
+export function toNumber(token: string): number | undefined {
   const ordinal = ORDINALS.indexOf(token);
   if (ordinal >= 0) return ordinal;
   if (/^\d+(?:st|nd|rd|th)$/.test(token)) return Number.parseInt(token, 10);

@@ -1,6 +1,13 @@
 import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
 import { documentReferences } from "./documents.ts";
-import { asksAboutProgramme, detectIntents, type Intent, withoutOutputs } from "./intent.ts";
+import {
+  asksAboutProgramme,
+  asksOnlyWhetherOneMayApply,
+  comparesExplicitly,
+  detectIntents,
+  type Intent,
+  withoutOutputs,
+} from "./intent.ts";
 import { normalize } from "./normalize.ts";
 import { DirectionIndex, type Match } from "./orama-index.ts";
 import { directionReferences, partReferences } from "./references.ts";
@@ -55,6 +62,10 @@ export interface Retrieval {
 const INJECTION =
   /忽略(?:以上|之前|前面|上述|所有|你的)|无视(?:以上|之前|所有)|系统提示|提示词|api\s*(?:密钥|key)|ignore (?:all |the |your )?(?:previous|above|prior) (?:instructions|prompts?)|system prompt|api key|jailbreak|developer mode/;
 
+/** A word of mentioning inside the table's text: 政策指引里提到了…, 申报建议中写有…, 原文出现…. */
+const MENTION =
+  /(?:政策指引|指引|政策依据|依据|申报建议|建议|原文|表格?)(?:里|中|上|内)?(?:面|头)?(?:有|都)?(?:提到|提及|写了|写到|写有|写着|包含|含有|出现|说到|讲到|谈到|涉及)(?:了|过)?(\p{Script=Han}{3,20})/u;
+
 /** The minimum keyword weight (idf) for a question to count as being about the table. */
 const MIN_EVIDENCE = 0.9;
 /** A runner-up within this fraction of the best score is shown beside it. */
@@ -71,6 +82,8 @@ export function detectLanguage(text: string): Language {
  */
 export class Retriever {
   readonly index: DirectionIndex;
+  /** Each row's title, suggestion and policy basis, normalized, for phrases a question quotes. */
+  private rowTexts?: (readonly [number, string])[];
 
   constructor(readonly edition: Edition) {
     this.index = new DirectionIndex(edition);
@@ -176,13 +189,23 @@ export class Retriever {
     let evidence = this.index.evidence(text);
     // Only where the question's own words do not reach the table: what it may have mistyped.
     if (evidence < MIN_EVIDENCE) {
-      const corrections = this.index.vocabulary.corrections(understanding.normalized);
+      const corrections = [
+        ...this.index.vocabulary.corrections(understanding.normalized),
+        ...this.index.partial(understanding.searchText),
+      ];
       if (corrections.length > 0) {
         understanding.corrections = corrections;
         text = understanding.searchText = [text, ...corrections].join(" ");
         evidence = this.index.evidence(text);
       }
     }
+    // "这种能申报吗" after a topic the table covers asks whether the topic fits, not who may apply.
+    if (
+      understanding.programme &&
+      evidence >= MIN_EVIDENCE &&
+      asksOnlyWhetherOneMayApply(understanding.normalized)
+    )
+      understanding.programme = false;
     if (understanding.intents.has("overview") && evidence < MIN_EVIDENCE && !understanding.programme) {
       return { understanding, matches: this.pinned(this.directions.map((d) => d.id)) };
     }
@@ -193,6 +216,12 @@ export class Retriever {
         outOfScope: understanding.programme ? "not-in-table" : "unrelated",
       };
     const matches = this.index.search(text);
+    const sides = this.sides(understanding);
+    if (sides) {
+      const top = matches[0]?.score ?? 1;
+      const rest = matches.filter((m) => !sides.some((s) => s.direction.id === m.direction.id));
+      return { understanding, matches: [...sides.map((s) => ({ ...s, score: top })), ...rest] };
+    }
     const ambiguous = this.ambiguity(matches);
     if (ambiguous) {
       const first = matches[0] as Match;
@@ -204,18 +233,51 @@ export class Retriever {
     return { understanding, matches };
   }
 
-  /** Directions whose table text contains a phrase the question quotes (“…”, 「…」, "…"). */
+  /**
+   * A comparison of directions named by their words ("SEP治理诉讼和SEP前瞻布局怎么区分"): each side
+   * searched alone, and the best direction of each, when every side has evidence and they differ.
+   */
+  private sides(understanding: Understanding): Match[] | undefined {
+    if (!comparesExplicitly(understanding.normalized)) return undefined;
+    const parts = understanding.searchText
+      .split(/和|与|跟|同|以及|还是|、|\bvs\.?|\bversus\b|\band\b|\bor\b/)
+      .map((p) => p.trim())
+      .filter((p) => p.length >= 2);
+    if (parts.length < 2 || parts.length > 4) return undefined;
+    const best: Match[] = [];
+    for (const part of parts) {
+      const [first] = this.index.evidence(part) >= MIN_EVIDENCE ? this.index.search(part) : [];
+      if (!first) return undefined;
+      if (!best.some((b) => b.direction.id === first.direction.id)) best.push(first);
+    }
+    return best.length >= 2 ? best : undefined;
+  }
+
+  /**
+   * Directions whose table text contains a phrase the question quotes (“…”, 「…」, "…"), or names
+   * unquoted after a word of mentioning in the table's text ("政策指引里提到了部重点工作的方向"): the
+   * longest run of three or more characters after it that some rows say.
+   */
   private quoting(question: string): number[] {
     const ids = new Set<number>();
+    this.rowTexts ??= this.directions.map(
+      (d) => [d.id, normalize(`${d.title} ${d.suggestion} ${d.policyBasis}`, undefined, true)] as const,
+    );
+    const rows = this.rowTexts;
+    const saying = (phrase: string) => rows.filter(([, row]) => row.includes(phrase)).map(([id]) => id);
     for (const m of question.matchAll(/[“「『"']([^”」』"']{2,40})[”」』"']/g)) {
       const phrase = normalize(m[1] ?? "", this.edition.companion.synonyms).trim();
       if (phrase.length < 2) continue;
-      for (const d of this.directions) {
-        const row = normalize(`${d.title} ${d.suggestion} ${d.policyBasis}`, undefined, true);
-        if (row.includes(phrase)) ids.add(d.id);
-      }
+      for (const id of saying(phrase)) ids.add(id);
     }
-    return [...ids];
+    if (ids.size > 0) return [...ids];
+    const mention = MENTION.exec(normalize(question, undefined, true).replace(/\s+/g, ""));
+    const after = mention?.[1] ?? "";
+    for (let len = Math.min(after.length, 20); len >= 3; len--) {
+      const found = saying(after.slice(0, len));
+      if (found.length > 0) return found;
+    }
+    return [];
   }
 
   /**

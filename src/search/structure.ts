@@ -1,5 +1,6 @@
 import { parseChineseNumber } from "../corpus/numerals.ts";
 import type { Table } from "../corpus/types.ts";
+import { toNumber } from "./references.ts";
 
 /** ① … ⑳, ❶ … ❿, ➀ … ➉: circled numbers people pick from a list (NFKC turns them into bare digits). */
 const CIRCLED: [number, number][] = [
@@ -56,6 +57,8 @@ const GENERIC_PART = /知识产权|研究|机制|与|和|的/g;
  * "倒数第二个". Returns the direction numbers meant, or undefined when the question does not use them.
  */
 export function structureReferences(normalized: string, table: Table): number[] | undefined {
+  const english = englishStructure(normalized, table);
+  if (english) return english;
   const text = normalized.replace(/\s+/g, "");
   let part: number | undefined;
   let after = text;
@@ -110,4 +113,35 @@ function bestPart(before: string, table: Table): number | undefined {
     }
   }
   return best?.n;
+}
+
+const EN_ORDINAL =
+  "(first|second|third|fourth|fifth|sixth|\\d(?:st|nd|rd|th)|last|final|penultimate|second[- ]to[- ]last)";
+const EN_ROW = "(?:research\\s+)?(?:direction|one|item|row|topic)s?";
+const EN_PART = "(?:part|section)\\s+(\\d|one|two|three)";
+/** "the last direction in part three", "part 2's first direction", "the final direction". */
+const EN_IN_PART = new RegExp(
+  `\\b${EN_ORDINAL}\\s+${EN_ROW}\\s+(?:in|of|under|from)\\s+(?:the\\s+)?${EN_PART}\\b`,
+);
+const EN_PART_FIRST = new RegExp(
+  `\\b${EN_PART}(?:'s|’s)?\\s*(?:,\\s*)?(?:the\\s+)?${EN_ORDINAL}\\s+${EN_ROW}`,
+);
+const EN_LAST = /\b(?:the\s+)?(last|final|penultimate|second[- ]to[- ]last)\s+(?:research\s+)?direction\b/;
+
+/** The same in English: an ordinal within a part, or the table's last directions. */
+function englishStructure(normalized: string, table: Table): number[] | undefined {
+  let ordinal: string | undefined;
+  let part: number | undefined;
+  const inPart = EN_IN_PART.exec(normalized);
+  const partFirst = inPart ? undefined : EN_PART_FIRST.exec(normalized);
+  if (inPart) [ordinal, part] = [inPart[1], toNumber(inPart[2] ?? "")];
+  else if (partFirst) [ordinal, part] = [partFirst[2], toNumber(partFirst[1] ?? "")];
+  else ordinal = EN_LAST.exec(normalized)?.[1];
+  if (ordinal === undefined) return undefined;
+  if (part !== undefined && !table.parts.some((p) => p.number === part)) return undefined;
+  const rows = table.directions.filter((d) => part === undefined || d.part.number === part);
+  const fromEnd = /penultimate|second[- ]to[- ]last/.test(ordinal) ? 2 : /last|final/.test(ordinal) ? 1 : 0;
+  const index = fromEnd > 0 ? rows.length - fromEnd : (toNumber(ordinal) ?? 0) - 1;
+  const d = rows[index];
+  return d ? [d.id] : [];
 }

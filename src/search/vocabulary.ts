@@ -4,6 +4,10 @@ const HAN_RUN = /\p{Script=Han}+/gu;
 /** Letters typed as pinyin: a run of 2–12 lower-case ASCII letters standing alone or next to Chinese. */
 const LATIN_RUN = /(?<![a-z0-9])[a-z]{2,12}(?![a-z0-9])/g;
 
+/** A word made of pinyin syllables only (initial, then final): guangfu, xinsanyang, zhuanli. */
+const PINYIN_WORD =
+  /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v))+$/;
+
 /**
  * What applicants type for the corpus's own words: input-method typos (新能源骑车 for 新能源汽车), pinyin
  * initials (gf for 光伏) and full pinyin (guangfu). Built over the corpus's vocabulary only, so a
@@ -50,8 +54,11 @@ export class VocabularyMatcher {
     // Pinyin beside Chinese ("gf出海"), or bare initials ("xny"); never ordinary English words.
     const chinese = /\p{Script=Han}/u.test(text);
     const runs = [...text.matchAll(LATIN_RUN)].map((m) => m[0]);
+    // A question typed wholly in pinyin ("xinsanyang chuhai"): every word of it splits into syllables.
+    const words = text.match(/[a-z]+/g) ?? [];
+    const pinyinOnly = !chinese && words.length >= 2 && words.every((w) => PINYIN_WORD.test(w));
     for (const [i, letters] of runs.entries()) {
-      if (!this.known(letters) && (chinese || !/[aeiou]/.test(letters)))
+      if (!this.known(letters) && (chinese || pinyinOnly || !/[aeiou]/.test(letters)))
         for (const word of this.spelled().get(letters) ?? []) out.add(word);
       // Full pinyin typed with spaces ("liangzi keji"): syllables of one word, joined.
       const next = runs[i + 1];
@@ -100,8 +107,19 @@ export class VocabularyMatcher {
   }
 }
 
-function sameSound(a: string, b: string): boolean {
+/**
+ * Whether two characters sound alike as an input method hears them: the same pinyin, or the same up to
+ * the fuzzy pairs IMEs accept (模糊音: z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing), so 增馏 reads 蒸馏.
+ */
+export function sameSound(a: string, b: string): boolean {
   if (!a || !b) return false;
   const [pa, pb] = pinyin(`${a}${b}`, { toneType: "none", type: "array", v: true });
-  return pa !== undefined && pa === pb;
+  return pa !== undefined && pb !== undefined && (pa === pb || fuzzy(pa) === fuzzy(pb));
+}
+
+function fuzzy(syllable: string): string {
+  return syllable
+    .replace(/^([zcs])h/, "$1")
+    .replace(/^l/, "n")
+    .replace(/([aei])ng$/, "$1n");
 }

@@ -76,6 +76,18 @@ describe("the table's structure (class 4)", () => {
     ["5", [5]],
     ["第陆个方向具体要研究什么", [6]],
   ])("%s → %j", (q, expected) => expect(ids(q)).toEqual(expected));
+  it.each([
+    ["the first direction in part two", 7],
+    ["part 1's second direction", 2],
+    ["second-to-last direction of part 1", 5],
+    ["what is the final direction?", 10],
+  ])("reads English ordinals within a part: %s → %i", (q, expected) => expect(ids(q)).toEqual([expected]));
+  it("finds the rows whose text says an unquoted phrase named after a word of mentioning", () => {
+    expect(ids("申报建议中提到了开源许可证冲突的是哪个")).toEqual([1]);
+    expect(ids("政策指引里写了部重点工作的方向有哪些")).toEqual([2, 5]);
+    // A plan that merely contains something is searched, not pinned.
+    expect(retriever.retrieve("我们的方案包含开源许可证冲突分析").matches[0]?.score).not.toBe(1);
+  });
   it("does not read 最后 in a plan as the last direction", () => {
     expect(ids("我们最后形成专利池运营方案，报哪个")[0]).not.toBe(10);
   });
@@ -104,10 +116,26 @@ describe("words people type (class 5)", () => {
     expect(retriever.index.gapped("标准必要专利")).not.toContain("标准专利");
     expect(ids("手机厂商在英国被判全球许可费率，我们该怎么应对这类判决")[0]).toBe(9);
   });
+  it("finds a problem phrase named in part, in a question about IP or the table", () => {
+    expect(retriever.index.partial("防止核心技术被带到国外的研究")).toContain("核心技术外流");
+    expect(ids("企业的核心技术怎么保护，有对应的方向吗")[0]).toBe(6);
+    expect(ids("华为的核心技术是什么")).toEqual([]);
+  });
+  it("hears the fuzzy pairs an input method accepts (z/zh, n/l, an/ang)", () => {
+    const matcher = new VocabularyMatcher(["模型蒸馏", "专利池"], () => false);
+    expect(matcher.corrections("模型增馏")).toEqual(["模型蒸馏"]);
+    expect(matcher.corrections("专利迟")).toEqual(["专利池"]);
+    expect(matcher.corrections("模型参数")).toEqual([]);
+  });
+  it.each([
+    ["shangye mimi baohu yanjiu", 6],
+    ["zhuanlichi jianshe", 7],
+  ])("reads a question typed wholly in pinyin: %s → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
   it("never reads an English word or a known keyword as pinyin", () => {
     const matcher = new VocabularyMatcher(["光伏"], (t) => t === "gf");
     expect(matcher.corrections("gf出海")).toEqual([]);
     expect(new VocabularyMatcher(["光伏"], () => false).corrections("good faith")).toEqual([]);
+    expect(new VocabularyMatcher(["中国"], () => false).corrections("china patent law")).toEqual([]);
   });
 });
 
@@ -130,11 +158,26 @@ describe("near-domain questions (class 7)", () => {
     "宁德时代股价还会涨吗",
     "锂电池回收价格多少",
     "新能源汽车补贴政策2026年还有吗",
+    "帮我写段调用大模型接口的Java代码，怎么写",
+    "动力电池冬天续航怎么保护",
+    "无人机电池怎么充电更耐用",
+    "离婚官司怎么打",
+    "交通事故诉讼找谁",
   ])("%s is rejected", (q) => expect(ids(q)).toEqual([]));
+  it("a context word beside another IP problem word still counts; 官司 is 诉讼", () => {
+    expect(ids("美国专利侵权起诉")[0]).toBe(4);
+    expect(ids("SEP官司的应对策略")[0]).toBe(9);
+  });
+  it("an IP word beside such an ask still counts", () => {
+    expect(ids("开源代码的许可证冲突怎么研究")[0]).toBe(1);
+  });
   it("still accepts an industry word typed alone or beside an IP word", () => {
     expect(ids("无人机")[0]).toBe(3);
     expect(ids("无人机的政策依据有哪些？")[0]).toBe(3);
     expect(ids("我们做无人机的，报哪个方向")[0]).toBe(3);
+    // Asking what one can apply for is asking about the table, however colloquially.
+    expect(ids("人形机器人这块能报啥")[0]).toBe(2);
+    expect(ids("无人机可以报销吗")).toEqual([]);
   });
 });
 
@@ -156,6 +199,33 @@ describe("programme questions (class 8)", () => {
     expect(ids("方向3的申报截止日期是哪天")).toEqual([3]);
     expect(body("方向3的申报截止日期是哪天")).toMatch(OFFICIAL_NOTICE);
   });
+  it.each([
+    "专利池方向可不可以个人申报",
+    "自然人能否报名这个推进计划",
+    "上次落选了，明年还能重新申报吗",
+    "能不能同时报两个方向",
+  ])("eligibility and resubmission in any word order: %s", (q) =>
+    expect(asksAboutProgramme(retriever.understand(q).normalized)).toBe(true),
+  );
+  it.each(["SEP的两个方向怎么区分", "无人机是第几个方向", "这两个方向我该选哪个"])(
+    "telling directions apart is no programme question: %s",
+    (q) => expect(asksAboutProgramme(retriever.understand(q).normalized)).toBe(false),
+  );
+  it("whether one may apply, after a topic the table covers, asks whether the topic fits", () => {
+    const fits = retriever.retrieve("员工离职带走了源代码，这种课题能申报吗");
+    expect(fits.understanding.programme).toBe(false);
+    expect(fits.matches[0]?.direction.id).toBe(6);
+    expect(retriever.retrieve("我们单位能不能申报").understanding.programme).toBe(true);
+  });
+  it.each([
+    "用爬虫抓网页数据训练模型的版权风险，报哪个方向",
+    "大模型全流程合规治理属于哪个方向",
+    "how long does a US patent take to grant",
+    "专利代理师资格考试怎么报名",
+    "PCT国际申请要花多少钱",
+  ])("words of other procedures are no programme question: %s", (q) =>
+    expect(retriever.retrieve(q).understanding.programme).toBe(false),
+  );
   it("a price question outside the programme is no programme question", () => {
     expect(asksAboutProgramme("无人机多少钱一台")).toBe(false);
   });
@@ -175,6 +245,30 @@ describe("ambiguity (class 10)", () => {
     const r = retriever.retrieve("报9还是10？我们做智能网联汽车的标准提案和专利布局协同");
     expect(r.recommendation?.id).toBe(10);
     expect(body("报9还是10？我们做智能网联汽车的标准提案和专利布局协同")).toMatch(/更贴合方向10/);
+  });
+});
+
+describe("English context words the Chinese rows never say", () => {
+  it("count together in a question about research or IP", () => {
+    expect(ids("engineers publishing research in foreign journals")[0]).toBe(6);
+  });
+  it("do not make an everyday question one about the table", () => {
+    expect(ids("best journals for engineers")).toEqual([]);
+  });
+});
+
+describe("comparisons of directions named by their words", () => {
+  it("searches each side alone and shows the best of each first", () => {
+    expect(
+      ids("SEP诉讼应对和SEP前瞻布局有什么区别")
+        .slice(0, 2)
+        .sort((a, b) => a - b),
+    ).toEqual([9, 10]);
+    expect(ids("国内专利池建设与海外专利池应对怎么区分").slice(0, 2)).toEqual([7, 8]);
+  });
+  it("leaves a bare 还是 inside a topic question to the search", () => {
+    const r = retriever.retrieve("光伏还是锂电池出海风险更大");
+    expect(r.matches[0]?.direction.id).toBe(4);
   });
 });
 
