@@ -1,8 +1,11 @@
 /**
  * `npm run bench` (draft section): the draft review on drafts written apart from the code
  * (test/eval/drafts/, labelled blind: direction and each focus item's coverage; never tuned on), the same
- * figures on the dev set the review was tuned on (test/eval/drafts-dev/, with its per-item disagreements),
- * and the time to review a 20-page PDF without a model.
+ * figures on the dev sets the review is tuned on (test/eval/drafts-dev/ and test/eval/drafts-dev2/, with
+ * their per-item disagreements), and the time to review a 20-page PDF without a model.
+ *
+ * `npx tsx bench/drafts.ts --set test/eval/drafts-dev --set test/eval/drafts-dev2` evaluates only the
+ * sets named (tuning never needs the blind one); per-item disagreements are printed for dev sets only.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -11,13 +14,44 @@ import { preloadReaders, readDraft } from "../src/draft/read.ts";
 import { type Coverage, coverageOfText, reviewDraft } from "../src/draft/review.ts";
 import { pdf } from "../test/support/draft-files.ts";
 
-const SETS = [
-  { dir: "test/eval/drafts", title: "written and labelled apart (blind), never tuned on" },
+interface LabelledSet {
+  dir: string;
+  title: string;
+  /** A set the review is tuned on: its per-item disagreements are printed. Never the blind one. */
+  dev: boolean;
+}
+const SETS: LabelledSet[] = [
+  { dir: "test/eval/drafts", title: "written and labelled apart (blind), never tuned on", dev: false },
   {
     dir: "test/eval/drafts-dev",
     title: "dev set, written by the engineer who tuned the review (not a measure)",
+    dev: true,
+  },
+  {
+    dir: "test/eval/drafts-dev2",
+    title: "dev set, written apart from the code, then tuned on (not a measure)",
+    dev: true,
   },
 ];
+
+/** The sets named with --set (a directory; unknown ones are taken as blind, with no details). */
+function chosenSets(argv: string[]): LabelledSet[] {
+  const named: string[] = [];
+  argv.forEach((arg, i) => {
+    if (arg === "--set" && argv[i + 1]) named.push(argv[i + 1] as string);
+    else if (arg.startsWith("--set=")) named.push(arg.slice("--set=".length));
+  });
+  if (named.length === 0) return SETS;
+  const key = (dir: string) => dir.replace(/\/+$/, "").replace(/^\.\//, "");
+  return named.map(
+    (dir) =>
+      SETS.find((s) => key(s.dir) === key(dir)) ?? {
+        dir: key(dir),
+        title: "named set (details only for the known dev sets)",
+        dev: false,
+      },
+  );
+}
 const [loaded] = loadCorpus("corpus");
 if (!loaded) throw new Error("no corpus");
 const edition = loaded;
@@ -46,7 +80,7 @@ function overlap(a: string, b: string): number {
 }
 
 /**
- * One labelled set. `details` prints per-item disagreements: only for the dev set, so that nobody
+ * One labelled set. `details` prints per-item disagreements: only for the dev sets, so that nobody
  * tunes on the blind set's items.
  */
 function evaluate(dir: string, title: string, details: boolean): void {
@@ -134,7 +168,7 @@ function evaluate(dir: string, title: string, details: boolean): void {
   for (const line of disagreements) console.log(line);
 }
 
-for (const set of SETS) evaluate(set.dir, set.title, set.dir.endsWith("-dev"));
+for (const set of chosenSets(process.argv.slice(2))) evaluate(set.dir, set.title, set.dev);
 
 // ------------------------------------------------------------------ speed
 
