@@ -107,21 +107,59 @@ interface Prepared {
   normalized: string[];
   /** Which paragraph each sentence is in: a window of sentences never crosses a blank line. */
   paragraph: number[];
+  /**
+   * Sentences that only frame the work: the title, and sections on background, significance, the team,
+   * schedule or budget. A reader counts an item said only there as touched on, not as researched.
+   */
+  framing: boolean[];
   all: string;
 }
+
+/**
+ * A line that heads a section: a short line without a sentence's end ("二、研究内容", "研究方法与进度安排",
+ * "1. Background"), or a short label before a colon ("团队情况：…", "研究内容："). Returns its label.
+ */
+export function headingOf(line: string): string | undefined {
+  const bare = line.replace(LIST_MARK, "").trim();
+  const label = /^([^：:。，,；;]{2,12})[：:]/.exec(bare);
+  if (label) return label[1];
+  if (bare.length >= 2 && bare.length <= 20 && !/[。！？；，,.!?;]$/.test(bare) && !/[。，；]/.test(bare))
+    return bare;
+  return undefined;
+}
+
+/** Sections that frame a proposal rather than say what it will research or deliver. */
+const FRAMING_SECTION =
+  /背景|立项依据|依据|意义|必要性|现状|基础|团队|课题组|成员|人员|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|background|significance|team|schedule|timeline|budget/i;
 
 /** The draft once, in the form every comparison uses (normalized, synonyms applied). */
 function prepare(text: string, edition: Edition): Prepared {
   const list: string[] = [];
   const paragraph: number[] = [];
+  const framing: boolean[] = [];
+  let inFraming = false;
+  let first = true;
   text.split(/\n\s*\n/).forEach((block, p) => {
-    for (const s of sentences(block)) {
-      list.push(s);
-      paragraph.push(p);
+    for (const line of block.split("\n")) {
+      const heading = headingOf(line);
+      // The title (a first line that is a heading) names the topic; it frames like a background.
+      const isTitle =
+        first &&
+        heading !== undefined &&
+        heading === line.trim() &&
+        !FRAMING_SECTION.test(heading) &&
+        !/研究内容|预期成果|研究方法|content|deliverable/i.test(heading);
+      if (line.trim()) first = false;
+      if (heading !== undefined && !isTitle) inFraming = FRAMING_SECTION.test(heading);
+      for (const s of sentences(line)) {
+        list.push(s);
+        paragraph.push(p);
+        framing.push(isTitle || inFraming);
+      }
     }
   });
   const normalized = list.map((s) => normalize(s, edition.companion.synonyms));
-  return { sentences: list, normalized, paragraph, all: normalized.join("\n") };
+  return { sentences: list, normalized, paragraph, framing, all: normalized.join("\n") };
 }
 
 const WORDS = new WeakMap<Edition, ContentWords>();
@@ -213,6 +251,9 @@ export function alternatives(item: string): string[] {
   return parts.length > 1 ? parts : [item];
 }
 
+/** The clause that names the row's field or object of study, not a task within it. */
+const FIELD = /^(?:聚焦|面向|围绕|针对|选择)/;
+
 /** Windows of one, two and three neighbouring sentences; a wider one must say more to win. */
 const WINDOW_DISCOUNT = [1, 0.95, 0.9];
 const RANK: Record<Coverage, number> = { covered: 2, partly: 1, missing: 0 };
@@ -231,6 +272,7 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageI
   const normalized = normalize(item.text, edition.companion.synonyms, true);
   // "选择量子科技（…）、6G（…）或脑机接口（…）中的具体方向": covering one alternative covers the item.
   const models: ItemModel[] = alternatives(normalized).map((text) => words.model(text));
+  const field = FIELD.test(item.text);
   let best = { status: "missing" as Coverage, score: 0, size: 0, from: -1 };
   for (let i = 0; i < draft.normalized.length; i++) {
     for (let size = 1; size <= WINDOW_DISCOUNT.length; size++) {
@@ -241,7 +283,10 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageI
       const window = windowOf(texts);
       const score =
         Math.max(...models.map((m) => matchItem(m, window).score)) * (WINDOW_DISCOUNT[size - 1] as number);
-      const status = statusOf(score);
+      // Said only where the draft frames itself (title, background, team): touched on, at most partly.
+      // Not the row's field ("聚焦…产业"): a title or background is where a draft says its field.
+      const framingOnly = !field && draft.framing.slice(i, last + 1).every(Boolean);
+      const status = framingOnly && statusOf(score) === "covered" ? "partly" : statusOf(score);
       const better =
         RANK[status] > RANK[best.status] ||
         (RANK[status] === RANK[best.status] &&

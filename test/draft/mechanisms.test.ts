@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { rowItems, splitClause } from "../../src/draft/items.ts";
 import { reviewMarkdown, reviewMessage } from "../../src/draft/render.ts";
-import { type DraftReview, reviewDraft } from "../../src/draft/review.ts";
+import { type DraftReview, headingOf, reviewDraft } from "../../src/draft/review.ts";
 import { readStringPair } from "../../src/i18n.ts";
 
 const [edition] = loadCorpus("corpus");
@@ -117,6 +117,32 @@ describe("coverage by content, not by literal substrings", () => {
   it("near-synonyms a reviewer reads as the row's words count (量产进度 for 产业化进展)", () => {
     const draft = "人形机器人产业研究\n统计国内外主要整机企业的量产进度和出货情况。";
     expect(item(reviewDraft(draft, edition, { direction: 2 }), "产业化进展").status).toBe("covered");
+  });
+
+  it("an item said only in the background or the title is touched on, not covered; the field may be", () => {
+    const background =
+      "一、研究背景\n欧盟于2023年对我国电动汽车发起反补贴调查，出口企业压力加大。\n\n二、研究内容\n梳理光伏、锂电池和新能源汽车企业遭遇的海外专利侵权纠纷。";
+    const review = reviewDraft(background, edition, { direction: 4 });
+    expect(item(review, "反补贴调查")).toMatchObject({ status: "partly" });
+    expect(item(review, "反补贴调查").evidence).toContain("反补贴调查");
+    // The same sentence under 研究内容 is research the draft will do.
+    const content = background.replace("一、研究背景\n", "").replace("二、研究内容\n", "研究内容：\n");
+    expect(item(reviewDraft(content, edition, { direction: 4 }), "反补贴调查").status).toBe("covered");
+    // A team section is framing too ("团队情况：…" as a label on its line).
+    const team = "专利池应对研究\n\n团队情况：成员曾代理多起反补贴调查案件。";
+    expect(item(reviewDraft(team, edition, { direction: 4 }), "反补贴调查").status).toBe("partly");
+    // The row's field is what a title says: 6G in the title covers 面向 6G…等新兴领域.
+    const title = "6G智能超表面标准必要专利培育研究\n\n研究内容：提交技术文稿前完成专利申请。";
+    expect(
+      item(reviewDraft(title, edition, { direction: 10 }), "面向 6G、人工智能、车联网等新兴领域").status,
+    ).toBe("covered");
+  });
+
+  it("headings are read as section labels", () => {
+    expect(headingOf("二、研究内容")).toBe("研究内容");
+    expect(headingOf("1. Background")).toBe("Background");
+    expect(headingOf("团队情况：项目负责人为某律师事务所合伙人。")).toBe("团队情况");
+    expect(headingOf("第一部分介绍这些专利池的基本情况。")).toBeUndefined();
   });
 
   it("an English draft meets the Chinese row through the glossary", () => {
