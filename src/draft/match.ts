@@ -30,12 +30,17 @@ const LATIN_STOP = new Set(
   ).split(" "),
 );
 
+/** Characters that join words (优势与短板, 研发和布局) without meaning of their own. */
+const FUNCTION_CHARS = /[与和及的之或]/g;
+
 export interface Word {
   /** A Han word, or a stemmed Latin word. */
   text: string;
   weight: number;
   /** Shorter words inside it: the draft having one of them is half the word. */
   parts: string[];
+  /** The share of the word's characters its parts cover: 1 for 交易成本, 2/3 for 产业化. */
+  partsCover: number;
   /** English stems that say the same thing in an English draft. */
   english: string[];
 }
@@ -76,7 +81,7 @@ export class ContentWords {
     // In how many items a word occurs, inside longer words too: 技术 is in 技术短板 and 核心技术外流.
     this.items = list;
     for (const w of new Set(list.flatMap((item) => this.words(item)))) {
-      const parts = w.length >= 3 && /\p{Script=Han}/u.test(w) ? this.parts(w) : [];
+      const parts = w.length >= 3 && /\p{Script=Han}/u.test(w) ? this.parts(w).parts : [];
       for (const p of [w, ...parts]) this.weight(p);
     }
   }
@@ -126,29 +131,45 @@ export class ContentWords {
   }
 
   /**
-   * The shorter words a long one is made of, without overlaps (交易成本 → 交易, 成本; not 易成), so
-   * that having all of them is having the word.
+   * The shorter words a long one is made of, without overlaps, covering as much of it as they can
+   * (许可费率 → 许可, 费率, not 许可费 and a stray 率; 交易成本 → 交易, 成本, not 易成). A character no
+   * part covers (the 化 of 产业化) is meaning the parts do not carry: see `partsCover`.
    */
-  private parts(text: string): string[] {
-    const found: { at: number; w: string }[] = [];
-    for (const p of new Set(this.jieba.cutForSearch(text, false))) {
-      if (p.length < 2 || p === text) continue;
-      for (let at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1)) found.push({ at, w: p });
+  private parts(text: string): { parts: string[]; cover: number } {
+    const found = new Set<string>();
+    for (const p of this.jieba.cutForSearch(text, false)) if (p.length >= 2 && p !== text) found.add(p);
+    // best[i]: the cover of text.slice(i) with the fewest characters left over, then the fewest parts.
+    const n = text.length;
+    const best: { left: number; parts: string[] }[] = Array.from({ length: n + 1 }, () => ({
+      left: 0,
+      parts: [],
+    }));
+    for (let i = n - 1; i >= 0; i--) {
+      const skip = best[i + 1] as { left: number; parts: string[] };
+      let choice = { left: skip.left + 1, parts: skip.parts };
+      for (const p of found) {
+        if (!text.startsWith(p, i)) continue;
+        const rest = best[i + p.length] as { left: number; parts: string[] };
+        if (
+          rest.left < choice.left ||
+          (rest.left === choice.left && rest.parts.length + 1 < choice.parts.length)
+        )
+          choice = { left: rest.left, parts: [p, ...rest.parts] };
+      }
+      best[i] = choice;
     }
-    found.sort((a, b) => a.at - b.at || b.w.length - a.w.length);
-    const out: string[] = [];
-    let end = 0;
-    for (const f of found) {
-      if (f.at < end) continue;
-      out.push(f.w);
-      end = f.at + f.w.length;
-    }
-    return out.filter((p) => !GENERIC.has(p));
+    const cover = (best[0] as { parts: string[] }).parts;
+    // Function characters between parts (the 与 of 优势与短板) carry no meaning of their own; a generic
+    // part (研究) is covered without the draft saying it.
+    const meaningful = text.replace(FUNCTION_CHARS, "").length;
+    const share = Math.min(1, cover.reduce((n, p) => n + p.length, 0) / Math.max(1, meaningful));
+    return { parts: cover.filter((p) => !GENERIC.has(p)), cover: share };
   }
 
   private word(text: string): Word {
-    const parts = text.length >= 3 && /\p{Script=Han}/u.test(text) ? this.parts(text) : [];
-    return { text, weight: this.weight(text), parts, english: ENGLISH_TERMS[text] ?? [] };
+    const { parts, cover: partsCover } =
+      text.length >= 3 && /\p{Script=Han}/u.test(text) ? this.parts(text) : { parts: [], cover: 1 };
+    return { text, weight: this.weight(text), parts, partsCover, english: ENGLISH_TERMS[text] ?? [] };
   }
 }
 
@@ -202,10 +223,12 @@ export function matchItem(model: ItemModel, window: Window): Match {
     } else if (w.parts.length > 0) {
       // A compound the draft says in its own order or with words between (成本 … 交易): its parts.
       // All of them is nearly the word; only some is weak (模型 is not 模型蒸馏): half their share.
+      // Parts that leave some of the word uncovered (产业 of 产业化) are only that share of it.
       const present = w.parts.filter((p) => has(window, p, related(p))).length;
+      const whole = present === w.parts.length && w.partsCover === 1;
       if (present > 0) {
-        got += w.weight * (present === w.parts.length ? 0.9 : (0.5 * present) / w.parts.length);
-        if (present === w.parts.length) hits.push(w.text);
+        got += w.weight * (whole ? 0.9 : (0.5 * present * w.partsCover) / w.parts.length);
+        if (whole) hits.push(w.text);
       }
     }
   }

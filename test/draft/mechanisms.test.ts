@@ -119,6 +119,14 @@ describe("coverage by content, not by literal substrings", () => {
     expect(item(reviewDraft(draft, edition, { direction: 2 }), "产业化进展").status).toBe("covered");
   });
 
+  it("a compound's parts cover all of it (许可费率 is 许可 + 费率), and a part that leaves some out is only part", () => {
+    const rates = "海外专利池研究\n研究内容：比较各专利池的许可对象与费率规则。";
+    expect(item(reviewDraft(rates, edition, { direction: 8 }), "许可费率规则").status).toBe("covered");
+    // 产业 is not 产业化: the research shared with the 产业 is not its industrialisation.
+    const shared = "人形机器人研究\n研究内容：研究成果在机器人产业相关企业之间共享。";
+    expect(item(reviewDraft(shared, edition, { direction: 2 }), "产业化进展").status).not.toBe("covered");
+  });
+
   it("an item said only in the background or the title is touched on, not covered; the field may be", () => {
     const background =
       "一、研究背景\n欧盟于2023年对我国电动汽车发起反补贴调查，出口企业压力加大。\n\n二、研究内容\n梳理光伏、锂电池和新能源汽车企业遭遇的海外专利侵权纠纷。";
