@@ -190,6 +190,12 @@ export function windowOf(texts: string[]): Window {
   return { text, latin: new Set(latinWords(text)) };
 }
 
+/**
+ * Parts covering this share of a word's characters say the word (低空+联网 of 低空物联网); less is a
+ * word the draft only says part of (产业 of 产业化).
+ */
+const WHOLE_COVER = 0.75;
+
 /** Marks a hit on an example list among the words hit. */
 const LIST_HIT = "(list)";
 /** A word within this share of the item's heaviest weight is one of its key words. */
@@ -223,9 +229,9 @@ export function matchItem(model: ItemModel, window: Window): Match {
     } else if (w.parts.length > 0) {
       // A compound the draft says in its own order or with words between (成本 … 交易): its parts.
       // All of them is nearly the word; only some is weak (模型 is not 模型蒸馏): half their share.
-      // Parts that leave some of the word uncovered (产业 of 产业化) are only that share of it.
+      // Parts that leave much of the word uncovered (产业 of 产业化) are only that share of it.
       const present = w.parts.filter((p) => has(window, p, related(p))).length;
-      const whole = present === w.parts.length && w.partsCover === 1;
+      const whole = present === w.parts.length && w.partsCover >= WHOLE_COVER;
       if (present > 0) {
         got += w.weight * (whole ? 0.9 : (0.5 * present * w.partsCover) / w.parts.length);
         if (whole) hits.push(w.text);

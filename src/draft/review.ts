@@ -112,8 +112,14 @@ interface Prepared {
    * schedule or budget. A reader counts an item said only there as touched on, not as researched.
    */
   framing: boolean[];
+  /** Sentences that say the draft leaves something aside ("暂不作为研究重点", "仅顺带涉及"). */
+  aside: boolean[];
   all: string;
 }
+
+/** A sentence that sets its subject aside or touches it in passing: what it names is partly covered. */
+const ASIDE =
+  /暂不|不作为(?:本项目的?|本课题的?)?(?:研究)?重点|不纳入|不展开|不予?涉及|顺带|附带|简要(?:介绍|涉及|提及)|略作|一笔带过|仅在[^。；]{0,16}(?:涉及|提及|提到)|\bnot (?:a |the |our )?(?:focus|priority)|\bonly briefly\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b/i;
 
 /**
  * A line that heads a section: a short line without a sentence's end ("二、研究内容", "研究方法与进度安排",
@@ -159,7 +165,8 @@ function prepare(text: string, edition: Edition): Prepared {
     }
   });
   const normalized = list.map((s) => normalize(s, edition.companion.synonyms));
-  return { sentences: list, normalized, paragraph, framing, all: normalized.join("\n") };
+  const aside = normalized.map((s) => ASIDE.test(s));
+  return { sentences: list, normalized, paragraph, framing, aside, all: normalized.join("\n") };
 }
 
 const WORDS = new WeakMap<Edition, ContentWords>();
@@ -286,7 +293,9 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageI
       // Said only where the draft frames itself (title, background, team): touched on, at most partly.
       // Not the row's field ("聚焦…产业"): a title or background is where a draft says its field.
       const framingOnly = !field && draft.framing.slice(i, last + 1).every(Boolean);
-      const status = framingOnly && statusOf(score) === "covered" ? "partly" : statusOf(score);
+      // What a draft says it leaves aside or only touches in passing is partly covered at most.
+      const asideOnly = draft.aside.slice(i, last + 1).some(Boolean);
+      const status = (framingOnly || asideOnly) && statusOf(score) === "covered" ? "partly" : statusOf(score);
       const better =
         RANK[status] > RANK[best.status] ||
         (RANK[status] === RANK[best.status] &&

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.ts";
 import { rowItems, splitClause } from "../../src/draft/items.ts";
 import { reviewMarkdown, reviewMessage } from "../../src/draft/render.ts";
-import { type DraftReview, headingOf, reviewDraft } from "../../src/draft/review.ts";
+import { coverageOfText, type DraftReview, headingOf, reviewDraft } from "../../src/draft/review.ts";
 import { readStringPair } from "../../src/i18n.ts";
 
 const [edition] = loadCorpus("corpus");
@@ -144,6 +144,19 @@ describe("coverage by content, not by literal substrings", () => {
     expect(
       item(reviewDraft(title, edition, { direction: 10 }), "面向 6G、人工智能、车联网等新兴领域").status,
     ).toBe("covered");
+  });
+
+  it("what the draft sets aside or touches in passing is partly covered, not covered", () => {
+    const aside =
+      "SEP诉讼应对研究\n研究内容：比较各国禁令救济规则。关于整机与芯片模组之间的许可层级之争，本项目仅在案例梳理中顺带涉及。";
+    expect(coverageOfText("许可层级", aside, edition).status).toBe("partly");
+    expect(
+      coverageOfText("许可层级", aside.replace("本项目仅在案例梳理中顺带涉及", "本项目专门研究"), edition)
+        .status,
+    ).toBe("covered");
+    const excluded =
+      "出海风险研究\n研究内容：新能源汽车整车出口同样面临类似压力，但本项目暂不将其作为研究重点。";
+    expect(reviewDraft(excluded, edition, { direction: 4 }).coverage[0]?.status).not.toBe("covered");
   });
 
   it("headings are read as section labels", () => {
