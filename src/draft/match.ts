@@ -9,7 +9,7 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
 import { stem } from "../search/tokenize.ts";
-import { CHINESE_FOR_LATIN, ENGLISH_TERMS, RELATED } from "./glossary.ts";
+import { CHINESE_FOR_LATIN, DELIVERABLE_FORMS, ENGLISH_TERMS, RELATED } from "./glossary.ts";
 import { exampleLists } from "./items.ts";
 
 /** Verbs and framing words every row uses; a draft sharing them shares nothing. */
@@ -47,6 +47,8 @@ export interface Word {
 
 export interface ItemModel {
   words: Word[];
+  /** An expected output: its form (策略, 建议, 指南…) may be delivered as another form. */
+  output?: boolean;
   /** Example lists: each member as its words (or its raw text when it has none, like 美 or 欧). */
   lists: { members: string[][]; weight: number }[];
 }
@@ -96,16 +98,19 @@ export class ContentWords {
   }
 
   /** The words of an item with their weights, parts and English, and its example lists. */
-  model(item: string): ItemModel {
+  model(item: string, output = false): ItemModel {
     const found = exampleLists(item);
     const lists = found.map((l) => l.members.map((m) => this.memberWords(m)));
     const categories = found.map((l) => this.words(l.category));
     const inLists = new Set([...lists.flat(2), ...categories.flat()]);
-    const words = this.words(item)
-      .filter((w) => !inLists.has(w))
-      .map((text) => this.word(text));
+    const own = this.words(item).filter((w) => !inLists.has(w));
+    // An item of single characters only (美欧) is its own word.
+    if (own.length === 0 && lists.length === 0 && /\p{Script=Han}{2,}/u.test(item.trim()))
+      own.push(item.trim());
+    const words = own.map((text) => this.word(text));
     return {
       words,
+      ...(output ? { output } : {}),
       lists: lists.map((members, i) => {
         // The category counts with the list: naming 无人机 is naming 低空经济.
         const weights = [...members.flat(), ...(categories[i] ?? [])].map((w) => this.weight(w));
@@ -203,7 +208,12 @@ const KEY_SHARE = 0.9;
 /** What a window without a key word of the item keeps of its score: the common words count half. */
 const NO_KEY_SHARE = 0.5;
 
-const related = (word: string) => [...(ENGLISH_TERMS[word] ?? []), ...(RELATED[word] ?? [])];
+/** Other words that say a word: its English, its near-synonyms, and for an output its other forms. */
+const related = (word: string, output = false) => [
+  ...(ENGLISH_TERMS[word] ?? []),
+  ...(RELATED[word] ?? []),
+  ...(output && DELIVERABLE_FORMS.includes(word) ? DELIVERABLE_FORMS : []),
+];
 
 /** Whether the window says a word: the word itself, or for English its glossary stems (any one). */
 function has(window: Window, word: string, english: string[] = []): boolean {
@@ -223,14 +233,14 @@ export function matchItem(model: ItemModel, window: Window): Match {
   const hits: string[] = [];
   for (const w of model.words) {
     total += w.weight;
-    if (has(window, w.text, w.english) || (RELATED[w.text] ?? []).some((r) => window.text.includes(r))) {
+    if (has(window, w.text, related(w.text, model.output))) {
       got += w.weight;
       hits.push(w.text);
     } else if (w.parts.length > 0) {
       // A compound the draft says in its own order or with words between (成本 … 交易): its parts.
       // All of them is nearly the word; only some is weak (模型 is not 模型蒸馏): half their share.
       // Parts that leave much of the word uncovered (产业 of 产业化) are only that share of it.
-      const present = w.parts.filter((p) => has(window, p, related(p))).length;
+      const present = w.parts.filter((p) => has(window, p, related(p, model.output))).length;
       const whole = present === w.parts.length && w.partsCover >= WHOLE_COVER;
       if (present > 0) {
         got += w.weight * (whole ? 0.9 : (0.5 * present * w.partsCover) / w.parts.length);

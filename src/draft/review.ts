@@ -278,7 +278,9 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageI
   const words = contentWords(edition);
   const normalized = normalize(item.text, edition.companion.synonyms, true);
   // "选择量子科技（…）、6G（…）或脑机接口（…）中的具体方向": covering one alternative covers the item.
-  const models: ItemModel[] = alternatives(normalized).map((text) => words.model(text));
+  const models: ItemModel[] = alternatives(normalized).map((text) =>
+    words.model(text, item.kind === "output"),
+  );
   const field = FIELD.test(item.text);
   let best = { status: "missing" as Coverage, score: 0, size: 0, from: -1 };
   for (let i = 0; i < draft.normalized.length; i++) {

@@ -166,6 +166,21 @@ describe("coverage by content, not by literal substrings", () => {
     expect(headingOf("第一部分介绍这些专利池的基本情况。")).toBeUndefined();
   });
 
+  it("an expected output delivered in another form counts (a 合规指引 for 合规与保护策略)", () => {
+    const draft = "出海风险研究\n预期成果：《企业出海知识产权合规指引》1份，供会员企业使用。";
+    const review = reviewDraft(draft, edition, { direction: 4 });
+    expect(item(review, "提出企业出海合规与保护策略").status).toBe("covered");
+    // Only outputs: a research item's 策略 is not met by a 指引.
+    expect(coverageOfText("差异化应对策略", "研究内容：编写差异化应对指引。", edition).score).toBeLessThan(
+      coverageOfText("差异化应对策略", "研究内容：比较差异化应对策略。", edition).score,
+    );
+  });
+
+  it("an item of single characters is matched as written, and through its near-synonyms (美欧)", () => {
+    expect(coverageOfText("美欧", "研究内容：跟踪美国和欧盟的立法动向。", edition).status).toBe("covered");
+    expect(coverageOfText("美欧", "研究内容：跟踪印度的立法动向。", edition).status).toBe("missing");
+  });
+
   it("an English draft meets the Chinese row through the glossary", () => {
     const draft = [
       "Overseas IP risks for Chinese battery exporters",
