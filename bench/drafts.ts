@@ -78,6 +78,27 @@ function overlap(a: string, b: string): number {
   for (const g of x) if (y.has(g)) n++;
   return n / Math.max(1, Math.min(x.size, y.size));
 }
+/** Of texts with as much in common, the one closest in extent (Jaccard of bigrams). */
+function closeness(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  let n = 0;
+  for (const g of x) if (y.has(g)) n++;
+  return n / Math.max(1, x.size + y.size - n);
+}
+
+/** What a labeller's item may be mapped to: our items, and the members the review checks of each. */
+function candidates(
+  coverage: { text: string; status: Coverage; parts?: { text: string; status: Coverage }[] }[],
+) {
+  return coverage.flatMap((c) => [c, ...(c.parts ?? [])]);
+}
+/** The candidate with the most text in common with the labeller's item, the closest in extent first. */
+function mapItem<T extends { text: string }>(item: string, list: T[]): { c: T; o: number } | undefined {
+  return list
+    .map((c) => ({ c, o: overlap(item, c.text), j: closeness(item, c.text) }))
+    .sort((a, b) => b.o - a.o || b.j - a.j)[0];
+}
 
 /**
  * One labelled set. `details` prints per-item disagreements: only for the dev sets, so that nobody
@@ -100,6 +121,8 @@ function evaluate(dir: string, title: string, details: boolean): void {
   let policyLabelled = 0;
   let mapped = 0;
   let mappedAgree = 0;
+  let wholeMapped = 0;
+  let wholeAgree = 0;
   let direct = 0;
   let directAgree = 0;
   const confusion = new Map<string, number>();
@@ -133,13 +156,19 @@ function evaluate(dir: string, title: string, details: boolean): void {
       if (onRow.policy.some((p) => p.cited) === label.citesPolicy) policyAgree++;
     }
     for (const [item, status] of Object.entries(label.coverage)) {
-      // (a) the labeller's item mapped to our item with the most text in common
-      const best = onRow.coverage.map((c) => ({ c, o: overlap(item, c.text) })).sort((a, b) => b.o - a.o)[0];
+      // (a) the labeller's item mapped to our item, or member of one, with the most text in common
+      const best = mapItem(item, candidates(onRow.coverage));
       if (best && best.o > 0) {
         mapped++;
         if (best.c.status === status) mappedAgree++;
         const key = `${status}→${best.c.status}`;
         confusion.set(key, (confusion.get(key) ?? 0) + 1);
+      }
+      // (a′) the same, to whole items only (the measure before members were reported)
+      const whole = mapItem(item, onRow.coverage);
+      if (whole && whole.o > 0) {
+        wholeMapped++;
+        if (whole.c.status === status) wholeAgree++;
       }
       // (b) the labeller's own item checked against the draft directly (no mapping)
       direct++;
@@ -156,6 +185,7 @@ function evaluate(dir: string, title: string, details: boolean): void {
   console.log(`right direction first (none for unfit): ${pct(first, labels.length)}`);
   console.log(`right direction first or runner-up:    ${pct(firstOrRunnerUp, labels.length)}`);
   console.log(`coverage labels agree (items mapped):  ${pct(mappedAgree, mapped)}`);
+  console.log(`  (mapped to whole items only, not their members: ${pct(wholeAgree, wholeMapped)})`);
   console.log(`coverage labels agree (items as labelled, checked directly): ${pct(directAgree, direct)}`);
   console.log(`cites-policy agrees:                   ${pct(policyAgree, policyLabelled)}`);
   console.log(

@@ -6,15 +6,30 @@
  */
 import type { Direction, Edition } from "../corpus/types.ts";
 import { normalize } from "../search/normalize.ts";
-import { type RowItem, rowItems, topLevelParts } from "./items.ts";
+import { itemParts, type RowItem, rowItems, topLevelParts } from "./items.ts";
 import { ContentWords, type ItemModel, matchItem, windowOf } from "./match.ts";
 
 export { type RowItem, rowItems } from "./items.ts";
 
 export type Coverage = "covered" | "partly" | "missing";
 
+/** One member of an item's enumeration, checked on its own (see `itemParts`). */
+export interface CoveragePart {
+  text: string;
+  /** A member of a list of examples: the item needs one of them, not all. */
+  example: boolean;
+  status: Coverage;
+  score: number;
+  evidence?: string;
+}
+
 export interface CoverageItem extends RowItem {
   status: Coverage;
+  /**
+   * The members the item enumerates, each checked on its own ("光伏", "锂电池", "新能源汽车"); absent for
+   * an item that names one thing.
+   */
+  parts?: CoveragePart[];
   /** 0–1: how much of the item the best sentence (or run of up to three sentences) of the draft has. */
   score: number;
   /** The draft's own sentence(s) that cover it best (absent when missing). */
@@ -274,7 +289,7 @@ const statusOf = (score: number): Coverage =>
  * three neighbouring sentences of one paragraph, since a draft often spreads one point over several.
  * Among windows that reach the same status, the tightest wins, so evidence quotes as little as it can.
  */
-function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageItem {
+function coverageOfOne(item: RowItem, draft: Prepared, edition: Edition): CoverageItem {
   const words = contentWords(edition);
   const normalized = normalize(item.text, edition.companion.synonyms, true);
   // "选择量子科技（…）、6G（…）或脑机接口（…）中的具体方向": covering one alternative covers the item.
@@ -321,6 +336,37 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageI
     status: best.status,
     score: Math.round(best.score * 100) / 100,
     ...(evidence ? { evidence } : {}),
+  };
+}
+
+/**
+ * An item with its members checked one by one, the way a careful reader reads an enumeration: one
+ * member covered touches the item (partly, however little else of it the draft says); the item as a
+ * whole covered while a distinct object it joins is missing ("专利布局优化、风险预警及产业创新路径建议"
+ * with only 风险预警) is only partly covered. A missing example of an example list changes nothing.
+ */
+function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageItem {
+  const whole = coverageOfOne(item, draft, edition);
+  const members = itemParts(item.text);
+  if (members.length < 2) return whole;
+  const parts: CoveragePart[] = members.map((m) => {
+    const c = coverageOfOne({ kind: item.kind, text: m.text }, draft, edition);
+    return {
+      text: m.text,
+      example: m.example,
+      status: c.status,
+      score: c.score,
+      ...(c.evidence ? { evidence: c.evidence } : {}),
+    };
+  });
+  let status = whole.status;
+  const touched = parts.find((p) => p.status === "covered");
+  if (status === "missing" && touched) status = "partly";
+  return {
+    ...whole,
+    status,
+    ...(status !== "missing" && !whole.evidence && touched?.evidence ? { evidence: touched.evidence } : {}),
+    parts,
   };
 }
 

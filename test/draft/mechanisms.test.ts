@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.ts";
-import { rowItems, splitClause } from "../../src/draft/items.ts";
+import { itemParts, rowItems, splitClause } from "../../src/draft/items.ts";
 import { reviewMarkdown, reviewMessage } from "../../src/draft/render.ts";
 import { coverageOfText, type DraftReview, headingOf, reviewDraft } from "../../src/draft/review.ts";
 import { readStringPair } from "../../src/i18n.ts";
@@ -53,6 +53,55 @@ describe("a row split into the things a careful reader checks", () => {
     expect(rowItems(row(1)).map((i) => i.text)).toEqual(
       expect.arrayContaining(["模型蒸馏", "开源许可证冲突"]),
     );
+  });
+});
+
+describe("an item's members, checked one by one", () => {
+  it("splits enumerations into members: examples of a list, and distinct objects", () => {
+    const parts = (text: string) => itemParts(text).map((p) => `${p.example ? "~" : ""}${p.text}`);
+    expect(parts("聚焦光伏、锂电池、新能源汽车三个重点出口产业")).toEqual([
+      "~光伏",
+      "~锂电池",
+      "~新能源汽车",
+    ]);
+    expect(parts("提出专利布局优化、风险预警及产业创新路径建议")).toEqual([
+      "专利布局优化",
+      "风险预警",
+      "产业创新路径建议",
+    ]);
+    expect(parts("同时识别垄断风险与创新抑制问题")).toEqual(["垄断风险", "创新抑制问题"]);
+    expect(parts("跟踪美欧、印度、巴西等主要贸易伙伴的知识产权法规动态")).toEqual([
+      "~美欧",
+      "~印度",
+      "~巴西",
+      "知识产权法规动态",
+    ]);
+    // 参与 is not 参 + 与; a relation of two things is one thing; a list qualifying one head is one thing.
+    expect(parts("提出前瞻性专利布局及国际规则参与建议")).toEqual(["前瞻性专利布局", "国际规则参与建议"]);
+    expect(parts("研究标准与专利协同机制")).toEqual([]);
+    expect(parts("研究标准提案与技术研发、专利布局的协同机制")).toEqual([]);
+    expect(parts("模型蒸馏")).toEqual([]);
+  });
+
+  it("one member covered touches a missing item; the report shows which members the draft has", () => {
+    const draft =
+      "低空经济无人机专利研究\n研究内容：梳理智能飞行控制的专利。\n\n预期成果：形成无人机专利风险预警报告一份。";
+    const review = reviewDraft(draft, edition, { direction: 3 });
+    const output = item(review, "提出专利布局优化、风险预警及产业创新路径建议");
+    expect(output.status).toBe("partly");
+    expect(output.parts?.find((p) => p.text === "风险预警")?.status).toBe("covered");
+    const markdown = reviewMarkdown(
+      review,
+      {
+        fileName: "d.txt",
+        draft: { format: "text", chars: draft.length, truncated: false },
+        maxChars: 100000,
+      },
+      edition,
+      texts,
+      "zh",
+    );
+    expect(markdown).toContain("其中：专利布局优化 ❌、风险预警 ✅、产业创新路径建议 ❌");
   });
 });
 
