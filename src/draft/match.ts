@@ -231,9 +231,12 @@ export function matchItem(model: ItemModel, window: Window): Match {
   let total = 0;
   let got = 0;
   const hits: string[] = [];
+  // A draft's word counts once: 方案 is the item's own word, not also a synonym of its 对策.
+  const own = new Set(model.words.map((w) => w.text));
   for (const w of model.words) {
     total += w.weight;
-    if (has(window, w.text, related(w.text, model.output))) {
+    const others = related(w.text, model.output).filter((r) => !own.has(r));
+    if (has(window, w.text, others)) {
       got += w.weight;
       hits.push(w.text);
     } else if (w.parts.length > 0) {

@@ -442,7 +442,13 @@ function suggestionsOf(direction: Direction, coverage: CoverageItem[], policy: P
 
 /** How well a draft covers one item given as text (a labeller's wording): the review's own test. */
 export function coverageOfText(item: string, text: string, edition: Edition): CoverageItem {
-  const kind = /^(?:并|同时|最终)?(?:提出|形成|构建|给出)/.test(item) ? "output" : "focus";
+  // A wording taken from a row item ("企业操作指引" of 提出政策建议及企业操作指引) has that item's kind.
+  const flat = (s: string) => s.replace(/\s/g, "");
+  const from = edition.table.directions
+    .flatMap((d) => rowItems(d))
+    .find((i) => flat(i.text).includes(flat(item)));
+  const kind =
+    from?.kind === "output" || /^(?:并|同时|最终)?(?:提出|形成|构建|给出)/.test(item) ? "output" : "focus";
   return coverageOf({ kind, text: item }, prepare(text, edition), edition);
 }
 

@@ -225,6 +225,18 @@ describe("coverage by content, not by literal substrings", () => {
     );
   });
 
+  it("a wording taken from a row's output is read as an output (企业操作指引 met by a 指南)", () => {
+    const draft = "SEP诉讼应对研究\n预期成果：《企业诉讼应对操作指南》1份，供企业直接使用。";
+    expect(coverageOfText("企业操作指引", draft, edition).status).toBe("covered");
+  });
+
+  it("a draft's word counts once: 方案 is not also the synonym of the item's 对策", () => {
+    const draft = "6G标准必要专利研究\n研究内容：研究在权利要求中覆盖标准可能采用的技术方案。";
+    expect(coverageOfText("提出提升我国在标准规则制定中话语权的对策方案", draft, edition).score).toBeLessThan(
+      0.4,
+    );
+  });
+
   it("an item of single characters is matched as written, and through its near-synonyms (美欧)", () => {
     expect(coverageOfText("美欧", "研究内容：跟踪美国和欧盟的立法动向。", edition).status).toBe("covered");
     expect(coverageOfText("美欧", "研究内容：跟踪印度的立法动向。", edition).status).toBe("missing");
