@@ -129,8 +129,17 @@ interface Prepared {
   framing: boolean[];
   /** Sentences that say the draft leaves something aside ("暂不作为研究重点", "仅顺带涉及"). */
   aside: boolean[];
+  /**
+   * The sentences as coverage reads them: without the titles of documents others issued
+   * ("四部门印发的《通用航空装备创新应用实施方案》"), whose words are not the draft's own.
+   */
+  own: string[];
   all: string;
 }
+
+/** A sentence that cites documents others issued, and one where the draft delivers its own. */
+const CITES = /印发|发布|出台|施行|颁布|公布|实施的|提出的|明确提出|指出/;
+const DELIVERS = /形成|编制|撰写|提交|完成|产出|\d+\s*(?:份|册|套|篇)/;
 
 /** A sentence that sets its subject aside or touches it in passing: what it names is partly covered. */
 const ASIDE =
@@ -181,7 +190,10 @@ function prepare(text: string, edition: Edition): Prepared {
   });
   const normalized = list.map((s) => normalize(s, edition.companion.synonyms));
   const aside = normalized.map((s) => ASIDE.test(s));
-  return { sentences: list, normalized, paragraph, framing, aside, all: normalized.join("\n") };
+  const own = normalized.map((s) =>
+    CITES.test(s) && !DELIVERS.test(s) ? s.replace(/《[^《》]*》/g, "《》") : s,
+  );
+  return { sentences: list, normalized, paragraph, framing, aside, own, all: normalized.join("\n") };
 }
 
 const WORDS = new WeakMap<Edition, ContentWords>();
@@ -302,7 +314,7 @@ function coverageOfOne(item: RowItem, draft: Prepared, edition: Edition): Covera
     for (let size = 1; size <= WINDOW_DISCOUNT.length; size++) {
       const last = i + size - 1;
       if (last >= draft.normalized.length || draft.paragraph[last] !== draft.paragraph[i]) break;
-      const texts = draft.normalized.slice(i, last + 1);
+      const texts = draft.own.slice(i, last + 1);
       if (item.kind === "output" && !texts.some((t) => OUTPUT_CUE.test(t))) continue;
       const window = windowOf(texts);
       const score =
@@ -327,7 +339,7 @@ function coverageOfOne(item: RowItem, draft: Prepared, edition: Edition): Covera
     // Quote the sentences of the window that say something of the item, in the draft's own words.
     const quoted = [];
     for (let j = best.from; j < best.from + best.size; j++)
-      if (models.some((m) => matchItem(m, windowOf([draft.normalized[j] as string])).score > 0))
+      if (models.some((m) => matchItem(m, windowOf([draft.own[j] as string])).score > 0))
         quoted.push(draft.sentences[j] as string);
     evidence = (quoted.length > 0 ? quoted : [draft.sentences[best.from] as string]).join(" ");
   }

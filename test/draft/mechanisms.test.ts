@@ -230,6 +230,16 @@ describe("coverage by content, not by literal substrings", () => {
     expect(coverageOfText("企业操作指引", draft, edition).status).toBe("covered");
   });
 
+  it("the titles of documents others issued are not the draft's words; its own deliverables' titles are", () => {
+    const cited =
+      "低空经济研究\n研究内容：四部门印发的《通用航空装备创新应用实施方案》对无人机发展作出部署。";
+    expect(coverageOfText("提出专利布局优化、风险预警及产业创新路径建议", cited, edition).status).toBe(
+      "missing",
+    );
+    const own = "低空经济研究\n预期成果：形成《低空产业创新路径建议》1份。";
+    expect(coverageOfText("产业创新路径建议", own, edition).status).toBe("covered");
+  });
+
   it("a draft's word counts once: 方案 is not also the synonym of the item's 对策", () => {
     const draft = "6G标准必要专利研究\n研究内容：研究在权利要求中覆盖标准可能采用的技术方案。";
     expect(coverageOfText("提出提升我国在标准规则制定中话语权的对策方案", draft, edition).score).toBeLessThan(
