@@ -143,7 +143,7 @@ export interface ItemPart {
 
 /** Openings a member does not need ("识别我国在技术路线", "以光伏"). */
 const PART_LEAD =
-  /^(?:同时|并|可)?(?:提出|形成|构建|给出|研究|分析|识别|梳理|跟踪|聚焦|面向|围绕|结合|针对|探索|以)?(?:我国在|我国)?/;
+  /^(?:同时|并|可)?(?:提出|形成|构建|给出|研究|分析|识别|梳理|跟踪|聚焦|面向|围绕|结合|针对|探索|以)?(?:覆盖)?(?:我国在|我国)?/;
 /** 与 and 和 as conjunctions, not inside 参与, 给与, 和解, 平和. */
 const CONJUNCTION = /(?<![参给])与(?!会)|(?<![平调])和(?![解谐])/g;
 /** A head that relates the things joined ("标准与专利协同机制"): one relation, not two objects. */
@@ -174,7 +174,13 @@ export function itemParts(text: string): ItemPart[] {
   if (pieces.length < 2) return parts;
   const last = pieces[pieces.length - 1] as string;
   const of = last.indexOf("的");
-  if ((of >= 0 && of <= 4 && !last.includes("等")) || RELATION_HEAD.test(last)) return parts;
+  if (RELATION_HEAD.test(last)) return parts;
+  if (of >= 0 && of <= 4 && !last.includes("等")) {
+    // "覆盖预警、应对、救济的全链条…体系": what the head covers, each a member of it, not an item.
+    if (!/与|和/.test(flat))
+      for (const piece of [...pieces.slice(0, -1), last.slice(0, of)]) add(piece, true);
+    return parts;
+  }
   const collective = COLLECTIVE_TAIL.test(last);
   const lastList = pieces.map((p) => p.includes("等")).lastIndexOf(true);
   pieces.forEach((piece, i) => {

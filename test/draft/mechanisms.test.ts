@@ -81,6 +81,23 @@ describe("an item's members, checked one by one", () => {
     expect(parts("研究标准与专利协同机制")).toEqual([]);
     expect(parts("研究标准提案与技术研发、专利布局的协同机制")).toEqual([]);
     expect(parts("模型蒸馏")).toEqual([]);
+    // What a head covers are its members too: one of them touches the item.
+    expect(parts("构建覆盖预警、应对、救济的全链条知识产权风险防控体系")).toEqual([
+      "~预警",
+      "~应对",
+      "~救济",
+    ]);
+  });
+
+  it("a draft with only some stages of a full chain partly covers it", () => {
+    const draft =
+      "新能源汽车出海研究\n研究内容：调查会员企业的应诉准备。\n\n预期成果：提出建立行业海外纠纷预警和应对协作机制的建议。";
+    const c = item(
+      reviewDraft(draft, edition, { direction: 4 }),
+      "构建覆盖预警、应对、救济的全链条知识产权风险防控体系",
+    );
+    expect(c.status).toBe("partly");
+    expect(c.parts?.find((p) => p.text === "救济")?.status).toBe("missing");
   });
 
   it("one member covered touches a missing item; the report shows which members the draft has", () => {
