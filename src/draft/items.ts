@@ -13,6 +13,22 @@ export interface RowItem {
   kind: ItemKind;
   /** The table's words. */
   text: string;
+  /**
+   * The words a draft is checked against when they differ from the table's: a reference resolved
+   * from the row's own text (具体产业 → 光伏、锂电池、人工智能等产业).
+   */
+  context?: string;
+}
+
+/**
+ * The row's own words for what an item refers back to: "结合具体产业实践" in a row that opens "以光伏、
+ * 锂电池、人工智能等产业为切入点" is practice in those industries. The text unchanged when it refers to
+ * nothing.
+ */
+export function resolveReferences(text: string, direction: Direction): string {
+  if (!text.includes("具体产业")) return text;
+  const industries = /([^，。、以]+(?:、[^，。、]+)+等(?:重点)?产业)/.exec(direction.suggestion)?.[1];
+  return industries ? text.replace("具体产业", industries) : text;
 }
 
 const OUTPUT = /^(?:并|同时|最终)?(?:提出|形成|构建|给出)/;
@@ -96,7 +112,10 @@ export function rowItems(direction: Direction): RowItem[] {
         for (const topic of topics[1].split("、")) if (topic.trim()) items.push({ kind, text: topic.trim() });
         continue;
       }
-      for (const text of splitClause(clause)) items.push({ kind, text });
+      for (const text of splitClause(clause)) {
+        const context = resolveReferences(text, direction);
+        items.push({ kind, text, ...(context !== text ? { context } : {}) });
+      }
     }
   });
   return items;

@@ -6,7 +6,7 @@
  */
 import type { Direction, Edition } from "../corpus/types.ts";
 import { normalize } from "../search/normalize.ts";
-import { itemParts, type RowItem, rowItems, topLevelParts } from "./items.ts";
+import { itemParts, type RowItem, resolveReferences, rowItems, topLevelParts } from "./items.ts";
 import { ContentWords, type ItemModel, matchItem, windowOf } from "./match.ts";
 
 export { type RowItem, rowItems } from "./items.ts";
@@ -303,7 +303,7 @@ const statusOf = (score: number): Coverage =>
  */
 function coverageOfOne(item: RowItem, draft: Prepared, edition: Edition): CoverageItem {
   const words = contentWords(edition);
-  const normalized = normalize(item.text, edition.companion.synonyms, true);
+  const normalized = normalize(item.context ?? item.text, edition.companion.synonyms, true);
   // "选择量子科技（…）、6G（…）或脑机接口（…）中的具体方向": covering one alternative covers the item.
   const models: ItemModel[] = alternatives(normalized).map((text) =>
     words.model(text, item.kind === "output"),
@@ -456,12 +456,18 @@ function suggestionsOf(direction: Direction, coverage: CoverageItem[], policy: P
 export function coverageOfText(item: string, text: string, edition: Edition): CoverageItem {
   // A wording taken from a row item ("企业操作指引" of 提出政策建议及企业操作指引) has that item's kind.
   const flat = (s: string) => s.replace(/\s/g, "");
-  const from = edition.table.directions
-    .flatMap((d) => rowItems(d))
-    .find((i) => flat(i.text).includes(flat(item)));
+  const row = edition.table.directions.find((d) =>
+    rowItems(d).some((i) => flat(i.text).includes(flat(item))),
+  );
+  const from = row && rowItems(row).find((i) => flat(i.text).includes(flat(item)));
   const kind =
     from?.kind === "output" || /^(?:并|同时|最终)?(?:提出|形成|构建|给出)/.test(item) ? "output" : "focus";
-  return coverageOf({ kind, text: item }, prepare(text, edition), edition);
+  const context = row ? resolveReferences(item, row) : item;
+  return coverageOf(
+    { kind, text: item, ...(context !== item ? { context } : {}) },
+    prepare(text, edition),
+    edition,
+  );
 }
 
 /** Reviews a draft against the table; the best-fitting row is the one its coverage is checked against. */

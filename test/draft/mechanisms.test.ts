@@ -257,6 +257,16 @@ describe("coverage by content, not by literal substrings", () => {
     expect(coverageOfText("产业创新路径建议", own, edition).status).toBe("covered");
   });
 
+  it("an item referring back to the row (具体产业) is read in the row's own words", () => {
+    const d7 = rowItems(row(7)).find((i) => i.text === "结合具体产业实践");
+    expect(d7?.context).toBe("结合光伏、锂电池、人工智能等产业实践");
+    const draft = "光伏专利池研究\n研究内容：以TOPCon电池技术路线为例，设计光伏专利池的入池与许可规则。";
+    expect(item(reviewDraft(draft, edition, { direction: 7 }), "结合具体产业实践").status).not.toBe(
+      "missing",
+    );
+    expect(coverageOfText("具体产业实践", draft, edition).status).not.toBe("missing");
+  });
+
   it("a draft's word counts once: 方案 is not also the synonym of the item's 对策", () => {
     const draft = "6G标准必要专利研究\n研究内容：研究在权利要求中覆盖标准可能采用的技术方案。";
     expect(coverageOfText("提出提升我国在标准规则制定中话语权的对策方案", draft, edition).score).toBeLessThan(
