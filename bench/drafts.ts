@@ -155,9 +155,14 @@ function evaluate(dir: string, title: string, details: boolean): void {
       policyLabelled++;
       if (onRow.policy.some((p) => p.cited) === label.citesPolicy) policyAgree++;
     }
+    // A draft labelled with two directions is labelled with the items of both rows.
+    const rows = label.direction.map((id) =>
+      id === rowId ? onRow : reviewDraft(text, edition, { direction: id }),
+    );
+    const ours = rows.flatMap((r) => r.coverage);
     for (const [item, status] of Object.entries(label.coverage)) {
       // (a) the labeller's item mapped to our item, or member of one, with the most text in common
-      const best = mapItem(item, candidates(onRow.coverage));
+      const best = mapItem(item, candidates(ours));
       if (best && best.o > 0) {
         mapped++;
         if (best.c.status === status) mappedAgree++;
@@ -165,7 +170,7 @@ function evaluate(dir: string, title: string, details: boolean): void {
         confusion.set(key, (confusion.get(key) ?? 0) + 1);
       }
       // (a′) the same, to whole items only (the measure before members were reported)
-      const whole = mapItem(item, onRow.coverage);
+      const whole = mapItem(item, ours);
       if (whole && whole.o > 0) {
         wholeMapped++;
         if (whole.c.status === status) wholeAgree++;
