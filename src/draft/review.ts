@@ -162,6 +162,10 @@ export function headingOf(line: string): string | undefined {
 const FRAMING_SECTION =
   /背景|立项依据|依据|意义|必要性|现状|基础|团队|课题组|成员|人员|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|background|significance|team|schedule|timeline|budget/i;
 
+/** Sections that say what the draft will do; they win over a framing word ("预期成果及意义"). */
+const CONTENT_SECTION =
+  /研究内容|内容|预期成果|成果|研究方法|方法|目标|任务|技术路线|content|deliverable|output|objective|method|aim/i;
+
 /** The draft once, in the form every comparison uses (normalized, synonyms applied). */
 function prepare(text: string, edition: Edition): Prepared {
   const list: string[] = [];
@@ -178,9 +182,10 @@ function prepare(text: string, edition: Edition): Prepared {
         heading !== undefined &&
         heading === line.trim() &&
         !FRAMING_SECTION.test(heading) &&
-        !/研究内容|预期成果|研究方法|content|deliverable/i.test(heading);
+        !CONTENT_SECTION.test(heading);
       if (line.trim()) first = false;
-      if (heading !== undefined && !isTitle) inFraming = FRAMING_SECTION.test(heading);
+      if (heading !== undefined && !isTitle)
+        inFraming = FRAMING_SECTION.test(heading) && !CONTENT_SECTION.test(heading);
       for (const s of sentences(line)) {
         list.push(s);
         paragraph.push(p);

@@ -230,6 +230,11 @@ describe("coverage by content, not by literal substrings", () => {
     expect(headingOf("1. Background")).toBe("Background");
     expect(headingOf("团队情况：项目负责人为某律师事务所合伙人。")).toBe("团队情况");
     expect(headingOf("第一部分介绍这些专利池的基本情况。")).toBeUndefined();
+    // A section of outputs is not framing because its heading also says 意义.
+    const outputs = "专利池研究\n\n四、预期成果及意义\n形成《企业出海专利池风险防控与应对指南》1份。";
+    expect(
+      item(reviewDraft(outputs, edition, { direction: 8 }), "形成企业出海专利池风险防控与应对指南").status,
+    ).toBe("covered");
   });
 
   it("an expected output delivered in another form counts (a 合规指引 for 合规与保护策略)", () => {
