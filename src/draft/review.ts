@@ -162,6 +162,10 @@ export function headingOf(line: string): string | undefined {
 const FRAMING_SECTION =
   /背景|立项依据|依据|意义|必要性|现状|基础|团队|课题组|成员|人员|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|background|significance|team|schedule|timeline|budget/i;
 
+/** Labels of a line that names the project or who applies: framing, like a title. */
+const NAME_LINE =
+  /^(?:项目|课题)?(?:名称|题目)$|^(?:申报|牵头|合作|承担)单位$|^(?:project\s*)?title$|^applicant$/i;
+
 /** Sections that say what the draft will do; they win over a framing word ("预期成果及意义"). */
 const CONTENT_SECTION =
   /研究内容|内容|预期成果|成果|研究方法|方法|目标|任务|技术路线|content|deliverable|output|objective|method|aim/i;
@@ -184,12 +188,14 @@ function prepare(text: string, edition: Edition): Prepared {
         !FRAMING_SECTION.test(heading) &&
         !CONTENT_SECTION.test(heading);
       if (line.trim()) first = false;
-      if (heading !== undefined && !isTitle)
+      // "项目名称：…", "申报单位：…": a line that names the project or its applicant, not a section.
+      const label = heading !== undefined && NAME_LINE.test(heading);
+      if (heading !== undefined && !isTitle && !label)
         inFraming = FRAMING_SECTION.test(heading) && !CONTENT_SECTION.test(heading);
       for (const s of sentences(line)) {
         list.push(s);
         paragraph.push(p);
-        framing.push(isTitle || inFraming);
+        framing.push(isTitle || label || inFraming);
       }
     }
   });
@@ -314,6 +320,8 @@ function coverageOfOne(item: RowItem, draft: Prepared, edition: Edition): Covera
     words.model(text, item.kind === "output"),
   );
   const field = FIELD.test(item.text);
+  // Which sentences say something of the item on their own: a window is as framing as those are.
+  const says = draft.own.map((t) => models.some((m) => matchItem(m, windowOf([t])).score > 0));
   let best = { status: "missing" as Coverage, score: 0, size: 0, from: -1 };
   for (let i = 0; i < draft.normalized.length; i++) {
     for (let size = 1; size <= WINDOW_DISCOUNT.length; size++) {
@@ -326,7 +334,8 @@ function coverageOfOne(item: RowItem, draft: Prepared, edition: Edition): Covera
         Math.max(...models.map((m) => matchItem(m, window).score)) * (WINDOW_DISCOUNT[size - 1] as number);
       // Said only where the draft frames itself (title, background, team): touched on, at most partly.
       // Not the row's field ("聚焦…产业"): a title or background is where a draft says its field.
-      const framingOnly = !field && draft.framing.slice(i, last + 1).every(Boolean);
+      const framingOnly =
+        !field && draft.framing.slice(i, last + 1).every((framing, k) => framing || !says[i + k]);
       // What a draft says it leaves aside or only touches in passing is partly covered at most.
       const asideOnly = draft.aside.slice(i, last + 1).some(Boolean);
       const status = (framingOnly || asideOnly) && statusOf(score) === "covered" ? "partly" : statusOf(score);
@@ -344,8 +353,7 @@ function coverageOfOne(item: RowItem, draft: Prepared, edition: Edition): Covera
     // Quote the sentences of the window that say something of the item, in the draft's own words.
     const quoted = [];
     for (let j = best.from; j < best.from + best.size; j++)
-      if (models.some((m) => matchItem(m, windowOf([draft.own[j] as string])).score > 0))
-        quoted.push(draft.sentences[j] as string);
+      if (says[j]) quoted.push(draft.sentences[j] as string);
     evidence = (quoted.length > 0 ? quoted : [draft.sentences[best.from] as string]).join(" ");
   }
   return {

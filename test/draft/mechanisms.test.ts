@@ -230,6 +230,10 @@ describe("coverage by content, not by literal substrings", () => {
     expect(headingOf("1. Background")).toBe("Background");
     expect(headingOf("团队情况：项目负责人为某律师事务所合伙人。")).toBe("团队情况");
     expect(headingOf("第一部分介绍这些专利池的基本情况。")).toBeUndefined();
+    // A line naming the project frames like a title, and does not open a section.
+    const named = "项目名称：欧盟反补贴调查应对研究\n研究内容：梳理光伏企业的海外专利诉讼。";
+    expect(coverageOfText("反补贴调查", named, edition).status).toBe("partly");
+    expect(coverageOfText("专利诉讼", named, edition).status).toBe("covered");
     // A section of outputs is not framing because its heading also says 意义.
     const outputs = "专利池研究\n\n四、预期成果及意义\n形成《企业出海专利池风险防控与应对指南》1份。";
     expect(
