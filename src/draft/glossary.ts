@@ -124,7 +124,23 @@ export const RELATED: Record<string, string[]> = {
   提案: ["文稿", "标准提交"],
   诉讼: ["起诉", "被诉"],
   竞争对手: ["竞争主体"],
+  纠纷: ["争议"],
+  出境: ["出口"],
+  美欧: ["美国", "欧盟", "欧洲"],
+  差异化: ["不同", "区别", "分类"],
+  技巧: ["要点", "方法"],
+  垄断: ["滥用市场支配地位", "市场支配地位"],
+  人才流动: ["人员流动", "跳槽", "离职", "挖角"],
+  国际合作: ["合资", "对外合作", "跨国合作", "国际协作"],
+  实践: ["实务", "落地", "试点", "实际运行"],
+  专利池: ["许可平台", "联合许可"],
 };
+
+/**
+ * The forms an expected output takes: a row asking for 策略 or 建议 is answered by a draft delivering a
+ * 指引, 指南 or 手册 on the same subject. Only for expected outputs, where the head names the form.
+ */
+export const DELIVERABLE_FORMS = ["建议", "策略", "对策", "方案", "指引", "指南", "手册", "措施", "清单"];
 
 /** A Latin word of the table (sep, frand) → the Chinese a Chinese draft says it with. */
 export const CHINESE_FOR_LATIN: Record<string, string[]> = {

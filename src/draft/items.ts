@@ -13,6 +13,22 @@ export interface RowItem {
   kind: ItemKind;
   /** The table's words. */
   text: string;
+  /**
+   * The words a draft is checked against when they differ from the table's: a reference resolved
+   * from the row's own text (具体产业 → 光伏、锂电池、人工智能等产业).
+   */
+  context?: string;
+}
+
+/**
+ * The row's own words for what an item refers back to: "结合具体产业实践" in a row that opens "以光伏、
+ * 锂电池、人工智能等产业为切入点" is practice in those industries. The text unchanged when it refers to
+ * nothing.
+ */
+export function resolveReferences(text: string, direction: Direction): string {
+  if (!text.includes("具体产业")) return text;
+  const industries = /([^，。、以]+(?:、[^，。、]+)+等(?:重点)?产业)/.exec(direction.suggestion)?.[1];
+  return industries ? text.replace("具体产业", industries) : text;
 }
 
 const OUTPUT = /^(?:并|同时|最终)?(?:提出|形成|构建|给出)/;
@@ -96,7 +112,10 @@ export function rowItems(direction: Direction): RowItem[] {
         for (const topic of topics[1].split("、")) if (topic.trim()) items.push({ kind, text: topic.trim() });
         continue;
       }
-      for (const text of splitClause(clause)) items.push({ kind, text });
+      for (const text of splitClause(clause)) {
+        const context = resolveReferences(text, direction);
+        items.push({ kind, text, ...(context !== text ? { context } : {}) });
+      }
     }
   });
   return items;
@@ -132,4 +151,76 @@ export function exampleLists(text: string): ExampleList[] {
     if (members.length > 1) lists.push({ members: members.filter(Boolean), category: after });
   }
   return lists;
+}
+
+/** One member of an item's enumeration, as a reader checks it on its own. */
+export interface ItemPart {
+  text: string;
+  /** A member of a list of examples (等, 如…): naming one of them is enough for the item. */
+  example: boolean;
+}
+
+/** Openings a member does not need ("识别我国在技术路线", "以光伏"). */
+const PART_LEAD =
+  /^(?:同时|并|可)?(?:提出|形成|构建|给出|研究|分析|识别|梳理|跟踪|聚焦|面向|围绕|结合|针对|探索|以)?(?:覆盖)?(?:我国在|我国)?/;
+/** 与 and 和 as conjunctions, not inside 参与, 给与, 和解, 平和. */
+const CONJUNCTION = /(?<![参给])与(?!会)|(?<![平调])和(?![解谐])/g;
+/** A head that relates the things joined ("标准与专利协同机制"): one relation, not two objects. */
+const RELATION_HEAD = /(?:协同|衔接|联动|互动|关系|融合|平衡|结合)(?:机制|路径|模式)?$/;
+/** "…新能源汽车三个重点出口产业": the count and collective that close a list of fields. */
+const COLLECTIVE_TAIL = /[一二三四五六七八九十两\d]+(?:个|类|大)?[^、]*(?:产业|领域|行业)$/;
+
+/**
+ * The members an item enumerates, each a thing a reader may check on its own: the examples of its
+ * lists ("音视频、通信等…领域", "（如神经信号采集、解码算法…）", "光伏、锂电池、新能源汽车三个…产业") and the
+ * distinct objects it joins with 、及与和 ("垄断风险与创新抑制问题", "专利布局优化、风险预警及产业创新路径建议").
+ * None for an item that offers alternatives (或), relates what it joins ("标准与专利协同机制") or whose list
+ * only qualifies one head ("标准提案与技术研发、专利布局的协同机制"). Members of fewer than two characters
+ * (美, 欧) are left to the item.
+ */
+export function itemParts(text: string): ItemPart[] {
+  if (/或/.test(unbracketed(text))) return [];
+  const parts: ItemPart[] = [];
+  const add = (raw: string, example: boolean) => {
+    const t = raw.replace(PART_LEAD, "").replace(/等$/, "").trim();
+    if ((t.match(/[\p{Script=Han}a-zA-Z0-9]/gu) ?? []).length >= 2 && !parts.some((p) => p.text === t))
+      parts.push({ text: t, example });
+  };
+  for (const m of text.matchAll(/[（(](?:如)?([^（）()]+)[）)]/g))
+    for (const member of (m[1] as string).split(/[、，]/)) add(member, true);
+  const flat = unbracketed(text);
+  const pieces = topLevelParts(flat.replace(CONJUNCTION, "、"));
+  if (pieces.length < 2) return parts;
+  const last = pieces[pieces.length - 1] as string;
+  const of = last.indexOf("的");
+  if (RELATION_HEAD.test(last)) return parts;
+  if (of >= 0 && of <= 4 && !last.includes("等")) {
+    // "覆盖预警、应对、救济的全链条…体系": what the head covers, each a member of it, not an item.
+    if (!/与|和/.test(flat))
+      for (const piece of [...pieces.slice(0, -1), last.slice(0, of)]) add(piece, true);
+    return parts;
+  }
+  const collective = COLLECTIVE_TAIL.test(last);
+  const lastList = pieces.map((p) => p.includes("等")).lastIndexOf(true);
+  pieces.forEach((piece, i) => {
+    const at = piece.lastIndexOf("等");
+    if (collective && i === pieces.length - 1) {
+      add(piece.replace(COLLECTIVE_TAIL, ""), true);
+      return;
+    }
+    if (at < 0) {
+      // A member of a list closed by a later 等 is an example; "…企业在国际合作": what follows 在.
+      add(
+        piece.includes("在") ? piece.slice(piece.lastIndexOf("在") + 1) : piece,
+        i < lastList || collective,
+      );
+      return;
+    }
+    // "英等主要司法辖区在 SEP 禁令救济": the member before 等, and what follows the category.
+    add(piece.slice(0, at), true);
+    const rest = piece.slice(at + 1);
+    const cut = rest.search(/[在的中](?!.*[在的中])/);
+    if (cut >= 0) add(rest.slice(cut + 1), i < lastList);
+  });
+  return parts;
 }

@@ -9,7 +9,7 @@
 import { Jieba } from "@node-rs/jieba";
 import { dict } from "@node-rs/jieba/dict.js";
 import { stem } from "../search/tokenize.ts";
-import { CHINESE_FOR_LATIN, ENGLISH_TERMS, RELATED } from "./glossary.ts";
+import { CHINESE_FOR_LATIN, DELIVERABLE_FORMS, ENGLISH_TERMS, RELATED } from "./glossary.ts";
 import { exampleLists } from "./items.ts";
 
 /** Verbs and framing words every row uses; a draft sharing them shares nothing. */
@@ -30,18 +30,25 @@ const LATIN_STOP = new Set(
   ).split(" "),
 );
 
+/** Characters that join words (优势与短板, 研发和布局) without meaning of their own. */
+const FUNCTION_CHARS = /[与和及的之或]/g;
+
 export interface Word {
   /** A Han word, or a stemmed Latin word. */
   text: string;
   weight: number;
   /** Shorter words inside it: the draft having one of them is half the word. */
   parts: string[];
+  /** The share of the word's characters its parts cover: 1 for 交易成本, 2/3 for 产业化. */
+  partsCover: number;
   /** English stems that say the same thing in an English draft. */
   english: string[];
 }
 
 export interface ItemModel {
   words: Word[];
+  /** An expected output: its form (策略, 建议, 指南…) may be delivered as another form. */
+  output?: boolean;
   /** Example lists: each member as its words (or its raw text when it has none, like 美 or 欧). */
   lists: { members: string[][]; weight: number }[];
 }
@@ -76,7 +83,7 @@ export class ContentWords {
     // In how many items a word occurs, inside longer words too: 技术 is in 技术短板 and 核心技术外流.
     this.items = list;
     for (const w of new Set(list.flatMap((item) => this.words(item)))) {
-      const parts = w.length >= 3 && /\p{Script=Han}/u.test(w) ? this.parts(w) : [];
+      const parts = w.length >= 3 && /\p{Script=Han}/u.test(w) ? this.parts(w).parts : [];
       for (const p of [w, ...parts]) this.weight(p);
     }
   }
@@ -91,16 +98,19 @@ export class ContentWords {
   }
 
   /** The words of an item with their weights, parts and English, and its example lists. */
-  model(item: string): ItemModel {
+  model(item: string, output = false): ItemModel {
     const found = exampleLists(item);
     const lists = found.map((l) => l.members.map((m) => this.memberWords(m)));
     const categories = found.map((l) => this.words(l.category));
     const inLists = new Set([...lists.flat(2), ...categories.flat()]);
-    const words = this.words(item)
-      .filter((w) => !inLists.has(w))
-      .map((text) => this.word(text));
+    const own = this.words(item).filter((w) => !inLists.has(w));
+    // An item of single characters only (美欧) is its own word.
+    if (own.length === 0 && lists.length === 0 && /\p{Script=Han}{2,}/u.test(item.trim()))
+      own.push(item.trim());
+    const words = own.map((text) => this.word(text));
     return {
       words,
+      ...(output ? { output } : {}),
       lists: lists.map((members, i) => {
         // The category counts with the list: naming 无人机 is naming 低空经济.
         const weights = [...members.flat(), ...(categories[i] ?? [])].map((w) => this.weight(w));
@@ -126,29 +136,45 @@ export class ContentWords {
   }
 
   /**
-   * The shorter words a long one is made of, without overlaps (交易成本 → 交易, 成本; not 易成), so
-   * that having all of them is having the word.
+   * The shorter words a long one is made of, without overlaps, covering as much of it as they can
+   * (许可费率 → 许可, 费率, not 许可费 and a stray 率; 交易成本 → 交易, 成本, not 易成). A character no
+   * part covers (the 化 of 产业化) is meaning the parts do not carry: see `partsCover`.
    */
-  private parts(text: string): string[] {
-    const found: { at: number; w: string }[] = [];
-    for (const p of new Set(this.jieba.cutForSearch(text, false))) {
-      if (p.length < 2 || p === text) continue;
-      for (let at = text.indexOf(p); at >= 0; at = text.indexOf(p, at + 1)) found.push({ at, w: p });
+  private parts(text: string): { parts: string[]; cover: number } {
+    const found = new Set<string>();
+    for (const p of this.jieba.cutForSearch(text, false)) if (p.length >= 2 && p !== text) found.add(p);
+    // best[i]: the cover of text.slice(i) with the fewest characters left over, then the fewest parts.
+    const n = text.length;
+    const best: { left: number; parts: string[] }[] = Array.from({ length: n + 1 }, () => ({
+      left: 0,
+      parts: [],
+    }));
+    for (let i = n - 1; i >= 0; i--) {
+      const skip = best[i + 1] as { left: number; parts: string[] };
+      let choice = { left: skip.left + 1, parts: skip.parts };
+      for (const p of found) {
+        if (!text.startsWith(p, i)) continue;
+        const rest = best[i + p.length] as { left: number; parts: string[] };
+        if (
+          rest.left < choice.left ||
+          (rest.left === choice.left && rest.parts.length + 1 < choice.parts.length)
+        )
+          choice = { left: rest.left, parts: [p, ...rest.parts] };
+      }
+      best[i] = choice;
     }
-    found.sort((a, b) => a.at - b.at || b.w.length - a.w.length);
-    const out: string[] = [];
-    let end = 0;
-    for (const f of found) {
-      if (f.at < end) continue;
-      out.push(f.w);
-      end = f.at + f.w.length;
-    }
-    return out.filter((p) => !GENERIC.has(p));
+    const cover = (best[0] as { parts: string[] }).parts;
+    // Function characters between parts (the 与 of 优势与短板) carry no meaning of their own; a generic
+    // part (研究) is covered without the draft saying it.
+    const meaningful = text.replace(FUNCTION_CHARS, "").length;
+    const share = Math.min(1, cover.reduce((n, p) => n + p.length, 0) / Math.max(1, meaningful));
+    return { parts: cover.filter((p) => !GENERIC.has(p)), cover: share };
   }
 
   private word(text: string): Word {
-    const parts = text.length >= 3 && /\p{Script=Han}/u.test(text) ? this.parts(text) : [];
-    return { text, weight: this.weight(text), parts, english: ENGLISH_TERMS[text] ?? [] };
+    const { parts, cover: partsCover } =
+      text.length >= 3 && /\p{Script=Han}/u.test(text) ? this.parts(text) : { parts: [], cover: 1 };
+    return { text, weight: this.weight(text), parts, partsCover, english: ENGLISH_TERMS[text] ?? [] };
   }
 }
 
@@ -169,6 +195,12 @@ export function windowOf(texts: string[]): Window {
   return { text, latin: new Set(latinWords(text)) };
 }
 
+/**
+ * Parts covering this share of a word's characters say the word (低空+联网 of 低空物联网); less is a
+ * word the draft only says part of (产业 of 产业化).
+ */
+const WHOLE_COVER = 0.75;
+
 /** Marks a hit on an example list among the words hit. */
 const LIST_HIT = "(list)";
 /** A word within this share of the item's heaviest weight is one of its key words. */
@@ -176,7 +208,12 @@ const KEY_SHARE = 0.9;
 /** What a window without a key word of the item keeps of its score: the common words count half. */
 const NO_KEY_SHARE = 0.5;
 
-const related = (word: string) => [...(ENGLISH_TERMS[word] ?? []), ...(RELATED[word] ?? [])];
+/** Other words that say a word: its English, its near-synonyms, and for an output its other forms. */
+const related = (word: string, output = false) => [
+  ...(ENGLISH_TERMS[word] ?? []),
+  ...(RELATED[word] ?? []),
+  ...(output && DELIVERABLE_FORMS.includes(word) ? DELIVERABLE_FORMS : []),
+];
 
 /** Whether the window says a word: the word itself, or for English its glossary stems (any one). */
 function has(window: Window, word: string, english: string[] = []): boolean {
@@ -194,18 +231,23 @@ export function matchItem(model: ItemModel, window: Window): Match {
   let total = 0;
   let got = 0;
   const hits: string[] = [];
+  // A draft's word counts once: 方案 is the item's own word, not also a synonym of its 对策.
+  const own = new Set(model.words.map((w) => w.text));
   for (const w of model.words) {
     total += w.weight;
-    if (has(window, w.text, w.english) || (RELATED[w.text] ?? []).some((r) => window.text.includes(r))) {
+    const others = related(w.text, model.output).filter((r) => !own.has(r));
+    if (has(window, w.text, others)) {
       got += w.weight;
       hits.push(w.text);
     } else if (w.parts.length > 0) {
       // A compound the draft says in its own order or with words between (成本 … 交易): its parts.
       // All of them is nearly the word; only some is weak (模型 is not 模型蒸馏): half their share.
-      const present = w.parts.filter((p) => has(window, p, related(p))).length;
+      // Parts that leave much of the word uncovered (产业 of 产业化) are only that share of it.
+      const present = w.parts.filter((p) => has(window, p, related(p, model.output))).length;
+      const whole = present === w.parts.length && w.partsCover >= WHOLE_COVER;
       if (present > 0) {
-        got += w.weight * (present === w.parts.length ? 0.9 : (0.5 * present) / w.parts.length);
-        if (present === w.parts.length) hits.push(w.text);
+        got += w.weight * (whole ? 0.9 : (0.5 * present * w.partsCover) / w.parts.length);
+        if (whole) hits.push(w.text);
       }
     }
   }

@@ -32,7 +32,15 @@ const quote = (s: string, max = 120) => (s.length > max ? `${s.slice(0, max - 1)
 
 function coverageLine(t: ReturnType<typeof sayer>, c: CoverageItem, withEvidence: boolean): string {
   const line = `- ${t(c.status)}｜${t(c.kind)}：${c.text}`;
-  return withEvidence && c.evidence ? `${line}\n  ${t("evidence", { sentence: quote(c.evidence) })}` : line;
+  if (!withEvidence) return line;
+  const out = [line];
+  // The members, when they differ: which of 光伏、锂电池、新能源汽车 the draft covers.
+  if (c.parts && new Set(c.parts.map((p) => p.status)).size > 1) {
+    const mark = (s: string) => t(s).split(" ")[0];
+    out.push(`  ${t("members", { members: c.parts.map((p) => `${p.text} ${mark(p.status)}`).join("、") })}`);
+  }
+  if (c.evidence) out.push(`  ${t("evidence", { sentence: quote(c.evidence) })}`);
+  return out.join("\n");
 }
 
 /** The fit, or, when the evidence is weak, that no direction fits well and which row is closest. */

@@ -6,15 +6,30 @@
  */
 import type { Direction, Edition } from "../corpus/types.ts";
 import { normalize } from "../search/normalize.ts";
-import { type RowItem, rowItems, topLevelParts } from "./items.ts";
+import { itemParts, type RowItem, resolveReferences, rowItems, topLevelParts } from "./items.ts";
 import { ContentWords, type ItemModel, matchItem, windowOf } from "./match.ts";
 
 export { type RowItem, rowItems } from "./items.ts";
 
 export type Coverage = "covered" | "partly" | "missing";
 
+/** One member of an item's enumeration, checked on its own (see `itemParts`). */
+export interface CoveragePart {
+  text: string;
+  /** A member of a list of examples: the item needs one of them, not all. */
+  example: boolean;
+  status: Coverage;
+  score: number;
+  evidence?: string;
+}
+
 export interface CoverageItem extends RowItem {
   status: Coverage;
+  /**
+   * The members the item enumerates, each checked on its own ("光伏", "锂电池", "新能源汽车"); absent for
+   * an item that names one thing.
+   */
+  parts?: CoveragePart[];
   /** 0–1: how much of the item the best sentence (or run of up to three sentences) of the draft has. */
   score: number;
   /** The draft's own sentence(s) that cover it best (absent when missing). */
@@ -107,21 +122,89 @@ interface Prepared {
   normalized: string[];
   /** Which paragraph each sentence is in: a window of sentences never crosses a blank line. */
   paragraph: number[];
+  /**
+   * Sentences that only frame the work: the title, and sections on background, significance, the team,
+   * schedule or budget. A reader counts an item said only there as touched on, not as researched.
+   */
+  framing: boolean[];
+  /** Sentences that say the draft leaves something aside ("暂不作为研究重点", "仅顺带涉及"). */
+  aside: boolean[];
+  /**
+   * The sentences as coverage reads them: without the titles of documents others issued
+   * ("四部门印发的《通用航空装备创新应用实施方案》"), whose words are not the draft's own.
+   */
+  own: string[];
   all: string;
 }
+
+/** A sentence that cites documents others issued, and one where the draft delivers its own. */
+const CITES = /印发|发布|出台|施行|颁布|公布|实施的|提出的|明确提出|指出/;
+const DELIVERS = /形成|编制|撰写|提交|完成|产出|\d+\s*(?:份|册|套|篇)/;
+
+/** A sentence that sets its subject aside or touches it in passing: what it names is partly covered. */
+const ASIDE =
+  /暂不|不作为(?:本项目的?|本课题的?)?(?:研究)?重点|不纳入|不展开|不予?涉及|顺带|附带|简要(?:介绍|涉及|提及)|略作|一笔带过|仅在[^。；]{0,16}(?:涉及|提及|提到)|\bnot (?:a |the |our )?(?:focus|priority)|\bonly briefly\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b/i;
+
+/**
+ * A line that heads a section: a short line without a sentence's end ("二、研究内容", "研究方法与进度安排",
+ * "1. Background"), or a short label before a colon ("团队情况：…", "研究内容："). Returns its label.
+ */
+export function headingOf(line: string): string | undefined {
+  const bare = line.replace(LIST_MARK, "").trim();
+  const label = /^([^：:。，,；;]{2,12})[：:]/.exec(bare);
+  if (label) return label[1];
+  if (bare.length >= 2 && bare.length <= 20 && !/[。！？；，,.!?;]$/.test(bare) && !/[。，；]/.test(bare))
+    return bare;
+  return undefined;
+}
+
+/** Sections that frame a proposal rather than say what it will research or deliver. */
+const FRAMING_SECTION =
+  /背景|立项依据|依据|意义|必要性|现状|基础|团队|课题组|成员|人员|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|background|significance|team|schedule|timeline|budget/i;
+
+/** Labels of a line that names the project or who applies: framing, like a title. */
+const NAME_LINE =
+  /^(?:项目|课题)?(?:名称|题目)$|^(?:申报|牵头|合作|承担)单位$|^(?:project\s*)?title$|^applicant$/i;
+
+/** Sections that say what the draft will do; they win over a framing word ("预期成果及意义"). */
+const CONTENT_SECTION =
+  /研究内容|内容|预期成果|成果|研究方法|方法|目标|任务|技术路线|content|deliverable|output|objective|method|aim/i;
 
 /** The draft once, in the form every comparison uses (normalized, synonyms applied). */
 function prepare(text: string, edition: Edition): Prepared {
   const list: string[] = [];
   const paragraph: number[] = [];
+  const framing: boolean[] = [];
+  let inFraming = false;
+  let first = true;
   text.split(/\n\s*\n/).forEach((block, p) => {
-    for (const s of sentences(block)) {
-      list.push(s);
-      paragraph.push(p);
+    for (const line of block.split("\n")) {
+      const heading = headingOf(line);
+      // The title (a first line that is a heading) names the topic; it frames like a background.
+      const isTitle =
+        first &&
+        heading !== undefined &&
+        heading === line.trim() &&
+        !FRAMING_SECTION.test(heading) &&
+        !CONTENT_SECTION.test(heading);
+      if (line.trim()) first = false;
+      // "项目名称：…", "申报单位：…": a line that names the project or its applicant, not a section.
+      const label = heading !== undefined && NAME_LINE.test(heading);
+      if (heading !== undefined && !isTitle && !label)
+        inFraming = FRAMING_SECTION.test(heading) && !CONTENT_SECTION.test(heading);
+      for (const s of sentences(line)) {
+        list.push(s);
+        paragraph.push(p);
+        framing.push(isTitle || label || inFraming);
+      }
     }
   });
   const normalized = list.map((s) => normalize(s, edition.companion.synonyms));
-  return { sentences: list, normalized, paragraph, all: normalized.join("\n") };
+  const aside = normalized.map((s) => ASIDE.test(s));
+  const own = normalized.map((s) =>
+    CITES.test(s) && !DELIVERS.test(s) ? s.replace(/《[^《》]*》/g, "《》") : s,
+  );
+  return { sentences: list, normalized, paragraph, framing, aside, own, all: normalized.join("\n") };
 }
 
 const WORDS = new WeakMap<Edition, ContentWords>();
@@ -213,6 +296,9 @@ export function alternatives(item: string): string[] {
   return parts.length > 1 ? parts : [item];
 }
 
+/** The clause that names the row's field or object of study, not a task within it. */
+const FIELD = /^(?:聚焦|面向|围绕|针对|选择)/;
+
 /** Windows of one, two and three neighbouring sentences; a wider one must say more to win. */
 const WINDOW_DISCOUNT = [1, 0.95, 0.9];
 const RANK: Record<Coverage, number> = { covered: 2, partly: 1, missing: 0 };
@@ -226,22 +312,33 @@ const statusOf = (score: number): Coverage =>
  * three neighbouring sentences of one paragraph, since a draft often spreads one point over several.
  * Among windows that reach the same status, the tightest wins, so evidence quotes as little as it can.
  */
-function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageItem {
+function coverageOfOne(item: RowItem, draft: Prepared, edition: Edition): CoverageItem {
   const words = contentWords(edition);
-  const normalized = normalize(item.text, edition.companion.synonyms, true);
+  const normalized = normalize(item.context ?? item.text, edition.companion.synonyms, true);
   // "选择量子科技（…）、6G（…）或脑机接口（…）中的具体方向": covering one alternative covers the item.
-  const models: ItemModel[] = alternatives(normalized).map((text) => words.model(text));
+  const models: ItemModel[] = alternatives(normalized).map((text) =>
+    words.model(text, item.kind === "output"),
+  );
+  const field = FIELD.test(item.text);
+  // Which sentences say something of the item on their own: a window is as framing as those are.
+  const says = draft.own.map((t) => models.some((m) => matchItem(m, windowOf([t])).score > 0));
   let best = { status: "missing" as Coverage, score: 0, size: 0, from: -1 };
   for (let i = 0; i < draft.normalized.length; i++) {
     for (let size = 1; size <= WINDOW_DISCOUNT.length; size++) {
       const last = i + size - 1;
       if (last >= draft.normalized.length || draft.paragraph[last] !== draft.paragraph[i]) break;
-      const texts = draft.normalized.slice(i, last + 1);
+      const texts = draft.own.slice(i, last + 1);
       if (item.kind === "output" && !texts.some((t) => OUTPUT_CUE.test(t))) continue;
       const window = windowOf(texts);
       const score =
         Math.max(...models.map((m) => matchItem(m, window).score)) * (WINDOW_DISCOUNT[size - 1] as number);
-      const status = statusOf(score);
+      // Said only where the draft frames itself (title, background, team): touched on, at most partly.
+      // Not the row's field ("聚焦…产业"): a title or background is where a draft says its field.
+      const framingOnly =
+        !field && draft.framing.slice(i, last + 1).every((framing, k) => framing || !says[i + k]);
+      // What a draft says it leaves aside or only touches in passing is partly covered at most.
+      const asideOnly = draft.aside.slice(i, last + 1).some(Boolean);
+      const status = (framingOnly || asideOnly) && statusOf(score) === "covered" ? "partly" : statusOf(score);
       const better =
         RANK[status] > RANK[best.status] ||
         (RANK[status] === RANK[best.status] &&
@@ -256,8 +353,7 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageI
     // Quote the sentences of the window that say something of the item, in the draft's own words.
     const quoted = [];
     for (let j = best.from; j < best.from + best.size; j++)
-      if (models.some((m) => matchItem(m, windowOf([draft.normalized[j] as string])).score > 0))
-        quoted.push(draft.sentences[j] as string);
+      if (says[j]) quoted.push(draft.sentences[j] as string);
     evidence = (quoted.length > 0 ? quoted : [draft.sentences[best.from] as string]).join(" ");
   }
   return {
@@ -265,6 +361,37 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageI
     status: best.status,
     score: Math.round(best.score * 100) / 100,
     ...(evidence ? { evidence } : {}),
+  };
+}
+
+/**
+ * An item with its members checked one by one, the way a careful reader reads an enumeration: one
+ * member covered touches the item (partly, however little else of it the draft says); the item as a
+ * whole covered while a distinct object it joins is missing ("专利布局优化、风险预警及产业创新路径建议"
+ * with only 风险预警) is only partly covered. A missing example of an example list changes nothing.
+ */
+function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageItem {
+  const whole = coverageOfOne(item, draft, edition);
+  const members = itemParts(item.text);
+  if (members.length < 2) return whole;
+  const parts: CoveragePart[] = members.map((m) => {
+    const c = coverageOfOne({ kind: item.kind, text: m.text }, draft, edition);
+    return {
+      text: m.text,
+      example: m.example,
+      status: c.status,
+      score: c.score,
+      ...(c.evidence ? { evidence: c.evidence } : {}),
+    };
+  });
+  let status = whole.status;
+  const touched = parts.find((p) => p.status === "covered");
+  if (status === "missing" && touched) status = "partly";
+  return {
+    ...whole,
+    status,
+    ...(status !== "missing" && !whole.evidence && touched?.evidence ? { evidence: touched.evidence } : {}),
+    parts,
   };
 }
 
@@ -340,8 +467,20 @@ function suggestionsOf(direction: Direction, coverage: CoverageItem[], policy: P
 
 /** How well a draft covers one item given as text (a labeller's wording): the review's own test. */
 export function coverageOfText(item: string, text: string, edition: Edition): CoverageItem {
-  const kind = /^(?:并|同时|最终)?(?:提出|形成|构建|给出)/.test(item) ? "output" : "focus";
-  return coverageOf({ kind, text: item }, prepare(text, edition), edition);
+  // A wording taken from a row item ("企业操作指引" of 提出政策建议及企业操作指引) has that item's kind.
+  const flat = (s: string) => s.replace(/\s/g, "");
+  const row = edition.table.directions.find((d) =>
+    rowItems(d).some((i) => flat(i.text).includes(flat(item))),
+  );
+  const from = row && rowItems(row).find((i) => flat(i.text).includes(flat(item)));
+  const kind =
+    from?.kind === "output" || /^(?:并|同时|最终)?(?:提出|形成|构建|给出)/.test(item) ? "output" : "focus";
+  const context = row ? resolveReferences(item, row) : item;
+  return coverageOf(
+    { kind, text: item, ...(context !== item ? { context } : {}) },
+    prepare(text, edition),
+    edition,
+  );
 }
 
 /** Reviews a draft against the table; the best-fitting row is the one its coverage is checked against. */

@@ -5,9 +5,9 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.ts";
-import { rowItems, splitClause } from "../../src/draft/items.ts";
+import { itemParts, rowItems, splitClause } from "../../src/draft/items.ts";
 import { reviewMarkdown, reviewMessage } from "../../src/draft/render.ts";
-import { type DraftReview, reviewDraft } from "../../src/draft/review.ts";
+import { coverageOfText, type DraftReview, headingOf, reviewDraft } from "../../src/draft/review.ts";
 import { readStringPair } from "../../src/i18n.ts";
 
 const [edition] = loadCorpus("corpus");
@@ -53,6 +53,72 @@ describe("a row split into the things a careful reader checks", () => {
     expect(rowItems(row(1)).map((i) => i.text)).toEqual(
       expect.arrayContaining(["模型蒸馏", "开源许可证冲突"]),
     );
+  });
+});
+
+describe("an item's members, checked one by one", () => {
+  it("splits enumerations into members: examples of a list, and distinct objects", () => {
+    const parts = (text: string) => itemParts(text).map((p) => `${p.example ? "~" : ""}${p.text}`);
+    expect(parts("聚焦光伏、锂电池、新能源汽车三个重点出口产业")).toEqual([
+      "~光伏",
+      "~锂电池",
+      "~新能源汽车",
+    ]);
+    expect(parts("提出专利布局优化、风险预警及产业创新路径建议")).toEqual([
+      "专利布局优化",
+      "风险预警",
+      "产业创新路径建议",
+    ]);
+    expect(parts("同时识别垄断风险与创新抑制问题")).toEqual(["垄断风险", "创新抑制问题"]);
+    expect(parts("跟踪美欧、印度、巴西等主要贸易伙伴的知识产权法规动态")).toEqual([
+      "~美欧",
+      "~印度",
+      "~巴西",
+      "知识产权法规动态",
+    ]);
+    // 参与 is not 参 + 与; a relation of two things is one thing; a list qualifying one head is one thing.
+    expect(parts("提出前瞻性专利布局及国际规则参与建议")).toEqual(["前瞻性专利布局", "国际规则参与建议"]);
+    expect(parts("研究标准与专利协同机制")).toEqual([]);
+    expect(parts("研究标准提案与技术研发、专利布局的协同机制")).toEqual([]);
+    expect(parts("模型蒸馏")).toEqual([]);
+    // What a head covers are its members too: one of them touches the item.
+    expect(parts("构建覆盖预警、应对、救济的全链条知识产权风险防控体系")).toEqual([
+      "~预警",
+      "~应对",
+      "~救济",
+    ]);
+  });
+
+  it("a draft with only some stages of a full chain partly covers it", () => {
+    const draft =
+      "新能源汽车出海研究\n研究内容：调查会员企业的应诉准备。\n\n预期成果：提出建立行业海外纠纷预警和应对协作机制的建议。";
+    const c = item(
+      reviewDraft(draft, edition, { direction: 4 }),
+      "构建覆盖预警、应对、救济的全链条知识产权风险防控体系",
+    );
+    expect(c.status).toBe("partly");
+    expect(c.parts?.find((p) => p.text === "救济")?.status).toBe("missing");
+  });
+
+  it("one member covered touches a missing item; the report shows which members the draft has", () => {
+    const draft =
+      "低空经济无人机专利研究\n研究内容：梳理智能飞行控制的专利。\n\n预期成果：形成无人机专利风险预警报告一份。";
+    const review = reviewDraft(draft, edition, { direction: 3 });
+    const output = item(review, "提出专利布局优化、风险预警及产业创新路径建议");
+    expect(output.status).toBe("partly");
+    expect(output.parts?.find((p) => p.text === "风险预警")?.status).toBe("covered");
+    const markdown = reviewMarkdown(
+      review,
+      {
+        fileName: "d.txt",
+        draft: { format: "text", chars: draft.length, truncated: false },
+        maxChars: 100000,
+      },
+      edition,
+      texts,
+      "zh",
+    );
+    expect(markdown).toContain("其中：专利布局优化 ❌、风险预警 ✅、产业创新路径建议 ❌");
   });
 });
 
@@ -117,6 +183,109 @@ describe("coverage by content, not by literal substrings", () => {
   it("near-synonyms a reviewer reads as the row's words count (量产进度 for 产业化进展)", () => {
     const draft = "人形机器人产业研究\n统计国内外主要整机企业的量产进度和出货情况。";
     expect(item(reviewDraft(draft, edition, { direction: 2 }), "产业化进展").status).toBe("covered");
+  });
+
+  it("a compound's parts cover all of it (许可费率 is 许可 + 费率), and a part that leaves some out is only part", () => {
+    const rates = "海外专利池研究\n研究内容：比较各专利池的许可对象与费率规则。";
+    expect(item(reviewDraft(rates, edition, { direction: 8 }), "许可费率规则").status).toBe("covered");
+    // 产业 is not 产业化: the research shared with the 产业 is not its industrialisation.
+    const shared = "人形机器人研究\n研究内容：研究成果在机器人产业相关企业之间共享。";
+    expect(item(reviewDraft(shared, edition, { direction: 2 }), "产业化进展").status).not.toBe("covered");
+  });
+
+  it("an item said only in the background or the title is touched on, not covered; the field may be", () => {
+    const background =
+      "一、研究背景\n欧盟于2023年对我国电动汽车发起反补贴调查，出口企业压力加大。\n\n二、研究内容\n梳理光伏、锂电池和新能源汽车企业遭遇的海外专利侵权纠纷。";
+    const review = reviewDraft(background, edition, { direction: 4 });
+    expect(item(review, "反补贴调查")).toMatchObject({ status: "partly" });
+    expect(item(review, "反补贴调查").evidence).toContain("反补贴调查");
+    // The same sentence under 研究内容 is research the draft will do.
+    const content = background.replace("一、研究背景\n", "").replace("二、研究内容\n", "研究内容：\n");
+    expect(item(reviewDraft(content, edition, { direction: 4 }), "反补贴调查").status).toBe("covered");
+    // A team section is framing too ("团队情况：…" as a label on its line).
+    const team = "专利池应对研究\n\n团队情况：成员曾代理多起反补贴调查案件。";
+    expect(item(reviewDraft(team, edition, { direction: 4 }), "反补贴调查").status).toBe("partly");
+    // The row's field is what a title says: 6G in the title covers 面向 6G…等新兴领域.
+    const title = "6G智能超表面标准必要专利培育研究\n\n研究内容：提交技术文稿前完成专利申请。";
+    expect(
+      item(reviewDraft(title, edition, { direction: 10 }), "面向 6G、人工智能、车联网等新兴领域").status,
+    ).toBe("covered");
+  });
+
+  it("what the draft sets aside or touches in passing is partly covered, not covered", () => {
+    const aside =
+      "SEP诉讼应对研究\n研究内容：比较各国禁令救济规则。关于整机与芯片模组之间的许可层级之争，本项目仅在案例梳理中顺带涉及。";
+    expect(coverageOfText("许可层级", aside, edition).status).toBe("partly");
+    expect(
+      coverageOfText("许可层级", aside.replace("本项目仅在案例梳理中顺带涉及", "本项目专门研究"), edition)
+        .status,
+    ).toBe("covered");
+    const excluded =
+      "出海风险研究\n研究内容：新能源汽车整车出口同样面临类似压力，但本项目暂不将其作为研究重点。";
+    expect(reviewDraft(excluded, edition, { direction: 4 }).coverage[0]?.status).not.toBe("covered");
+  });
+
+  it("headings are read as section labels", () => {
+    expect(headingOf("二、研究内容")).toBe("研究内容");
+    expect(headingOf("1. Background")).toBe("Background");
+    expect(headingOf("团队情况：项目负责人为某律师事务所合伙人。")).toBe("团队情况");
+    expect(headingOf("第一部分介绍这些专利池的基本情况。")).toBeUndefined();
+    // A line naming the project frames like a title, and does not open a section.
+    const named = "项目名称：欧盟反补贴调查应对研究\n研究内容：梳理光伏企业的海外专利诉讼。";
+    expect(coverageOfText("反补贴调查", named, edition).status).toBe("partly");
+    expect(coverageOfText("专利诉讼", named, edition).status).toBe("covered");
+    // A section of outputs is not framing because its heading also says 意义.
+    const outputs = "专利池研究\n\n四、预期成果及意义\n形成《企业出海专利池风险防控与应对指南》1份。";
+    expect(
+      item(reviewDraft(outputs, edition, { direction: 8 }), "形成企业出海专利池风险防控与应对指南").status,
+    ).toBe("covered");
+  });
+
+  it("an expected output delivered in another form counts (a 合规指引 for 合规与保护策略)", () => {
+    const draft = "出海风险研究\n预期成果：《企业出海知识产权合规指引》1份，供会员企业使用。";
+    const review = reviewDraft(draft, edition, { direction: 4 });
+    expect(item(review, "提出企业出海合规与保护策略").status).toBe("covered");
+    // Only outputs: a research item's 策略 is not met by a 指引.
+    expect(coverageOfText("差异化应对策略", "研究内容：编写差异化应对指引。", edition).score).toBeLessThan(
+      coverageOfText("差异化应对策略", "研究内容：比较差异化应对策略。", edition).score,
+    );
+  });
+
+  it("a wording taken from a row's output is read as an output (企业操作指引 met by a 指南)", () => {
+    const draft = "SEP诉讼应对研究\n预期成果：《企业诉讼应对操作指南》1份，供企业直接使用。";
+    expect(coverageOfText("企业操作指引", draft, edition).status).toBe("covered");
+  });
+
+  it("the titles of documents others issued are not the draft's words; its own deliverables' titles are", () => {
+    const cited =
+      "低空经济研究\n研究内容：四部门印发的《通用航空装备创新应用实施方案》对无人机发展作出部署。";
+    expect(coverageOfText("提出专利布局优化、风险预警及产业创新路径建议", cited, edition).status).toBe(
+      "missing",
+    );
+    const own = "低空经济研究\n预期成果：形成《低空产业创新路径建议》1份。";
+    expect(coverageOfText("产业创新路径建议", own, edition).status).toBe("covered");
+  });
+
+  it("an item referring back to the row (具体产业) is read in the row's own words", () => {
+    const d7 = rowItems(row(7)).find((i) => i.text === "结合具体产业实践");
+    expect(d7?.context).toBe("结合光伏、锂电池、人工智能等产业实践");
+    const draft = "光伏专利池研究\n研究内容：以TOPCon电池技术路线为例，设计光伏专利池的入池与许可规则。";
+    expect(item(reviewDraft(draft, edition, { direction: 7 }), "结合具体产业实践").status).not.toBe(
+      "missing",
+    );
+    expect(coverageOfText("具体产业实践", draft, edition).status).not.toBe("missing");
+  });
+
+  it("a draft's word counts once: 方案 is not also the synonym of the item's 对策", () => {
+    const draft = "6G标准必要专利研究\n研究内容：研究在权利要求中覆盖标准可能采用的技术方案。";
+    expect(coverageOfText("提出提升我国在标准规则制定中话语权的对策方案", draft, edition).score).toBeLessThan(
+      0.4,
+    );
+  });
+
+  it("an item of single characters is matched as written, and through its near-synonyms (美欧)", () => {
+    expect(coverageOfText("美欧", "研究内容：跟踪美国和欧盟的立法动向。", edition).status).toBe("covered");
+    expect(coverageOfText("美欧", "研究内容：跟踪印度的立法动向。", edition).status).toBe("missing");
   });
 
   it("an English draft meets the Chinese row through the glossary", () => {
