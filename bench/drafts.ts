@@ -23,6 +23,11 @@ interface LabelledSet {
 const SETS: LabelledSet[] = [
   { dir: "test/eval/drafts", title: "written and labelled apart (blind), never tuned on", dev: false },
   {
+    dir: "test/eval/drafts-blind2",
+    title: "second blind set, written and labelled apart, frozen before tuning, never tuned on",
+    dev: false,
+  },
+  {
     dir: "test/eval/drafts-dev",
     title: "dev set, written by the engineer who tuned the review (not a measure)",
     dev: true,

@@ -6,8 +6,9 @@
  * (成本 for 交易成本) counts half; naming one member of an example list counts for the list; English
  * drafts meet the table's words through a small glossary.
  */
+
+import { createRequire } from "node:module";
 import { Jieba } from "@node-rs/jieba";
-import { dict } from "@node-rs/jieba/dict.js";
 import { stem } from "../search/tokenize.ts";
 import { CHINESE_FOR_LATIN, DELIVERABLE_FORMS, ENGLISH_TERMS, RELATED } from "./glossary.ts";
 import { exampleLists } from "./items.ts";
@@ -73,6 +74,8 @@ export class ContentWords {
   private items: string[] = [];
 
   constructor(vocabulary: Iterable<string>, items: Iterable<string>) {
+    // jieba's full dictionary (11 MB of buffers once loaded) is read on the first review, not at start-up.
+    const { dict } = createRequire(import.meta.url)("@node-rs/jieba/dict.js") as { dict: Buffer };
     this.jieba = Jieba.withDict(dict);
     const words = new Set<string>();
     for (const term of vocabulary)
