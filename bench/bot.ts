@@ -39,9 +39,11 @@ const USAGE = `usage: npm run bench:bot -- [options]
   --chunk N             characters per streamed model chunk (default 2, about one token)
   --min-chars N         shortest model answer in characters (default 300)
   --max-chars N         longest model answer in characters (default 600)
-  --seed N              seed for question order and answer lengths (default 1)`;
+  --seed N              seed for question order and answer lengths (default 1)
+  --node-arg ARG        a flag for the bot's node process, repeatable (e.g. --node-arg=--max-old-space-size=128,
+                        --node-arg=--cpu-prof to see where its time goes)`;
 
-let args: Record<string, string | boolean | undefined>;
+let args: Record<string, string | string[] | boolean | undefined>;
 try {
   args = parseArgs({
     options: {
@@ -57,6 +59,7 @@ try {
       chunk: { type: "string" },
       "min-chars": { type: "string" },
       "max-chars": { type: "string" },
+      "node-arg": { type: "string", multiple: true },
       seed: { type: "string" },
       help: { type: "boolean" },
     },
@@ -288,6 +291,7 @@ const env: Record<string, string> = {
   BOT_MODE: "polling",
 };
 const runner = join(repo, "scripts/run.mjs");
+const NODE_ARGS = Array.isArray(args["node-arg"]) ? args["node-arg"] : [];
 const botStarted = Date.now();
 const USE_TSX = args.tsx === true;
 bot = spawn(
@@ -298,7 +302,7 @@ bot = spawn(
         pathToFileURL(join(repo, "node_modules/tsx/dist/loader.mjs")).href,
         join(repo, "src/main.ts"),
       ]
-    : [...(process.env.PROF_NODE_ARGS ?? "").split(" ").filter(Boolean), runner, "main"],
+    : [...NODE_ARGS, runner, "main"],
   {
     cwd: scratch,
     env,
