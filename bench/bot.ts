@@ -291,13 +291,19 @@ const env: Record<string, string> = {
   BOT_MODE: "polling",
 };
 const runner = join(repo, "scripts/run.mjs");
-const NODE_ARGS = Array.isArray(args["node-arg"]) ? args["node-arg"] : [];
+/** The node flags `npm start` gives the bot (package.json), so the bench runs what production runs. */
+const START_FLAGS = (() => {
+  const start: string = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")).scripts?.start ?? "";
+  return /\bnode\s+(.*?)\s*scripts\/run\.mjs main/.exec(start)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
+})();
+const NODE_ARGS = [...START_FLAGS, ...(Array.isArray(args["node-arg"]) ? args["node-arg"] : [])];
 const botStarted = Date.now();
 const USE_TSX = args.tsx === true;
 bot = spawn(
   process.execPath,
   USE_TSX
     ? [
+        ...NODE_ARGS,
         "--import",
         pathToFileURL(join(repo, "node_modules/tsx/dist/loader.mjs")).href,
         join(repo, "src/main.ts"),
@@ -457,7 +463,7 @@ console.log(
     `${THINK_MS ? ` plus ${THINK_MS} ms` : ""}; users start over ${RAMP_MS / 1000} s, then ${BURST_USERS} more users all at the same instant; hard timeout ${TIMEOUT_MS / 1000} s`,
 );
 console.log(
-  `the bot runs ${USE_TSX ? "src/main.ts under tsx (--tsx)" : "the bundle, as npm start does (scripts/run.mjs main)"}`,
+  `the bot runs ${USE_TSX ? "src/main.ts under tsx (--tsx)" : `the bundle, as npm start does (node ${NODE_ARGS.join(" ")} scripts/run.mjs main)`}`,
 );
 console.log(
   `model: ${CPS} characters/s in ${CHUNK}-character chunks, answers ${MIN_CHARS}–${MAX_CHARS} characters; ` +
