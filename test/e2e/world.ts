@@ -92,10 +92,18 @@ export async function ask(server: BotApiServer, chatId: number, question: string
   return server.waitForMessage(chatId, "来源", { afterMessageId: before, timeoutMs });
 }
 
-/** Resolves once the bot shows the first draft of an answer in this chat. */
+/**
+ * Resolves once the bot shows the first draft of an answer's own words in this chat (the model is
+ * writing), not the status line it drafts first (正在查阅方向3…).
+ */
 export function answering(server: BotApiServer, chatId: number) {
   const since = server.calls.length;
-  return server.waitFor((c) => c.method === "sendMessageDraft" && c.params.chat_id === chatId, {
+  const status = /^(?:正在查阅|思考中)/;
+  const writing = (c: { method: string; params: Record<string, unknown> }) =>
+    c.method === "sendMessageDraft" &&
+    c.params.chat_id === chatId &&
+    !status.test(String(c.params.text ?? ""));
+  return server.waitFor(writing, {
     since,
     timeoutMs: 20_000,
   });
