@@ -62,6 +62,13 @@ describe("document short names containing a topic word (class 3)", () => {
     ]);
     expect(ids("光伏…意见")).toEqual([7]);
   });
+  it("tells titles that share topic words apart by the kind of document named (意见, not 规定)", () => {
+    const q = "按照关于光伏产业知识产权保护的意见，研究专利池的纠纷处理规则";
+    expect(retriever.understand(q).documents.map((d) => d.title)).toEqual([
+      "关于进一步加强光伏产业知识产权保护工作的意见",
+    ]);
+    expect(ids(q)).toEqual([7]);
+  });
 });
 
 describe("the table's structure (class 4)", () => {
@@ -101,7 +108,13 @@ describe("words people type (class 5)", () => {
     ["wrj专利预警", 3],
     ["无人鸡的专利预警", 3],
     ["新能车出海", 4],
+    ["wurenji zhuanli yujing", 3],
   ])("%s → direction %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
+  it("reads each half of a four-character word by its full pinyin, never by initials", () => {
+    const m = new VocabularyMatcher(["专利布局"], () => false);
+    expect(m.corrections("zhuanli buju")).toEqual(expect.arrayContaining(["专利", "布局"]));
+    expect(m.corrections("zl bj")).not.toContain("专利");
+  });
   it("corrects only to the corpus's own words, by sound", () => {
     const matcher = new VocabularyMatcher(["新能源汽车", "无人机"], () => false);
     expect(matcher.corrections("新能源骑车")).toEqual(["新能源汽车"]);
@@ -189,6 +202,9 @@ describe("programme questions (class 8)", () => {
     "有没有申报书模板可以下载",
     "申报书要写多少字",
     "Who is eligible to apply for this programme?",
+    "高校可以当牵头单位吗",
+    "项目承担单位有什么要求",
+    "这个方向一年立多少个项",
   ])("%s gets the official-notice line, not the off-topic refusal", (q) => {
     expect(asksAboutProgramme(retriever.understand(q).normalized)).toBe(true);
     const text = body(q);
