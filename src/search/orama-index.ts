@@ -30,6 +30,8 @@ export interface Match {
 
 interface Phrase {
   text: string;
+  /** The text as the rows' text is normalized (for `rowSays`). */
+  normalized: string;
   tokens: string[];
   weight: number;
   /** What the phrase counts for in `evidence`: its weight, or for a context word only context lists say, its rarity there. */
@@ -177,7 +179,16 @@ export class DirectionIndex {
           const tokens = [...new Set(tokenizer.tokenize(text, true))];
           const industry = this.isIndustry(normalize(text, companion.synonyms, true));
           if (tokens.length > 0)
-            phrases.push({ text, tokens, weight: 0, evidence: 0, context, industry, exclusive: false });
+            phrases.push({
+              text,
+              normalized: normalize(text, companion.synonyms, true),
+              tokens,
+              weight: 0,
+              evidence: 0,
+              context,
+              industry,
+              exclusive: false,
+            });
         }
       }
       this.phrases.set(d.id, phrases);
@@ -361,11 +372,57 @@ export class DirectionIndex {
     if (matches.some((m) => m.problem > 0))
       for (const m of matches) if (m.problem === 0) m.score *= INDUSTRY_ONLY;
     matches.sort((a, b) => b.score - a.score);
+    this.preferCovering(matches, tokens);
     const best = matches[0]?.score ?? 0;
     // Only directions with evidence of their own: a keyword matched, or a score near the best.
     return matches
       .filter((m, i) => i === 0 || (m.score > 0 && (m.matched.length > 0 || m.score >= best * NOISE)))
       .map(({ problem: _, ...m }) => m);
+  }
+
+  /**
+   * The words of the table a question names (any row's keyword, industry or context word it contains),
+   * normalized, without those inside a longer one named (人形 inside 人形机器人).
+   */
+  private namedTerms(tokens: Set<string>): string[] {
+    const named = new Set<string>();
+    for (const list of this.phrases.values())
+      for (const p of list)
+        if ((p.weight > 0 || p.context) && p.tokens.every((t) => tokens.has(t))) named.add(p.normalized);
+    const texts = [...named];
+    return texts.filter((t) => !texts.some((o) => o !== t && o.includes(t)));
+  }
+
+  /**
+   * A row that says every word of the question the best-ranked row says, and more of them (出海 beside
+   * 专利池: the overseas pools, not the domestic ones), is the better row: it goes first.
+   */
+  private preferCovering(matches: (Match & { problem: number })[], tokens: Set<string>): void {
+    const [top] = matches;
+    if (!top) return;
+    const terms = this.namedTerms(tokens);
+    if (terms.length < 2) return;
+    const covers = (id: number) => terms.filter((t) => this.rowSaysNormalized(id, t));
+    const own = covers(top.direction.id);
+    let better: { id: number; said: number } | undefined;
+    for (const d of this.edition.table.directions) {
+      if (d.id === top.direction.id) continue;
+      const said = covers(d.id);
+      if (said.length <= own.length || !own.every((t) => said.includes(t))) continue;
+      if (!better || said.length > better.said) better = { id: d.id, said: said.length };
+    }
+    if (!better) return;
+    const id = better.id;
+    const at = matches.findIndex((m) => m.direction.id === id);
+    const found = at >= 0 ? matches.splice(at, 1)[0] : undefined;
+    const direction = found?.direction ?? this.byId.get(String(id));
+    if (!direction) return;
+    matches.unshift({
+      direction,
+      score: top.score * 1.01,
+      matched: found?.matched ?? this.matchedPhrases(id, tokens),
+      problem: found?.problem ?? 0,
+    });
   }
 
   /**

@@ -159,6 +159,10 @@ describe("the problem decides, not the industry (class 6)", () => {
     ["光伏企业的核心工艺被合资方窃取，想研究商业秘密保护机制", 6],
     ["锂电池行业想组建国内专利池", 7],
   ])("%s → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
+  it("puts first the row that says every word the best says and more of the question's (出海 + 专利池 → 8)", () => {
+    expect(ids("出海碰上专利池怎么办")[0]).toBe(8);
+    expect(ids("几家锂电厂商想把专利放到一起交叉许可，会不会被认定为垄断协议？")[0]).toBe(7);
+  });
 });
 
 describe("near-domain questions (class 7)", () => {
