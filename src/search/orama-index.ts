@@ -502,9 +502,28 @@ export class DirectionIndex {
     const q = question.toLowerCase();
     const [only] = context.keys();
     const others = only === undefined ? q : q.replaceAll(only.toLowerCase(), " ");
+    // And the problem is one a row listing the context word is about (著作权 beside 侵权 is a game
+    // stream's copyright case: the one row with 著作权 says nothing of infringement).
+    const problem = IP_PROBLEM.exec(others)?.[0];
     const beside =
-      weights.length === 1 && IP_PROBLEM.test(others) && !IP_PROCEDURE.test(q) ? (weights[0] ?? 0) : 0;
+      weights.length === 1 &&
+      problem !== undefined &&
+      only !== undefined &&
+      !IP_PROCEDURE.test(q) &&
+      this.sameRow(only, problem)
+        ? (weights[0] ?? 0)
+        : 0;
     return Math.max(best, together, beside);
+  }
+
+  /** Whether a row that lists this context word also says the problem word (its text or any of its words). */
+  private sameRow(context: string, problem: string): boolean {
+    for (const [id, list] of this.phrases) {
+      if (!list.some((p) => p.context && p.text === context)) continue;
+      if (this.rowSaysNormalized(id, problem) || list.some((p) => p.normalized.includes(problem)))
+        return true;
+    }
+    return false;
   }
 
   private industryCounts(question: string, words: string[]): boolean {

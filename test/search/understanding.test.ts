@@ -180,7 +180,12 @@ describe("near-domain questions (class 7)", () => {
     "无人机电池怎么充电更耐用",
     "离婚官司怎么打",
     "交通事故诉讼找谁",
+    "小说改编剧本的著作权侵权纠纷",
   ])("%s is rejected", (q) => expect(ids(q)).toEqual([]));
+  it("a context word counts beside a problem only a row listing it is about", () => {
+    expect(ids("美国专利侵权起诉")[0]).toBe(4);
+    expect(ids("小说改编剧本的著作权侵权纠纷")).toEqual([]);
+  });
   it("a context word beside another IP problem word still counts; 官司 is 诉讼", () => {
     expect(ids("美国专利侵权起诉")[0]).toBe(4);
     expect(ids("SEP官司的应对策略")[0]).toBe(9);
