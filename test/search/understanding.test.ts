@@ -108,6 +108,7 @@ describe("words people type (class 5)", () => {
     ["wrj专利预警", 3],
     ["无人鸡的专利预警", 3],
     ["新能车出海", 4],
+    ["担心合作方偷走技术，研究往哪报", 6],
     ["wurenji zhuanli yujing", 3],
   ])("%s → direction %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
   it("reads each half of a four-character word by its full pinyin, never by initials", () => {
