@@ -281,6 +281,10 @@ describe("English context words the Chinese rows never say", () => {
   it("do not make an everyday question one about the table", () => {
     expect(ids("best journals for engineers")).toEqual([]);
   });
+  it("licence alone is the word of four rows (许可证, 许可分配, 许可费率, 许可层级), not of direction 1's", () => {
+    expect(ids("EV makers licensing from Avanci")[0]).toBe(8);
+    expect(ids("open source license conflicts in AI models")[0]).toBe(1);
+  });
 });
 
 describe("comparisons of directions named by their words", () => {
