@@ -384,13 +384,17 @@ export class DirectionIndex {
    * The words of the table a question names (any row's keyword, industry or context word it contains),
    * normalized, without those inside a longer one named (人形 inside 人形机器人).
    */
-  private namedTerms(tokens: Set<string>): string[] {
+  private namedTerms(tokens: Set<string>): { terms: string[]; industries: Set<string> } {
     const named = new Set<string>();
+    const industries = new Set<string>();
     for (const list of this.phrases.values())
       for (const p of list)
-        if ((p.weight > 0 || p.context) && p.tokens.every((t) => tokens.has(t))) named.add(p.normalized);
+        if ((p.weight > 0 || p.context) && p.tokens.every((t) => tokens.has(t))) {
+          named.add(p.normalized);
+          if (p.industry) industries.add(p.normalized);
+        }
     const texts = [...named];
-    return texts.filter((t) => !texts.some((o) => o !== t && o.includes(t)));
+    return { terms: texts.filter((t) => !texts.some((o) => o !== t && o.includes(t))), industries };
   }
 
   /**
@@ -400,26 +404,45 @@ export class DirectionIndex {
   private preferCovering(matches: (Match & { problem: number })[], tokens: Set<string>): void {
     const [top] = matches;
     if (!top) return;
-    const terms = this.namedTerms(tokens);
+    const { terms, industries } = this.namedTerms(tokens);
     if (terms.length < 2) return;
     const covers = (id: number) => terms.filter((t) => this.rowSaysNormalized(id, t));
     const own = covers(top.direction.id);
+    const placed = (said: string[]) => said.some((t) => industries.has(t));
     let better: { id: number; said: number } | undefined;
+    let beside: { id: number; said: number } | undefined;
     for (const d of this.edition.table.directions) {
       if (d.id === top.direction.id) continue;
       const said = covers(d.id);
-      if (said.length <= own.length || !own.every((t) => said.includes(t))) continue;
-      if (!better || said.length > better.said) better = { id: d.id, said: said.length };
+      if (said.length > own.length && own.every((t) => said.includes(t))) {
+        if (!better || said.length > better.said) better = { id: d.id, said: said.length };
+      } else if (said.length === own.length && placed(said) && !placed(own) && !beside)
+        beside = { id: d.id, said: said.length };
     }
-    if (!better) return;
-    const id = better.id;
+    if (better) this.moveTo(matches, better.id, 0, top.score * 1.01, tokens);
+    // As many of its words and the industry it names, where the best row says none of it (6G beside
+    // 专利池: the emerging fields' pools): not first, the best row's own words may decide, but shown next.
+    else if (beside) {
+      const next = matches.find((m) => m.direction.id !== top.direction.id && m.direction.id !== beside.id);
+      const current = matches.find((m) => m.direction.id === beside.id)?.score ?? 0;
+      this.moveTo(matches, beside.id, 1, Math.max(current, (next?.score ?? 0) * 1.01), tokens);
+    }
+  }
+
+  private moveTo(
+    matches: (Match & { problem: number })[],
+    id: number,
+    position: number,
+    score: number,
+    tokens: Set<string>,
+  ): void {
     const at = matches.findIndex((m) => m.direction.id === id);
     const found = at >= 0 ? matches.splice(at, 1)[0] : undefined;
     const direction = found?.direction ?? this.byId.get(String(id));
     if (!direction) return;
-    matches.unshift({
+    matches.splice(position, 0, {
       direction,
-      score: top.score * 1.01,
+      score,
       matched: found?.matched ?? this.matchedPhrases(id, tokens),
       problem: found?.problem ?? 0,
     });
