@@ -301,7 +301,10 @@ export class DirectionIndex {
             const i = span.indexOf(t);
             return t !== phrase && i >= 0 && i < head.length && i + t.length > head.length;
           };
-          if (!this.splitTexts.some(across)) found.push(phrase);
+          if (this.splitTexts.some(across)) continue;
+          // Nor words the table itself writes with that gap (标准与专利协同 is direction 5's, not 标准专利).
+          if (this.edition.table.directions.some((d) => this.rowSaysNormalized(d.id, span))) continue;
+          found.push(phrase);
         }
       }
     }

@@ -130,6 +130,10 @@ describe("words people type (class 5)", () => {
     expect(retriever.index.gapped("标准必要专利")).not.toContain("标准专利");
     expect(ids("手机厂商在英国被判全球许可费率，我们该怎么应对这类判决")[0]).toBe(9);
   });
+  it("does not read a gap the table itself writes (标准与专利协同 is row 5's words, not 标准专利)", () => {
+    expect(retriever.index.gapped("标准与专利协同")).not.toContain("标准专利");
+    expect(ids("量子计算领域标准与专利协同怎么研究")[0]).toBe(5);
+  });
   it("finds a problem phrase named in part, in a question about IP or the table", () => {
     expect(retriever.index.partial("防止核心技术被带到国外的研究")).toContain("核心技术外流");
     expect(ids("企业的核心技术怎么保护，有对应的方向吗")[0]).toBe(6);
