@@ -102,9 +102,16 @@ export function documentReferences(
         partial.push({ document, named: [...spans, kind], score: 0.3 });
     }
   }
-  const best = Math.max(0, ...partial.map((p) => p.score));
+  // "…关于光伏知识产权保护的意见": the kind of document the question names (意见) tells titles apart
+  // that share its topic words (知识产权, 纠纷处理): a 规定 it half-names is not the 意见 it asks about.
+  const kindNamed = (p: { document: PolicyDocument }) => {
+    const kind = TITLE_KIND.exec(normalize(p.document.title))?.[1];
+    return kind !== undefined && text.includes(kind);
+  };
+  const kinded = [...sure, ...partial].some(kindNamed) ? partial.filter(kindNamed) : partial;
+  const best = Math.max(0, ...kinded.map((p) => p.score));
   return [
     ...sure,
-    ...partial.filter((p) => p.score >= best * 0.8).map(({ document, named }) => ({ document, named })),
+    ...kinded.filter((p) => p.score >= best * 0.8).map(({ document, named }) => ({ document, named })),
   ];
 }

@@ -30,6 +30,8 @@ export interface Match {
 
 interface Phrase {
   text: string;
+  /** The text as the rows' text is normalized (for `rowSays`). */
+  normalized: string;
   tokens: string[];
   weight: number;
   /** What the phrase counts for in `evidence`: its weight, or for a context word only context lists say, its rarity there. */
@@ -177,7 +179,16 @@ export class DirectionIndex {
           const tokens = [...new Set(tokenizer.tokenize(text, true))];
           const industry = this.isIndustry(normalize(text, companion.synonyms, true));
           if (tokens.length > 0)
-            phrases.push({ text, tokens, weight: 0, evidence: 0, context, industry, exclusive: false });
+            phrases.push({
+              text,
+              normalized: normalize(text, companion.synonyms, true),
+              tokens,
+              weight: 0,
+              evidence: 0,
+              context,
+              industry,
+              exclusive: false,
+            });
         }
       }
       this.phrases.set(d.id, phrases);
@@ -290,7 +301,10 @@ export class DirectionIndex {
             const i = span.indexOf(t);
             return t !== phrase && i >= 0 && i < head.length && i + t.length > head.length;
           };
-          if (!this.splitTexts.some(across)) found.push(phrase);
+          if (this.splitTexts.some(across)) continue;
+          // Nor words the table itself writes with that gap (标准与专利协同 is direction 5's, not 标准专利).
+          if (this.edition.table.directions.some((d) => this.rowSaysNormalized(d.id, span))) continue;
+          found.push(phrase);
         }
       }
     }
@@ -361,11 +375,80 @@ export class DirectionIndex {
     if (matches.some((m) => m.problem > 0))
       for (const m of matches) if (m.problem === 0) m.score *= INDUSTRY_ONLY;
     matches.sort((a, b) => b.score - a.score);
+    this.preferCovering(matches, tokens);
     const best = matches[0]?.score ?? 0;
     // Only directions with evidence of their own: a keyword matched, or a score near the best.
     return matches
       .filter((m, i) => i === 0 || (m.score > 0 && (m.matched.length > 0 || m.score >= best * NOISE)))
       .map(({ problem: _, ...m }) => m);
+  }
+
+  /**
+   * The words of the table a question names (any row's keyword, industry or context word it contains),
+   * normalized, without those inside a longer one named (人形 inside 人形机器人).
+   */
+  private namedTerms(tokens: Set<string>): { terms: string[]; industries: Set<string> } {
+    const named = new Set<string>();
+    const industries = new Set<string>();
+    for (const list of this.phrases.values())
+      for (const p of list)
+        if ((p.weight > 0 || p.context) && p.tokens.every((t) => tokens.has(t))) {
+          named.add(p.normalized);
+          if (p.industry) industries.add(p.normalized);
+        }
+    const texts = [...named];
+    return { terms: texts.filter((t) => !texts.some((o) => o !== t && o.includes(t))), industries };
+  }
+
+  /**
+   * A row that says every word of the question the best-ranked row says, and more of them (出海 beside
+   * 专利池: the overseas pools, not the domestic ones), is the better row: it goes first.
+   */
+  private preferCovering(matches: (Match & { problem: number })[], tokens: Set<string>): void {
+    const [top] = matches;
+    if (!top) return;
+    const { terms, industries } = this.namedTerms(tokens);
+    if (terms.length < 2) return;
+    const covers = (id: number) => terms.filter((t) => this.rowSaysNormalized(id, t));
+    const own = covers(top.direction.id);
+    const placed = (said: string[]) => said.some((t) => industries.has(t));
+    let better: { id: number; said: number } | undefined;
+    let beside: { id: number; said: number } | undefined;
+    for (const d of this.edition.table.directions) {
+      if (d.id === top.direction.id) continue;
+      const said = covers(d.id);
+      if (said.length > own.length && own.every((t) => said.includes(t))) {
+        if (!better || said.length > better.said) better = { id: d.id, said: said.length };
+      } else if (said.length === own.length && placed(said) && !placed(own) && !beside)
+        beside = { id: d.id, said: said.length };
+    }
+    if (better) this.moveTo(matches, better.id, 0, top.score * 1.01, tokens);
+    // As many of its words and the industry it names, where the best row says none of it (6G beside
+    // 专利池: the emerging fields' pools): not first, the best row's own words may decide, but shown next.
+    else if (beside) {
+      const next = matches.find((m) => m.direction.id !== top.direction.id && m.direction.id !== beside.id);
+      const current = matches.find((m) => m.direction.id === beside.id)?.score ?? 0;
+      this.moveTo(matches, beside.id, 1, Math.max(current, (next?.score ?? 0) * 1.01), tokens);
+    }
+  }
+
+  private moveTo(
+    matches: (Match & { problem: number })[],
+    id: number,
+    position: number,
+    score: number,
+    tokens: Set<string>,
+  ): void {
+    const at = matches.findIndex((m) => m.direction.id === id);
+    const found = at >= 0 ? matches.splice(at, 1)[0] : undefined;
+    const direction = found?.direction ?? this.byId.get(String(id));
+    if (!direction) return;
+    matches.splice(position, 0, {
+      direction,
+      score,
+      matched: found?.matched ?? this.matchedPhrases(id, tokens),
+      problem: found?.problem ?? 0,
+    });
   }
 
   /**
@@ -445,9 +528,28 @@ export class DirectionIndex {
     const q = question.toLowerCase();
     const [only] = context.keys();
     const others = only === undefined ? q : q.replaceAll(only.toLowerCase(), " ");
+    // And the problem is one a row listing the context word is about (著作权 beside 侵权 is a game
+    // stream's copyright case: the one row with 著作权 says nothing of infringement).
+    const problem = IP_PROBLEM.exec(others)?.[0];
     const beside =
-      weights.length === 1 && IP_PROBLEM.test(others) && !IP_PROCEDURE.test(q) ? (weights[0] ?? 0) : 0;
+      weights.length === 1 &&
+      problem !== undefined &&
+      only !== undefined &&
+      !IP_PROCEDURE.test(q) &&
+      this.sameRow(only, problem)
+        ? (weights[0] ?? 0)
+        : 0;
     return Math.max(best, together, beside);
+  }
+
+  /** Whether a row that lists this context word also says the problem word (its text or any of its words). */
+  private sameRow(context: string, problem: string): boolean {
+    for (const [id, list] of this.phrases) {
+      if (!list.some((p) => p.context && p.text === context)) continue;
+      if (this.rowSaysNormalized(id, problem) || list.some((p) => p.normalized.includes(problem)))
+        return true;
+    }
+    return false;
   }
 
   private industryCounts(question: string, words: string[]): boolean {

@@ -99,6 +99,12 @@ export class VocabularyMatcher {
       const syllables = pinyin(word, { toneType: "none", type: "array", v: true });
       add(syllables.map((s) => s[0]).join(""), word);
       add(syllables.join(""), word);
+      // A four-character word is most often two words (专利布局: 专利 + 布局); each half by its full
+      // pinyin, so "zhuanli buju" or "renxing jiqiren zhuanli" reads the halves too (never by initials).
+      if (word.length === 4) {
+        add(syllables.slice(0, 2).join(""), word.slice(0, 2));
+        add(syllables.slice(2).join(""), word.slice(2));
+      }
     }
     // Initials shared by many words say nothing (zl: 专利, 治理, 战略…); keep the unambiguous and the near.
     for (const [key, list] of spellings) if (list.length > 2) spellings.delete(key);

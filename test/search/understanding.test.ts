@@ -62,6 +62,13 @@ describe("document short names containing a topic word (class 3)", () => {
     ]);
     expect(ids("光伏…意见")).toEqual([7]);
   });
+  it("tells titles that share topic words apart by the kind of document named (意见, not 规定)", () => {
+    const q = "按照关于光伏产业知识产权保护的意见，研究专利池的纠纷处理规则";
+    expect(retriever.understand(q).documents.map((d) => d.title)).toEqual([
+      "关于进一步加强光伏产业知识产权保护工作的意见",
+    ]);
+    expect(ids(q)).toEqual([7]);
+  });
 });
 
 describe("the table's structure (class 4)", () => {
@@ -101,7 +108,14 @@ describe("words people type (class 5)", () => {
     ["wrj专利预警", 3],
     ["无人鸡的专利预警", 3],
     ["新能车出海", 4],
+    ["担心合作方偷走技术，研究往哪报", 6],
+    ["wurenji zhuanli yujing", 3],
   ])("%s → direction %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
+  it("reads each half of a four-character word by its full pinyin, never by initials", () => {
+    const m = new VocabularyMatcher(["专利布局"], () => false);
+    expect(m.corrections("zhuanli buju")).toEqual(expect.arrayContaining(["专利", "布局"]));
+    expect(m.corrections("zl bj")).not.toContain("专利");
+  });
   it("corrects only to the corpus's own words, by sound", () => {
     const matcher = new VocabularyMatcher(["新能源汽车", "无人机"], () => false);
     expect(matcher.corrections("新能源骑车")).toEqual(["新能源汽车"]);
@@ -115,6 +129,10 @@ describe("words people type (class 5)", () => {
     expect(retriever.index.gapped("专利侵权纠纷怎么处理")).not.toContain("纠纷处理");
     expect(retriever.index.gapped("标准必要专利")).not.toContain("标准专利");
     expect(ids("手机厂商在英国被判全球许可费率，我们该怎么应对这类判决")[0]).toBe(9);
+  });
+  it("does not read a gap the table itself writes (标准与专利协同 is row 5's words, not 标准专利)", () => {
+    expect(retriever.index.gapped("标准与专利协同")).not.toContain("标准专利");
+    expect(ids("量子计算领域标准与专利协同怎么研究")[0]).toBe(5);
   });
   it("finds a problem phrase named in part, in a question about IP or the table", () => {
     expect(retriever.index.partial("防止核心技术被带到国外的研究")).toContain("核心技术外流");
@@ -146,6 +164,15 @@ describe("the problem decides, not the industry (class 6)", () => {
     ["光伏企业的核心工艺被合资方窃取，想研究商业秘密保护机制", 6],
     ["锂电池行业想组建国内专利池", 7],
   ])("%s → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
+  it("puts first the row that says every word the best says and more of the question's (出海 + 专利池 → 8)", () => {
+    expect(ids("出海碰上专利池怎么办")[0]).toBe(8);
+    expect(ids("几家锂电厂商想把专利放到一起交叉许可，会不会被认定为垄断协议？")[0]).toBe(7);
+  });
+  it("shows next the row that says as many of the question's words and its industry, where the best says none", () => {
+    const found = ids("想研究6G专利池怎么组建");
+    expect(found[0]).toBe(7);
+    expect(found[1]).toBe(10);
+  });
 });
 
 describe("near-domain questions (class 7)", () => {
@@ -163,7 +190,12 @@ describe("near-domain questions (class 7)", () => {
     "无人机电池怎么充电更耐用",
     "离婚官司怎么打",
     "交通事故诉讼找谁",
+    "小说改编剧本的著作权侵权纠纷",
   ])("%s is rejected", (q) => expect(ids(q)).toEqual([]));
+  it("a context word counts beside a problem only a row listing it is about", () => {
+    expect(ids("美国专利侵权起诉")[0]).toBe(4);
+    expect(ids("小说改编剧本的著作权侵权纠纷")).toEqual([]);
+  });
   it("a context word beside another IP problem word still counts; 官司 is 诉讼", () => {
     expect(ids("美国专利侵权起诉")[0]).toBe(4);
     expect(ids("SEP官司的应对策略")[0]).toBe(9);
@@ -189,6 +221,9 @@ describe("programme questions (class 8)", () => {
     "有没有申报书模板可以下载",
     "申报书要写多少字",
     "Who is eligible to apply for this programme?",
+    "高校可以当牵头单位吗",
+    "项目承担单位有什么要求",
+    "这个方向一年立多少个项",
   ])("%s gets the official-notice line, not the off-topic refusal", (q) => {
     expect(asksAboutProgramme(retriever.understand(q).normalized)).toBe(true);
     const text = body(q);
@@ -254,6 +289,10 @@ describe("English context words the Chinese rows never say", () => {
   });
   it("do not make an everyday question one about the table", () => {
     expect(ids("best journals for engineers")).toEqual([]);
+  });
+  it("licence alone is the word of four rows (许可证, 许可分配, 许可费率, 许可层级), not of direction 1's", () => {
+    expect(ids("EV makers licensing from Avanci")[0]).toBe(8);
+    expect(ids("open source license conflicts in AI models")[0]).toBe(1);
   });
 });
 
