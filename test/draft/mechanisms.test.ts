@@ -206,6 +206,13 @@ describe("coverage by content, not by literal substrings", () => {
     expect(item(review, "研究标准提案与技术研发、专利布局的协同机制").status).not.toBe("missing");
   });
 
+  it("verbs of reduction say each other (节约交易费用 for 降低交易成本, 缓解诉讼 for 减少诉讼)", () => {
+    const draft =
+      "光伏专利池研究\n研究内容：测算专利池运行后的许可成本，评估其在节约交易费用、缓解诉讼纷争方面的实际作用。";
+    expect(coverageOfText("降低交易成本", draft, edition).status).toBe("covered");
+    expect(coverageOfText("减少诉讼", draft, edition).status).toBe("covered");
+  });
+
   it("near-synonyms a reviewer reads as the row's words count (量产进度 for 产业化进展)", () => {
     const draft = "人形机器人产业研究\n统计国内外主要整机企业的量产进度和出货情况。";
     expect(item(reviewDraft(draft, edition, { direction: 2 }), "产业化进展").status).toBe("covered");
