@@ -167,6 +167,9 @@ export function headingOf(line: string): string | undefined {
 const FRAMING_SECTION =
   /背景|立项依据|依据|意义|必要性|现状|基础|团队|课题组|成员|人员|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|background|significance|team|schedule|timeline|budget/i;
 
+/** A section listing what the draft delivers. */
+const OUTPUT_SECTION = /预期成果|成果形式|研究成果|deliverable|output/i;
+
 /** Framing sections about the project's running, not its subject. */
 const ADMIN_SECTION =
   /团队|课题组|成员|人员|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|team|schedule|timeline|budget/i;
@@ -190,6 +193,8 @@ function prepare(text: string, edition: Edition): Prepared {
   const admin: boolean[] = [];
   let inFraming = false;
   let inAdmin = false;
+  let inOutputs = false;
+  const outputs: boolean[] = [];
   let first = true;
   text.split(/\n\s*\n/).forEach((block, p) => {
     for (const line of block.split("\n")) {
@@ -207,19 +212,22 @@ function prepare(text: string, edition: Edition): Prepared {
       if (heading !== undefined && !isTitle && !label) {
         inFraming = FRAMING_SECTION.test(heading) && !CONTENT_SECTION.test(heading);
         inAdmin = inFraming && ADMIN_SECTION.test(heading);
+        inOutputs = OUTPUT_SECTION.test(heading);
       }
       for (const s of sentences(line)) {
         list.push(s);
         paragraph.push(p);
         framing.push(isTitle || label || inFraming);
         admin.push((label && APPLICANT_LINE.test(heading)) || inAdmin);
+        outputs.push(inOutputs);
       }
     }
   });
   const normalized = list.map((s) => normalize(s, edition.companion.synonyms));
   const aside = normalized.map((s) => ASIDE.test(s));
-  const own = normalized.map((s) =>
-    CITES.test(s) && !DELIVERS.test(s) ? s.replace(/《[^《》]*》/g, "《》") : s,
+  // Under 预期成果 a title is the draft's own deliverable, published (面向行业公开发布) or not.
+  const own = normalized.map((s, i) =>
+    CITES.test(s) && !DELIVERS.test(s) && !outputs[i] ? s.replace(/《[^《》]*》/g, "《》") : s,
   );
   return {
     sentences: list,

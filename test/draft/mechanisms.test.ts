@@ -297,6 +297,10 @@ describe("coverage by content, not by literal substrings", () => {
     );
     const own = "低空经济研究\n预期成果：形成《低空产业创新路径建议》1份。";
     expect(coverageOfText("产业创新路径建议", own, edition).status).toBe("covered");
+    // Under 预期成果 a title is the draft's own, even when the draft says it will publish it (发布).
+    const published =
+      "海外专利池研究\n\n四、预期成果\n1.《终端企业出海专利池风险防控与应对指南》，面向行业公开发布。";
+    expect(coverageOfText("形成企业出海专利池风险防控与应对指南", published, edition).status).toBe("covered");
   });
 
   it("an item referring back to the row (具体产业) is read in the row's own words", () => {
