@@ -213,6 +213,11 @@ describe("coverage by content, not by literal substrings", () => {
     expect(coverageOfText("减少诉讼", draft, edition).status).toBe("covered");
   });
 
+  it("a synonym never reads across words: 国内外泄密 keeps its 泄密 (外泄 is 泄露 elsewhere)", () => {
+    const draft = "商业秘密保护研究\n研究内容：选取国内外二十个左右泄密案例，分析泄密方式与取证难点。";
+    expect(coverageOfText("结合国内外泄密典型案例", draft, edition).status).toBe("covered");
+  });
+
   it("near-synonyms a reviewer reads as the row's words count (量产进度 for 产业化进展)", () => {
     const draft = "人形机器人产业研究\n统计国内外主要整机企业的量产进度和出货情况。";
     expect(item(reviewDraft(draft, edition, { direction: 2 }), "产业化进展").status).toBe("covered");
