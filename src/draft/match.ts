@@ -56,6 +56,11 @@ export interface ItemModel {
   words: Word[];
   /** An expected output: its form (策略, 建议, 指南…) may be delivered as another form. */
   output?: boolean;
+  /**
+   * The words of what the item is about when a phrase qualifies it ("对中国企业出海构成的诉讼压力": 诉讼压力):
+   * its key words are among them. Absent when the item has no such qualifier.
+   */
+  head?: string[];
   /** Example lists: each member as its words (or its raw text when it has none, like 美 or 欧). */
   lists: { members: string[][]; weight: number }[];
 }
@@ -135,9 +140,16 @@ export class ContentWords {
       );
       return others.length > 0 ? { ...word, ownParts: own } : word;
     });
+    // "X的Y": Y is what the item is about, X qualifies it (not for an output, whose head is its form).
+    const of = item.lastIndexOf("的");
+    const headWords =
+      !output && of > 0 && lists.length === 0
+        ? words.map((w) => w.text).filter((w) => item.slice(of + 1).includes(w))
+        : [];
     return {
       words,
       ...(output ? { output } : {}),
+      ...(headWords.length > 0 && headWords.length < words.length ? { head: headWords } : {}),
       lists: lists.map((members, i) => {
         // The category counts with the list: naming 无人机 is naming 低空经济.
         const weights = [...members.flat(), ...(categories[i] ?? [])].map((w) => this.weight(w));
@@ -322,9 +334,11 @@ export function matchItem(model: ItemModel, window: Window): Match {
   }
   // The item's most distinctive words are its point: a window without any of them says at most a
   // little of it, however many common words (技术, 专利, 企业) it shares.
-  const top = Math.max(0, ...model.words.map((w) => w.weight), ...model.lists.map((l) => l.weight));
+  // Of an item that qualifies its object ("对…构成的诉讼压力"), the object's words are its point.
+  const pointed = model.head ? model.words.filter((w) => model.head?.includes(w.text)) : model.words;
+  const top = Math.max(0, ...pointed.map((w) => w.weight), ...model.lists.map((l) => l.weight));
   const keys = new Set([
-    ...model.words.filter((w) => w.weight >= top * KEY_SHARE).map((w) => w.text),
+    ...pointed.filter((w) => w.weight >= top * KEY_SHARE).map((w) => w.text),
     ...(model.lists.some((l) => l.weight >= top * KEY_SHARE) ? [LIST_HIT] : []),
   ]);
   const score = total > 0 ? got / total : 0;

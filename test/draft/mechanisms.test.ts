@@ -218,6 +218,15 @@ describe("coverage by content, not by literal substrings", () => {
     expect(coverageOfText("结合国内外泄密典型案例", draft, edition).status).toBe("covered");
   });
 
+  it("of an item that qualifies its object (对中国企业出海构成的诉讼压力), the object is its point", () => {
+    const item = "对中国企业出海构成的诉讼压力";
+    const pressed = "海外专利池研究\n研究内容：权利人在德国起诉我国电视企业，一些企业在诉讼压力下仓促签约。";
+    expect(coverageOfText(item, pressed, edition).status).toBe("covered");
+    // The qualifier alone (我国企业出海) is not the item: at most partly.
+    const exporting = "海外专利池研究\n研究内容：我国电视机企业出海时普遍面临海外专利池的许可要求。";
+    expect(coverageOfText(item, exporting, edition).status).not.toBe("covered");
+  });
+
   it("near-synonyms a reviewer reads as the row's words count (量产进度 for 产业化进展)", () => {
     const draft = "人形机器人产业研究\n统计国内外主要整机企业的量产进度和出货情况。";
     expect(item(reviewDraft(draft, edition, { direction: 2 }), "产业化进展").status).toBe("covered");
