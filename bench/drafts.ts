@@ -1,11 +1,12 @@
 /**
  * `npm run bench` (draft section): the draft review on drafts written apart from the code
  * (test/eval/drafts/, labelled blind: direction and each focus item's coverage; never tuned on), the same
- * figures on the dev sets the review is tuned on (test/eval/drafts-dev/ and test/eval/drafts-dev2/, with
- * their per-item disagreements), and the time to review a 20-page PDF without a model.
+ * figures on the dev sets the review is tuned on (test/eval/drafts-dev/, drafts-dev2/ and drafts-dev3/,
+ * with their per-item disagreements), and the time to review a 20-page PDF without a model.
  *
- * `npx tsx bench/drafts.ts --set test/eval/drafts-dev --set test/eval/drafts-dev2` evaluates only the
- * sets named (tuning never needs the blind one); per-item disagreements are printed for dev sets only.
+ * `npx tsx bench/drafts.ts --set test/eval/drafts-dev --set test/eval/drafts-dev2 --set test/eval/drafts-dev3`
+ * evaluates only the sets named (tuning never needs the blind ones); per-item disagreements are printed
+ * for dev sets only.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -35,6 +36,11 @@ const SETS: LabelledSet[] = [
   {
     dir: "test/eval/drafts-dev2",
     title: "dev set, written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
+  {
+    dir: "test/eval/drafts-dev3",
+    title: "third dev set, written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
 ];

@@ -44,12 +44,23 @@ export interface Word {
   partsCover: number;
   /** English stems that say the same thing in an English draft. */
   english: string[];
+  /**
+   * The parts no other item of the row says (飞行 of 智能飞行 in the low-altitude row, not 模型 of
+   * 模型蒸馏 in a row about 大模型), and nearly as rare in the table as the word (not 许可 of 许可层级):
+   * one of them alone touches the item. Empty when no row is given.
+   */
+  ownParts: string[];
 }
 
 export interface ItemModel {
   words: Word[];
   /** An expected output: its form (策略, 建议, 指南…) may be delivered as another form. */
   output?: boolean;
+  /**
+   * The words of what the item is about when a phrase qualifies it ("对中国企业出海构成的诉讼压力": 诉讼压力):
+   * its key words are among them. Absent when the item has no such qualifier.
+   */
+  head?: string[];
   /** Example lists: each member as its words (or its raw text when it has none, like 美 or 欧). */
   lists: { members: string[][]; weight: number }[];
 }
@@ -58,6 +69,8 @@ export interface ItemModel {
 export interface Window {
   text: string;
   latin: Set<string>;
+  /** The part of it about the draft's subject (not its team, schedule…): where one part touches an item. */
+  topical: { text: string; latin: Set<string> };
 }
 
 /** Matched share of an item and which of the window's words did it. */
@@ -66,6 +79,12 @@ export interface Match {
   /** Words of the item the window has (whole or in part). */
   hits: string[];
 }
+
+/**
+ * A part of a compound as rare in the table as this share of the compound names its subject (垄断 of
+ * 垄断隐患); a common one (许可 of 许可层级, 技术 of 技术路线) does not.
+ */
+const DISTINCT_PART_SHARE = 0.7;
 
 export class ContentWords {
   private readonly jieba: Jieba;
@@ -100,8 +119,11 @@ export class ContentWords {
     return [...out];
   }
 
-  /** The words of an item with their weights, parts and English, and its example lists. */
-  model(item: string, output = false): ItemModel {
+  /**
+   * The words of an item with their weights, parts and English, and its example lists. `others`: the
+   * row's other items, whose words make a part of this item's compound shared rather than its own.
+   */
+  model(item: string, output = false, others: string[] = []): ItemModel {
     const found = exampleLists(item);
     const lists = found.map((l) => l.members.map((m) => this.memberWords(m)));
     const categories = found.map((l) => this.words(l.category));
@@ -110,10 +132,24 @@ export class ContentWords {
     // An item of single characters only (美欧) is its own word.
     if (own.length === 0 && lists.length === 0 && /\p{Script=Han}{2,}/u.test(item.trim()))
       own.push(item.trim());
-    const words = own.map((text) => this.word(text));
+    const shared = new Set(others.flatMap((o) => this.words(o).flatMap((w) => [w, ...this.word(w).parts])));
+    const words = own.map((text) => {
+      const word = this.word(text);
+      const own = word.parts.filter(
+        (p) => !shared.has(p) && this.weight(p) >= word.weight * DISTINCT_PART_SHARE,
+      );
+      return others.length > 0 ? { ...word, ownParts: own } : word;
+    });
+    // "X的Y": Y is what the item is about, X qualifies it (not for an output, whose head is its form).
+    const of = item.lastIndexOf("的");
+    const headWords =
+      !output && of > 0 && lists.length === 0
+        ? words.map((w) => w.text).filter((w) => item.slice(of + 1).includes(w))
+        : [];
     return {
       words,
       ...(output ? { output } : {}),
+      ...(headWords.length > 0 && headWords.length < words.length ? { head: headWords } : {}),
       lists: lists.map((members, i) => {
         // The category counts with the list: naming 无人机 is naming 低空经济.
         const weights = [...members.flat(), ...(categories[i] ?? [])].map((w) => this.weight(w));
@@ -177,7 +213,14 @@ export class ContentWords {
   private word(text: string): Word {
     const { parts, cover: partsCover } =
       text.length >= 3 && /\p{Script=Han}/u.test(text) ? this.parts(text) : { parts: [], cover: 1 };
-    return { text, weight: this.weight(text), parts, partsCover, english: ENGLISH_TERMS[text] ?? [] };
+    return {
+      text,
+      weight: this.weight(text),
+      parts,
+      partsCover,
+      english: ENGLISH_TERMS[text] ?? [],
+      ownParts: [],
+    };
   }
 }
 
@@ -193,9 +236,16 @@ export function latinWords(text: string): string[] {
   return out;
 }
 
-export function windowOf(texts: string[]): Window {
+/** A window of sentences; `topical`, those of them about the subject (all of them when not given). */
+export function windowOf(texts: string[], topical: string[] = texts): Window {
   const text = texts.join("\n");
-  return { text, latin: new Set(latinWords(text)) };
+  const latin = new Set(latinWords(text));
+  const about = topical.length === texts.length ? text : topical.join("\n");
+  return {
+    text,
+    latin,
+    topical: about === text ? { text, latin } : { text: about, latin: new Set(latinWords(about)) },
+  };
 }
 
 /**
@@ -219,7 +269,7 @@ const related = (word: string, output = false) => [
 ];
 
 /** Whether the window says a word: the word itself, or for English its glossary stems (any one). */
-function has(window: Window, word: string, english: string[] = []): boolean {
+function has(window: Pick<Window, "text" | "latin">, word: string, english: string[] = []): boolean {
   if (/\p{Script=Han}/u.test(word)) {
     if (window.text.includes(word)) return true;
   } else if (window.latin.has(word) || (CHINESE_FOR_LATIN[word] ?? []).some((c) => window.text.includes(c)))
@@ -234,6 +284,8 @@ export function matchItem(model: ItemModel, window: Window): Match {
   let total = 0;
   let got = 0;
   const hits: string[] = [];
+  // Key words of the item the draft touches through a part only this item of the row says.
+  const touched: string[] = [];
   // A draft's word counts once: 方案 is the item's own word, not also a synonym of its 对策.
   const own = new Set(model.words.map((w) => w.text));
   for (const w of model.words) {
@@ -246,11 +298,26 @@ export function matchItem(model: ItemModel, window: Window): Match {
       // A compound the draft says in its own order or with words between (成本 … 交易): its parts.
       // All of them is nearly the word; only some is weak (模型 is not 模型蒸馏): half their share.
       // Parts that leave much of the word uncovered (产业 of 产业化) are only that share of it.
-      const present = w.parts.filter((p) => has(window, p, related(p, model.output))).length;
+      const found = w.parts.filter((p) => has(window, p, related(p, model.output)));
+      const present = found.length;
       const whole = present === w.parts.length && w.partsCover >= WHOLE_COVER;
       if (present > 0) {
         got += w.weight * (whole ? 0.9 : (0.5 * present * w.partsCover) / w.parts.length);
         if (whole) hits.push(w.text);
+        // Touched only through the part's own words: not a generic near-synonym (方法 for 技巧) or
+        // another deliverable form (建议 for 指南), which name no subject.
+        else if (
+          found.some(
+            (p) =>
+              w.ownParts.includes(p) &&
+              has(
+                window.topical,
+                p,
+                [...(ENGLISH_TERMS[p] ?? []), ...(RELATED[p] ?? [])].filter((r) => !GENERIC.has(r)),
+              ),
+          )
+        )
+          touched.push(w.text);
       }
     }
   }
@@ -267,11 +334,15 @@ export function matchItem(model: ItemModel, window: Window): Match {
   }
   // The item's most distinctive words are its point: a window without any of them says at most a
   // little of it, however many common words (技术, 专利, 企业) it shares.
-  const top = Math.max(0, ...model.words.map((w) => w.weight), ...model.lists.map((l) => l.weight));
+  // Of an item that qualifies its object ("对…构成的诉讼压力"), the object's words are its point.
+  const pointed = model.head ? model.words.filter((w) => model.head?.includes(w.text)) : model.words;
+  const top = Math.max(0, ...pointed.map((w) => w.weight), ...model.lists.map((l) => l.weight));
   const keys = new Set([
-    ...model.words.filter((w) => w.weight >= top * KEY_SHARE).map((w) => w.text),
+    ...pointed.filter((w) => w.weight >= top * KEY_SHARE).map((w) => w.text),
     ...(model.lists.some((l) => l.weight >= top * KEY_SHARE) ? [LIST_HIT] : []),
   ]);
   const score = total > 0 ? got / total : 0;
-  return { score: hits.some((h) => keys.has(h)) ? score : score * NO_KEY_SHARE, hits };
+  // A part of a key compound that no other item of the row says (飞行 of 智能飞行) touches the point.
+  const key = hits.some((h) => keys.has(h)) || touched.some((t) => keys.has(t));
+  return { score: key ? score : score * NO_KEY_SHARE, hits };
 }

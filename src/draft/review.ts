@@ -127,6 +127,11 @@ interface Prepared {
    * schedule or budget. A reader counts an item said only there as touched on, not as researched.
    */
   framing: boolean[];
+  /**
+   * Framing sentences about the project rather than its subject: who applies, the team, schedule and
+   * budget. A word there in another sense (层级管理, 谈判经验) does not touch an item by one part.
+   */
+  admin: boolean[];
   /** Sentences that say the draft leaves something aside ("暂不作为研究重点", "仅顺带涉及"). */
   aside: boolean[];
   /**
@@ -162,6 +167,16 @@ export function headingOf(line: string): string | undefined {
 const FRAMING_SECTION =
   /背景|立项依据|依据|意义|必要性|现状|基础|团队|课题组|成员|人员|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|background|significance|team|schedule|timeline|budget/i;
 
+/** A section listing what the draft delivers. */
+const OUTPUT_SECTION = /预期成果|成果形式|研究成果|deliverable|output/i;
+
+/** Framing sections about the project's running, not its subject. */
+const ADMIN_SECTION =
+  /团队|课题组|成员|人员|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|team|schedule|timeline|budget/i;
+
+/** Labels of a line that names who applies: framing about the project, not its subject. */
+const APPLICANT_LINE = /^(?:申报|牵头|合作|承担)单位$|^applicant$/i;
+
 /** Labels of a line that names the project or who applies: framing, like a title. */
 const NAME_LINE =
   /^(?:项目|课题)?(?:名称|题目)$|^(?:申报|牵头|合作|承担)单位$|^(?:project\s*)?title$|^applicant$/i;
@@ -175,7 +190,11 @@ function prepare(text: string, edition: Edition): Prepared {
   const list: string[] = [];
   const paragraph: number[] = [];
   const framing: boolean[] = [];
+  const admin: boolean[] = [];
   let inFraming = false;
+  let inAdmin = false;
+  let inOutputs = false;
+  const outputs: boolean[] = [];
   let first = true;
   text.split(/\n\s*\n/).forEach((block, p) => {
     for (const line of block.split("\n")) {
@@ -190,21 +209,36 @@ function prepare(text: string, edition: Edition): Prepared {
       if (line.trim()) first = false;
       // "项目名称：…", "申报单位：…": a line that names the project or its applicant, not a section.
       const label = heading !== undefined && NAME_LINE.test(heading);
-      if (heading !== undefined && !isTitle && !label)
+      if (heading !== undefined && !isTitle && !label) {
         inFraming = FRAMING_SECTION.test(heading) && !CONTENT_SECTION.test(heading);
+        inAdmin = inFraming && ADMIN_SECTION.test(heading);
+        inOutputs = OUTPUT_SECTION.test(heading);
+      }
       for (const s of sentences(line)) {
         list.push(s);
         paragraph.push(p);
         framing.push(isTitle || label || inFraming);
+        admin.push((label && APPLICANT_LINE.test(heading)) || inAdmin);
+        outputs.push(inOutputs);
       }
     }
   });
   const normalized = list.map((s) => normalize(s, edition.companion.synonyms));
   const aside = normalized.map((s) => ASIDE.test(s));
-  const own = normalized.map((s) =>
-    CITES.test(s) && !DELIVERS.test(s) ? s.replace(/《[^《》]*》/g, "《》") : s,
+  // Under 预期成果 a title is the draft's own deliverable, published (面向行业公开发布) or not.
+  const own = normalized.map((s, i) =>
+    CITES.test(s) && !DELIVERS.test(s) && !outputs[i] ? s.replace(/《[^《》]*》/g, "《》") : s,
   );
-  return { sentences: list, normalized, paragraph, framing, aside, own, all: normalized.join("\n") };
+  return {
+    sentences: list,
+    normalized,
+    paragraph,
+    framing,
+    admin,
+    aside,
+    own,
+    all: normalized.join("\n"),
+  };
 }
 
 const WORDS = new WeakMap<Edition, ContentWords>();
@@ -312,12 +346,18 @@ const statusOf = (score: number): Coverage =>
  * three neighbouring sentences of one paragraph, since a draft often spreads one point over several.
  * Among windows that reach the same status, the tightest wins, so evidence quotes as little as it can.
  */
-function coverageOfOne(item: RowItem, draft: Prepared, edition: Edition): CoverageItem {
+function coverageOfOne(
+  item: RowItem,
+  draft: Prepared,
+  edition: Edition,
+  others: string[] = [],
+): CoverageItem {
   const words = contentWords(edition);
   const normalized = normalize(item.context ?? item.text, edition.companion.synonyms, true);
+  const otherTexts = others.map((o) => normalize(o, edition.companion.synonyms, true));
   // "选择量子科技（…）、6G（…）或脑机接口（…）中的具体方向": covering one alternative covers the item.
   const models: ItemModel[] = alternatives(normalized).map((text) =>
-    words.model(text, item.kind === "output"),
+    words.model(text, item.kind === "output", otherTexts),
   );
   const field = FIELD.test(item.text);
   // Which sentences say something of the item on their own: a window is as framing as those are.
@@ -329,7 +369,10 @@ function coverageOfOne(item: RowItem, draft: Prepared, edition: Edition): Covera
       if (last >= draft.normalized.length || draft.paragraph[last] !== draft.paragraph[i]) break;
       const texts = draft.own.slice(i, last + 1);
       if (item.kind === "output" && !texts.some((t) => OUTPUT_CUE.test(t))) continue;
-      const window = windowOf(texts);
+      const window = windowOf(
+        texts,
+        draft.own.slice(i, last + 1).filter((_, k) => !draft.admin[i + k]),
+      );
       const score =
         Math.max(...models.map((m) => matchItem(m, window).score)) * (WINDOW_DISCOUNT[size - 1] as number);
       // Said only where the draft frames itself (title, background, team): touched on, at most partly.
@@ -370,12 +413,12 @@ function coverageOfOne(item: RowItem, draft: Prepared, edition: Edition): Covera
  * whole covered while a distinct object it joins is missing ("专利布局优化、风险预警及产业创新路径建议"
  * with only 风险预警) is only partly covered. A missing example of an example list changes nothing.
  */
-function coverageOf(item: RowItem, draft: Prepared, edition: Edition): CoverageItem {
-  const whole = coverageOfOne(item, draft, edition);
+function coverageOf(item: RowItem, draft: Prepared, edition: Edition, others: string[] = []): CoverageItem {
+  const whole = coverageOfOne(item, draft, edition, others);
   const members = itemParts(item.text);
   if (members.length < 2) return whole;
   const parts: CoveragePart[] = members.map((m) => {
-    const c = coverageOfOne({ kind: item.kind, text: m.text }, draft, edition);
+    const c = coverageOfOne({ kind: item.kind, text: m.text }, draft, edition, others);
     return {
       text: m.text,
       example: m.example,
@@ -465,6 +508,13 @@ function suggestionsOf(direction: Direction, coverage: CoverageItem[], policy: P
   return out;
 }
 
+/** The texts of a row's items other than the one(s) `self` picks: what makes a word shared in the row. */
+function otherItems(direction: Direction, self: (item: RowItem) => boolean): string[] {
+  return rowItems(direction)
+    .filter((i) => !self(i))
+    .map((i) => i.context ?? i.text);
+}
+
 /** How well a draft covers one item given as text (a labeller's wording): the review's own test. */
 export function coverageOfText(item: string, text: string, edition: Edition): CoverageItem {
   // A wording taken from a row item ("企业操作指引" of 提出政策建议及企业操作指引) has that item's kind.
@@ -476,10 +526,12 @@ export function coverageOfText(item: string, text: string, edition: Edition): Co
   const kind =
     from?.kind === "output" || /^(?:并|同时|最终)?(?:提出|形成|构建|给出)/.test(item) ? "output" : "focus";
   const context = row ? resolveReferences(item, row) : item;
+  const others = row ? otherItems(row, (i) => flat(i.text).includes(flat(item))) : [];
   return coverageOf(
     { kind, text: item, ...(context !== item ? { context } : {}) },
     prepare(text, edition),
     edition,
+    others,
   );
 }
 
@@ -497,7 +549,14 @@ export function reviewDraft(
   const fit = pinned ?? (fits[0] as DirectionFit);
   const runnerUp = fits.find((f) => f.id !== fit.id);
   const direction = edition.table.directions.find((d) => d.id === fit.id) as Direction;
-  const coverage = rowItems(direction).map((item) => coverageOf(item, draft, edition));
+  const coverage = rowItems(direction).map((item) =>
+    coverageOf(
+      item,
+      draft,
+      edition,
+      otherItems(direction, (i) => i.text === item.text),
+    ),
+  );
   const policy = policyOf(direction, draft, edition);
   return {
     fit,

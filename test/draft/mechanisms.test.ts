@@ -168,6 +168,32 @@ describe("coverage by content, not by literal substrings", () => {
     expect(item(secrets, "技术出境审查").status).toBe("missing");
   });
 
+  it("a part of a compound no other item of the row says touches it (飞行 of 智能飞行, 垄断 of 垄断隐患)", () => {
+    const flight = "无人机专利预警研究\n研究内容：识别飞行控制与自主导航方向的核心专利。";
+    const drone = reviewDraft(flight, edition, { direction: 3 });
+    expect(coverageOfText("智能飞行", flight, edition).status).toBe("partly");
+    expect(item(drone, "提出专利布局优化、风险预警及产业创新路径建议").status).not.toBe("covered");
+    const pools =
+      "海外专利池应对研究\n研究内容：一些专利池要求捆绑不必要专利，是否构成滥用市场支配地位，业界已有争议。";
+    expect(coverageOfText("垄断隐患", pools, edition).status).toBe("partly");
+    // 模型 is said by the row's other items (大模型…): it does not touch 模型蒸馏. 调查 is 337调查's too.
+    const models = "大模型合规研究\n研究内容：研究训练模型时的数据来源与授权。";
+    expect(coverageOfText("模型蒸馏", models, edition).status).toBe("missing");
+    const probes = "新三样出海研究\n研究内容：统计美国对我国企业发起的337调查。";
+    expect(item(reviewDraft(probes, edition, { direction: 4 }), "反补贴调查").status).toBe("missing");
+    // Nor does a generic near-synonym (方法 for 技巧) or another deliverable form (建议 for 指南).
+    const thin = "海外专利池研究\n研究方法：以文献研究为主。\n第三部分提出建议，企业应加强自身专利储备。";
+    const review = reviewDraft(thin, edition, { direction: 8 });
+    expect(item(review, "谈判技巧").status).toBe("missing");
+    expect(item(review, "形成企业出海专利池风险防控与应对指南").status).toBe("missing");
+    // Nor a word of the team, schedule or applicant lines, in another sense (层级管理, 谈判经验).
+    const team =
+      "项目名称：标准必要专利费率裁判研究\n申报单位：某某技术创新研究中心\n\n研究内容：比较中英法院的FRAND费率裁判方法。\n\n进度安排：项目实行两级层级管理。\n团队情况：负责人有十二年谈判经验。";
+    expect(coverageOfText("许可层级", team, edition).status).toBe("missing");
+    expect(coverageOfText("经验教训", team, edition).status).toBe("missing");
+    expect(coverageOfText("创新抑制问题", team, edition).status).toBe("missing");
+  });
+
   it("naming a member of an example list names its category; a line's 6G keeps its 6", () => {
     const draft =
       "6G智能超表面标准必要专利培育研究\n1．研发与标准的衔接：在向3GPP提交技术文稿之前完成专利申请。";
@@ -178,6 +204,27 @@ describe("coverage by content, not by literal substrings", () => {
     // 标准必要专利 says the row's SEP; 衔接 and 文稿 are the row's 协同 and 提案.
     expect(item(review, "探索高价值 SEP 培育路径").status).not.toBe("missing");
     expect(item(review, "研究标准提案与技术研发、专利布局的协同机制").status).not.toBe("missing");
+  });
+
+  it("verbs of reduction say each other (节约交易费用 for 降低交易成本, 缓解诉讼 for 减少诉讼)", () => {
+    const draft =
+      "光伏专利池研究\n研究内容：测算专利池运行后的许可成本，评估其在节约交易费用、缓解诉讼纷争方面的实际作用。";
+    expect(coverageOfText("降低交易成本", draft, edition).status).toBe("covered");
+    expect(coverageOfText("减少诉讼", draft, edition).status).toBe("covered");
+  });
+
+  it("a synonym never reads across words: 国内外泄密 keeps its 泄密 (外泄 is 泄露 elsewhere)", () => {
+    const draft = "商业秘密保护研究\n研究内容：选取国内外二十个左右泄密案例，分析泄密方式与取证难点。";
+    expect(coverageOfText("结合国内外泄密典型案例", draft, edition).status).toBe("covered");
+  });
+
+  it("of an item that qualifies its object (对中国企业出海构成的诉讼压力), the object is its point", () => {
+    const item = "对中国企业出海构成的诉讼压力";
+    const pressed = "海外专利池研究\n研究内容：权利人在德国起诉我国电视企业，一些企业在诉讼压力下仓促签约。";
+    expect(coverageOfText(item, pressed, edition).status).toBe("covered");
+    // The qualifier alone (我国企业出海) is not the item: at most partly.
+    const exporting = "海外专利池研究\n研究内容：我国电视机企业出海时普遍面临海外专利池的许可要求。";
+    expect(coverageOfText(item, exporting, edition).status).not.toBe("covered");
   });
 
   it("near-synonyms a reviewer reads as the row's words count (量产进度 for 产业化进展)", () => {
@@ -264,6 +311,10 @@ describe("coverage by content, not by literal substrings", () => {
     );
     const own = "低空经济研究\n预期成果：形成《低空产业创新路径建议》1份。";
     expect(coverageOfText("产业创新路径建议", own, edition).status).toBe("covered");
+    // Under 预期成果 a title is the draft's own, even when the draft says it will publish it (发布).
+    const published =
+      "海外专利池研究\n\n四、预期成果\n1.《终端企业出海专利池风险防控与应对指南》，面向行业公开发布。";
+    expect(coverageOfText("形成企业出海专利池风险防控与应对指南", published, edition).status).toBe("covered");
   });
 
   it("an item referring back to the row (具体产业) is read in the row's own words", () => {
