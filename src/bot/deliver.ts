@@ -87,6 +87,8 @@ class DraftPreview {
   /** 0: the first draft goes out as soon as there is text; later ones are throttled. */
   private sentAt = 0;
   private sentLength = 0;
+  /** The latest answer text given, drafted once the draft in flight is done if it is due by then. */
+  private latest = "";
   private closed = false;
   /** Whether a draft has reached the chat. */
   shown = false;
@@ -100,11 +102,13 @@ class DraftPreview {
   /** A status line ("thinking…") as the draft, while no answer text has arrived. */
   status(text: string): void {
     if (this.closed || this.inFlight || this.sentLength > 0) return;
-    this.send(text, []);
+    // A status line does not hold back the answer's first words: they are due as soon as they come.
+    this.send(text, [], false);
   }
 
   /** The answer so far; sends a draft when one is due. */
   update(text: string): void {
+    this.latest = text;
     if (this.closed || this.inFlight) return;
     const elapsed = Date.now() - this.sentAt;
     const grown = text.length - this.sentLength;
@@ -119,8 +123,8 @@ class DraftPreview {
     this.send(tail.text, tail.entities);
   }
 
-  private send(text: string, entities: MessageEntity[]): void {
-    this.sentAt = Date.now();
+  private send(text: string, entities: MessageEntity[], throttles = true): void {
+    this.sentAt = throttles ? Date.now() : 0;
     this.inFlight = this.api
       .sendMessageDraft(
         this.chatId,
@@ -138,6 +142,8 @@ class DraftPreview {
       )
       .finally(() => {
         this.inFlight = undefined;
+        // Text that came while this draft was on its way is not left waiting for the next delta.
+        if (!this.closed && this.latest.length > this.sentLength) this.update(this.latest);
       });
   }
 
