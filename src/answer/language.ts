@@ -1,12 +1,9 @@
-import { Converter } from "opencc-js/t2cn";
-import { toTraditional } from "../search/chinese-script.ts";
+import { toSimplified, toTraditional } from "../search/chinese-script.ts";
 import type { Language, Turn } from "./types.ts";
 
 /** English words that make ASCII text a sentence rather than a keyword someone typed ("SEP", "eVTOL"). */
 const ENGLISH_SENTENCE =
   /\b(?:what|which|how|why|when|where|who|is|are|do|does|can|should|would|the|a|an|of|for|to|in|on|about|with|my|our|we|i|me|you|please|tell|show|give|need|want|help|and|or|vs|versus|between|direction|directions|patent|patents|proposal)\b/i;
-
-const toSimplified = Converter({ from: "tw", to: "cn" });
 
 /**
  * The language to answer a question in. Chinese text is Chinese; so is a question of ASCII keywords only

@@ -1,11 +1,11 @@
-import { configs } from "opencc-js/preset/cn2t";
+import { configs as traditionalConfigs } from "opencc-js/preset/cn2t";
+import { configs as simplifiedConfigs } from "opencc-js/preset/t2cn";
 
 /**
- * Simplified → traditional (Taiwan characters), OpenCC's `s2tw` with its own dictionaries, held in flat
- * maps instead of opencc-js's tries. opencc-js builds one `Map` per trie node — for `s2tw` two tries of
- * STPhrases, about 200,000 maps and 42 MB of heap that every process kept from start-up for the few
- * users who write traditional characters. Flat maps hold the same ~50,000 phrases in a few MB, are built
- * on the first traditional answer, and give the same output: a test compares them with opencc-js.
+ * Simplified ⇄ traditional (Taiwan characters): OpenCC's `s2tw` and `tw2s` with its own dictionaries,
+ * held in flat maps instead of opencc-js's tries. opencc-js builds one `Map` per trie node; for `s2tw`
+ * that is two tries of STPhrases, about 200,000 maps and 42 MB of heap. Flat maps hold the same ~50,000
+ * phrases in a few MB and give the same output: a test compares both directions with opencc-js.
  *
  * The conversion is OpenCC's: normalise compatibility ideographs; cut the text at the longest phrase
  * of the segmentation dictionary at each position (runs matching none stay one segment); convert each
@@ -107,63 +107,79 @@ function descriptionSequenceEnd(text: string, i: number): number {
   return end;
 }
 
-interface SegmentingConverter {
-  normalization: FlatDictionary[];
-  segmentation: FlatDictionary;
-  chain: FlatDictionary[];
+type Config = (typeof traditionalConfigs)[string] & { normalizationChain?: readonly (readonly string[])[] };
+
+/** One of OpenCC's conversions (normalise, segment, convert each segment through each group), flattened. */
+class ScriptConverter {
+  private readonly normalization: FlatDictionary[];
+  private readonly segmentation: FlatDictionary;
+  private readonly chain: FlatDictionary[];
+
+  constructor(config: Config) {
+    const segmentation = Array.isArray(config.segmentation) ? config.segmentation : [config.segmentation];
+    const parsed = new Map<Dictionary, Entries>();
+    this.normalization = (config.normalizationChain ?? []).map((group) => new FlatDictionary(group, parsed));
+    this.segmentation = new FlatDictionary(segmentation as string[], parsed);
+    this.chain = config.conversionChain.map((group) => new FlatDictionary(group, parsed));
+  }
+
+  convert(text: string): string {
+    let normalized = text;
+    for (const group of this.normalization) normalized = group.convert(normalized);
+    let out = "";
+    let run = "";
+    for (let i = 0; i < normalized.length; ) {
+      const matched = this.segmentation.match(normalized, i);
+      if (matched) {
+        if (run) out += this.convertSegment(run);
+        run = "";
+        out += this.convertSegment(normalized.slice(i, matched.end));
+        i = matched.end;
+      } else {
+        const end = i + unmatchedLength(normalized, i);
+        run += normalized.slice(i, end);
+        i = end;
+      }
+    }
+    if (run) out += this.convertSegment(run);
+    return out;
+  }
+
+  private convertSegment(segment: string): string {
+    let out = segment;
+    for (const group of this.chain) out = group.convert(out);
+    return out;
+  }
 }
 
-function build(): SegmentingConverter {
-  const config = configs.s2tw as (typeof configs)[string] & {
-    normalizationChain?: readonly (readonly string[])[];
-  };
-  if (!config) throw new Error("opencc-js has no s2tw configuration");
-  const segmentation = Array.isArray(config.segmentation) ? config.segmentation : [config.segmentation];
-  const parsed = new Map<Dictionary, Entries>();
-  return {
-    normalization: (config.normalizationChain ?? []).map((group) => new FlatDictionary(group, parsed)),
-    segmentation: new FlatDictionary(segmentation as string[], parsed),
-    chain: config.conversionChain.map((group) => new FlatDictionary(group, parsed)),
-  };
+function configOf(configs: Record<string, Config | undefined>, name: string): Config {
+  const config = configs[name];
+  if (!config) throw new Error(`opencc-js has no ${name} configuration`);
+  return config;
 }
 
-let converter: SegmentingConverter | undefined;
+let traditional: ScriptConverter | undefined;
+let simplified: ScriptConverter | undefined;
 
 /**
- * Builds the dictionaries now (~100 ms) rather than in the middle of the first traditional answer,
- * which, in a burst, would hold every other chat up as long. The process calls it once it is serving.
+ * Builds the traditional dictionaries now (~100 ms) rather than in the middle of the first traditional
+ * answer, which, in a burst, would hold every other chat up as long. The process calls it once it is serving.
  */
 export function prepareTraditional(): void {
-  converter ??= build();
+  traditional ??= new ScriptConverter(configOf(traditionalConfigs, "s2tw"));
 }
 
 /** `text` in traditional characters as written in Taiwan (OpenCC s2tw: characters and phrases, no vocabulary changes). */
 export function toTraditional(text: string): string {
-  converter ??= build();
-  let normalized = text;
-  for (const group of converter.normalization) normalized = group.convert(normalized);
-  const { segmentation, chain } = converter;
-  let out = "";
-  let run = "";
-  for (let i = 0; i < normalized.length; ) {
-    const matched = segmentation.match(normalized, i);
-    if (matched) {
-      if (run) out += convertSegment(run, chain);
-      run = "";
-      out += convertSegment(normalized.slice(i, matched.end), chain);
-      i = matched.end;
-    } else {
-      const end = i + unmatchedLength(normalized, i);
-      run += normalized.slice(i, end);
-      i = end;
-    }
-  }
-  if (run) out += convertSegment(run, chain);
-  return out;
+  traditional ??= new ScriptConverter(configOf(traditionalConfigs, "s2tw"));
+  return traditional.convert(text);
 }
 
-function convertSegment(segment: string, chain: FlatDictionary[]): string {
-  let out = segment;
-  for (const group of chain) out = group.convert(out);
-  return out;
+/**
+ * `text` in simplified characters (OpenCC tw2s: Taiwan variants, then characters and the few phrases
+ * that decide them, no vocabulary changes such as 軟體 → 软件). Its dictionaries are small (~40 KB).
+ */
+export function toSimplified(text: string): string {
+  simplified ??= new ScriptConverter(configOf(simplifiedConfigs, "tw2s"));
+  return simplified.convert(text);
 }

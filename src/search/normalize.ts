@@ -1,11 +1,8 @@
-import { Converter } from "opencc-js/t2cn";
+import { toSimplified } from "./chinese-script.ts";
 
-/**
- * Traditional → simplified, character by character. Not OpenCC's phrase tables ("twp"): they rewrite
- * simplified words too (核心 → 内核, 新增 → 添加); the few phrases that differ across the strait
- * (人工智慧, 營業秘密) are synonyms in the corpus's companion file instead.
- */
-const toSimplified = Converter({ from: "tw", to: "cn" });
+// Traditional → simplified is OpenCC's tw2s (characters), not its vocabulary tables ("twp"): they
+// rewrite simplified words too (核心 → 内核, 新增 → 添加); the few phrases that differ across the strait
+// (人工智慧, 營業秘密) are synonyms in the corpus's companion file instead.
 
 /** Any CJK ideograph; the cheap test that decides whether the converter needs to run at all. */
 const HAN = /\p{Script=Han}/u;

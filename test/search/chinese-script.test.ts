@@ -2,12 +2,14 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Converter } from "opencc-js/cn2t";
 import { configs } from "opencc-js/preset/cn2t";
+import { Converter as SimplifiedConverter } from "opencc-js/t2cn";
 import { describe, expect, it } from "vitest";
-import { toTraditional } from "../../src/search/chinese-script.ts";
+import { toSimplified, toTraditional } from "../../src/search/chinese-script.ts";
 import { prng } from "../support/prng.ts";
 
 /** opencc-js itself, with its tries: what the flat maps must reproduce exactly. */
 const reference = Converter({ from: "cn", to: "tw" });
+const simplifiedReference = SimplifiedConverter({ from: "tw", to: "cn" });
 
 describe("simplified → traditional with flat dictionaries", () => {
   it("converts the table, the companion and every text the assistant shows exactly as opencc-js does", () => {
@@ -72,5 +74,24 @@ describe("simplified → traditional with flat dictionaries", () => {
       }
       expect(toTraditional(text), text).toBe(reference(text));
     }
+  });
+
+  it("converts back to simplified exactly as opencc-js does: the table in traditional, and traditional phrasing", () => {
+    const lines = readFileSync("corpus/2026-miit-ip-plan-directions.txt", "utf8").split("\n");
+    for (const line of lines) {
+      const written = reference(line);
+      expect(toSimplified(written), written.slice(0, 40)).toBe(simplifiedReference(written));
+    }
+    for (const text of [
+      "營業秘密與人工智慧",
+      "專利池的壟斷風險",
+      "著作權",
+      "臺灣的半導體",
+      "⿰木木",
+      "😀",
+      "",
+    ])
+      expect(toSimplified(text), text).toBe(simplifiedReference(text));
+    expect(toSimplified("專利預警")).toBe("专利预警");
   });
 });
