@@ -3,44 +3,19 @@
  * outside the allow-list, forged buttons, arguments cut in half. Each case once made a chat fail or
  * leak; here each is driven through `bot.handleUpdate` with the recorder standing in for Telegram.
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MAX_CHAT_BACKLOG } from "../../src/bot/fairness.ts";
 import type { SessionData } from "../../src/bot/index.ts";
 import { FileStorage } from "../../src/store/file-storage.ts";
+import { makeImmutable, scratchFolders } from "../support/scratch.ts";
 import { callbackUpdate, recordedBot, textUpdate, USER } from "./harness.ts";
 
 const APOLOGY = "抱歉，处理时出了点问题";
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) {
-    try {
-      execFileSync("chattr", ["-R", "-i", dir], { stdio: "ignore" });
-    } catch {}
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), "hostile-"));
-  dirs.push(dir);
-  return dir;
-}
-
-/** Makes a folder refuse new files even for root (chattr +i); false where the file system cannot. */
-function makeImmutable(dir: string): boolean {
-  try {
-    execFileSync("chattr", ["+i", dir], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const scratch = scratchFolders("hostile-");
 
 describe("echoed arguments", () => {
   it("an argument cut to length never ends in half an emoji", async () => {

@@ -1,26 +1,11 @@
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Update } from "grammy/types";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FileUpdateJournal } from "../../src/store/file-journal.ts";
+import { makeImmutable, scratchFolders } from "../support/scratch.ts";
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) {
-    try {
-      execFileSync("chattr", ["-R", "-i", dir], { stdio: "ignore" });
-    } catch {}
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-function scratch(): string {
-  const dir = mkdtempSync(join(tmpdir(), "journal-"));
-  dirs.push(dir);
-  return dir;
-}
+const scratch = scratchFolders("journal-");
 
 const update = (id: number) => ({ update_id: id, message: { text: `m${id}` } }) as unknown as Update;
 
@@ -43,11 +28,7 @@ describe("the file update journal", () => {
     const dir = scratch();
     const journal = new FileUpdateJournal(dir);
     await journal.add([update(1), update(2)]);
-    try {
-      execFileSync("chattr", ["+i", dir], { stdio: "ignore" });
-    } catch {
-      context.skip("chattr +i is not available here");
-    }
+    if (!makeImmutable(dir)) context.skip("chattr +i is not available here");
     await journal.remove(1);
     const unfinished = await new FileUpdateJournal(dir).unfinished();
     expect(unfinished.map((u) => u.update_id)).toEqual([2]);
