@@ -22,6 +22,7 @@ import {
   type TgUpdate,
 } from "../test/support/bot-api-server.ts";
 import { startOpenAIServer } from "../test/support/openai-server.ts";
+import { isStatusDraft } from "../test/support/status-draft.ts";
 import { modelAnswer, prng } from "./model-answers.ts";
 
 // ------------------------------------------------------------------------------------------ options
@@ -573,9 +574,6 @@ interface Outcome {
   firstWordsMs?: number;
 }
 
-/** The bot's status drafts (which rows it reads, a model thinking): visible, but not yet the answer's words. */
-const STATUS_DRAFT = /^(?:正在查阅|思考中|Reading |Thinking)/;
-
 const outcomes: Outcome[] = [];
 type MethodCounts = Map<string, { ok: number; failed: Map<number, number> }>;
 /** Calls for the questions that were answered, and for those that were not. */
@@ -589,7 +587,7 @@ for (const user of driven) {
     const first = calls.find(isVisibleText);
     const firstDraft = calls.find((c) => c.response.ok && c.method === "sendMessageDraft");
     const firstMessage = calls.find((c) => c.response.ok && c.method === "sendMessage");
-    const firstWords = calls.find((c) => isVisibleText(c) && !STATUS_DRAFT.test(String(c.params.text ?? "")));
+    const firstWords = calls.find((c) => isVisibleText(c) && !isStatusDraft(c.params.text));
     const deliveredAt = delivered.get(`${user.id}:${a.messageId}`);
     outcomes.push({
       phase: user.phase,

@@ -12,6 +12,7 @@ import {
   type RecordedRequest,
   startOpenAIServer,
 } from "../support/openai-server.ts";
+import { isStatusDraft } from "../support/status-draft.ts";
 
 export const QUESTIONS = [
   "我们做无人机专利预警，报哪个方向？",
@@ -98,11 +99,8 @@ export async function ask(server: BotApiServer, chatId: number, question: string
  */
 export function answering(server: BotApiServer, chatId: number) {
   const since = server.calls.length;
-  const status = /^(?:正在查阅|思考中)/;
   const writing = (c: { method: string; params: Record<string, unknown> }) =>
-    c.method === "sendMessageDraft" &&
-    c.params.chat_id === chatId &&
-    !status.test(String(c.params.text ?? ""));
+    c.method === "sendMessageDraft" && c.params.chat_id === chatId && !isStatusDraft(c.params.text);
   return server.waitFor(writing, {
     since,
     timeoutMs: 20_000,
