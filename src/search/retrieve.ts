@@ -294,8 +294,7 @@ export class Retriever {
     if (!other || others.length > 1) return undefined;
     // Nothing else the question names tells them apart: the runner-up's own words are not matched either.
     const second = matches.find((m) => m.direction.id === other.id);
-    if (second?.matched.some((term) => !this.index.rowSays(first.direction.id, term)))
-      return undefined;
+    if (second?.matched.some((term) => !this.index.rowSays(first.direction.id, term))) return undefined;
     if (!second) matches.push({ direction: other, score: 0, matched: first.matched });
     return { ids: [first.direction.id, other.id], terms: first.matched.slice(0, 3) };
   }
