@@ -59,7 +59,7 @@ describe("table answers over every labelled set (test/eval/*.jsonl)", () => {
     },
   );
 
-  // The frozen blind sets (blind.jsonl, blind2.jsonl) are measured (npm run bench), not held to this:
+  // The frozen blind sets (blind*.jsonl) are measured (npm run bench), not held to this:
   // nobody may tune on them.
   it.each(sets.filter(([file]) => !/\/blind\d*\.jsonl$/.test(file)))(
     "%s: every programme question gets the official-notice line",
