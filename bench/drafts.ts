@@ -48,6 +48,12 @@ const SETS: LabelledSet[] = [
     title: "third dev set, written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
+  {
+    dir: "test/eval/drafts-dev4",
+    title:
+      "fourth dev set, mostly partial drafts, written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
 ];
 
 /** The sets named with --set (a directory; unknown ones are taken as blind, with no details). */
