@@ -1,9 +1,4 @@
-import { Converter as ToTraditional } from "opencc-js/cn2t";
-import { Converter as FromTraditional } from "opencc-js/t2cn";
-
-/** Character by character, as search/normalize.ts: no phrase tables, so the table's words stay its words. */
-const toSimplified = FromTraditional({ from: "tw", to: "cn" });
-const toTraditionalChars = ToTraditional({ from: "cn", to: "tw" });
+import { toSimplified, toTraditional } from "../search/chinese-script.ts";
 
 /** The script a reader wants Chinese shown in. */
 export type Script = "hans" | "hant";
@@ -13,7 +8,10 @@ export function scriptOf(text: string): Script {
   return toSimplified(text) !== text ? "hant" : "hans";
 }
 
-/** Shows Chinese text in the reader's script; English and simplified pass through. */
+/**
+ * Shows Chinese text in the reader's script (OpenCC s2tw, as the bot: characters and the phrases that
+ * decide them, no vocabulary changes); English and simplified pass through.
+ */
 export function inScript(text: string, script: Script): string {
-  return script === "hant" ? toTraditionalChars(text) : text;
+  return script === "hant" ? toTraditional(text) : text;
 }
