@@ -1,11 +1,12 @@
-import { configs as traditionalConfigs } from "opencc-js/preset/cn2t";
-import { configs as simplifiedConfigs } from "opencc-js/preset/t2cn";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 /**
- * Simplified ⇄ traditional (Taiwan characters): OpenCC's `s2tw` and `tw2s` with its own dictionaries,
- * held in flat maps instead of opencc-js's tries. opencc-js builds one `Map` per trie node; for `s2tw`
- * that is two tries of STPhrases, about 200,000 maps and 42 MB of heap. Flat maps hold the same ~50,000
- * phrases in a few MB and give the same output: a test compares both directions with opencc-js.
+ * Simplified ⇄ traditional (Taiwan characters): OpenCC's `s2tw` and `tw2s` with its own dictionaries
+ * (opencc-js's), searched where they lie instead of in opencc-js's tries. opencc-js builds one `Map`
+ * per trie node; for `s2tw` that is two tries of STPhrases, about 200,000 maps and 42 MB of heap. Here
+ * each dictionary is its own text and three offset arrays, searched by binary search: about 1.4 MB for
+ * STPhrases' ~50,000 phrases, built with little garbage. A test compares both directions with opencc-js.
  *
  * The conversion is OpenCC's: normalise compatibility ideographs; cut the text at the longest phrase
  * of the segmentation dictionary at each position (runs matching none stay one segment); convert each
@@ -13,50 +14,136 @@ import { configs as simplifiedConfigs } from "opencc-js/preset/t2cn";
  * winning where two define the same word.
  */
 
-type Dictionary = string | readonly (readonly [string, string])[];
-type Entries = readonly (readonly [string, string])[];
-
-/** A dictionary's entries, parsed once per build however many groups share it (STPhrases is in two). */
-function entries(dictionary: Dictionary, parsed: Map<Dictionary, Entries>): Entries {
-  if (typeof dictionary !== "string") return dictionary;
-  let list = parsed.get(dictionary);
-  if (!list) {
-    const out: [string, string][] = [];
-    for (const entry of dictionary.split("|")) {
-      const space = entry.indexOf(" ");
-      if (space > 0) out.push([entry.slice(0, space), entry.slice(space + 1)]);
-    }
-    list = out;
-    parsed.set(dictionary, list);
-  }
-  return list;
+/**
+ * OpenCC's two configurations, as opencc-js's presets (`opencc-js/preset/cn2t` s2tw and
+ * `opencc-js/preset/t2cn` tw2s) define them, by dictionary name.
+ */
+interface Config {
+  normalization: readonly (readonly string[])[];
+  segmentation: readonly string[];
+  chain: readonly (readonly string[])[];
 }
+const S2TW: Config = {
+  normalization: [["CJK_Compatibility_Ideographs"]],
+  segmentation: ["STPhrases", "STPhrases_GeneratedFromRegionalPhrases"],
+  chain: [
+    ["STPhrases", "STPhrases_GeneratedFromRegionalPhrases", "STCharacters"],
+    ["TWVariantsPhrases", "TWVariants"],
+  ],
+};
+const TW2S: Config = {
+  normalization: [["CJK_Compatibility_Ideographs"]],
+  segmentation: ["TSPhrases"],
+  chain: [
+    ["TWVariantsRevPhrases", "TWVariantsRev"],
+    ["TSPhrases", "TSCharacters"],
+  ],
+};
 
-/** One group of dictionaries flattened: every word and its replacement, and the longest word per first unit. */
-class FlatDictionary {
-  private readonly words = new Map<string, string>();
-  private readonly longest = new Map<number, number>();
+/**
+ * One opencc-js dictionary (`word replacement|…`), read from its file rather than imported (an imported
+ * module's source and strings stay in memory for the life of the process), and kept as that one string
+ * with where each entry's word and replacement start and end. OpenCC's dictionaries are sorted by word
+ * (UTF-16 code units); the odd one that is not is put in order through the offsets.
+ */
+class Dictionary {
+  private readonly text: string;
+  /** Entry k: its word is text[starts[k], spaces[k]), its replacement text[spaces[k] + 1, ends[k]). */
+  private readonly starts: Uint32Array;
+  private readonly spaces: Uint32Array;
+  private readonly ends: Uint32Array;
 
-  constructor(dictionaries: readonly Dictionary[], parsed: Map<Dictionary, Entries>) {
-    // The first dictionary of a group wins, as in OpenCC: load the others first, then overwrite.
-    for (const dictionary of [...dictionaries].reverse()) {
-      for (const [word, replacement] of entries(dictionary, parsed)) {
-        this.words.set(word, replacement);
-        const first = word.charCodeAt(0);
-        if ((this.longest.get(first) ?? 0) < word.length) this.longest.set(first, word.length);
+  constructor(name: string) {
+    const source = readFileSync(createRequire(import.meta.url).resolve(`opencc-js/dict/${name}`), "utf8");
+    const text = JSON.parse(source.slice(source.indexOf('"'), source.lastIndexOf('"') + 1)) as string;
+    let count = 0;
+    for (let at = text.indexOf("|"); at >= 0; at = text.indexOf("|", at + 1)) count++;
+    const starts = new Uint32Array(count + 1);
+    const spaces = new Uint32Array(count + 1);
+    const ends = new Uint32Array(count + 1);
+    let n = 0;
+    for (let start = 0; start <= text.length; ) {
+      const bar = text.indexOf("|", start);
+      const end = bar < 0 ? text.length : bar;
+      const space = text.indexOf(" ", start);
+      // An entry with no word (or no space) is no entry, as in opencc-js.
+      if (space > start && space < end) {
+        starts[n] = start;
+        spaces[n] = space;
+        ends[n] = end;
+        n++;
+      }
+      start = end + 1;
+    }
+    this.text = text;
+    const order = Array.from({ length: n }, (_, k) => k);
+    if (!order.every((k) => k === 0 || this.compareWords(starts, spaces, k - 1, k) <= 0)) {
+      order.sort((a, b) => this.compareWords(starts, spaces, a, b));
+    }
+    this.starts = Uint32Array.from(order, (k) => starts[k] as number);
+    this.spaces = Uint32Array.from(order, (k) => spaces[k] as number);
+    this.ends = Uint32Array.from(order, (k) => ends[k] as number);
+  }
+
+  private compareWords(starts: Uint32Array, spaces: Uint32Array, a: number, b: number): number {
+    const wordA = this.text.slice(starts[a], spaces[a]);
+    const wordB = this.text.slice(starts[b], spaces[b]);
+    return wordA < wordB ? -1 : wordA > wordB ? 1 : 0;
+  }
+
+  /** Code unit `at` of entry k's word, or -1 past its end (a shorter word sorts first). */
+  private unit(k: number, at: number): number {
+    const i = (this.starts[k] as number) + at;
+    return i < (this.spaces[k] as number) ? this.text.charCodeAt(i) : -1;
+  }
+
+  /** The first entry in [lo, hi) whose word's unit `at` is at least `unit` (all share the units before). */
+  private lowerBound(lo: number, hi: number, at: number, unit: number): number {
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.unit(mid, at) < unit) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The entry of the longest word that `text` has at `i`, and its length; -1 when there is none. */
+  longest(text: string, i: number): { entry: number; length: number } {
+    let lo = 0;
+    let hi = this.starts.length;
+    let entry = -1;
+    let length = 0;
+    for (let at = 0; i + at < text.length; at++) {
+      const unit = text.charCodeAt(i + at);
+      lo = this.lowerBound(lo, hi, at, unit);
+      hi = this.lowerBound(lo, hi, at, unit + 1);
+      if (lo >= hi) break;
+      // The words left all begin with text[i..i+at]; the first of them is that prefix itself if a word.
+      if ((this.starts[lo] as number) + at + 1 === this.spaces[lo]) {
+        entry = lo;
+        length = at + 1;
       }
     }
+    return { entry, length };
   }
+
+  replacement(entry: number): string {
+    return this.text.slice((this.spaces[entry] as number) + 1, this.ends[entry]);
+  }
+}
+
+/** One group of dictionaries: the longest word any of them has, the group's first dictionary winning a tie. */
+class FlatDictionary {
+  constructor(private readonly dictionaries: readonly Dictionary[]) {}
 
   /** The longest word starting at `i`: its end and replacement, or undefined. */
   match(text: string, i: number): { end: number; value: string } | undefined {
-    const longest = this.longest.get(text.charCodeAt(i));
-    if (longest === undefined) return undefined;
-    for (let length = Math.min(longest, text.length - i); length > 0; length--) {
-      const value = this.words.get(text.slice(i, i + length));
-      if (value !== undefined) return { end: i + length, value };
+    let best: { dictionary: Dictionary; entry: number; length: number } | undefined;
+    for (const dictionary of this.dictionaries) {
+      const { entry, length } = dictionary.longest(text, i);
+      if (entry >= 0 && length > (best?.length ?? 0)) best = { dictionary, entry, length };
     }
-    return undefined;
+    return best && { end: i + best.length, value: best.dictionary.replacement(best.entry) };
   }
 
   /** The text with every longest match replaced; what matches nothing is kept. */
@@ -107,8 +194,6 @@ function descriptionSequenceEnd(text: string, i: number): number {
   return end;
 }
 
-type Config = (typeof traditionalConfigs)[string] & { normalizationChain?: readonly (readonly string[])[] };
-
 /** One of OpenCC's conversions (normalise, segment, convert each segment through each group), flattened. */
 class ScriptConverter {
   private readonly normalization: FlatDictionary[];
@@ -116,11 +201,22 @@ class ScriptConverter {
   private readonly chain: FlatDictionary[];
 
   constructor(config: Config) {
-    const segmentation = Array.isArray(config.segmentation) ? config.segmentation : [config.segmentation];
-    const parsed = new Map<Dictionary, Entries>();
-    this.normalization = (config.normalizationChain ?? []).map((group) => new FlatDictionary(group, parsed));
-    this.segmentation = new FlatDictionary(segmentation as string[], parsed);
-    this.chain = config.conversionChain.map((group) => new FlatDictionary(group, parsed));
+    // A dictionary in two groups (STPhrases) is read once and shared.
+    const read = new Map<string, Dictionary>();
+    const group = (names: readonly string[]) =>
+      new FlatDictionary(
+        names.map((name) => {
+          let dictionary = read.get(name);
+          if (!dictionary) {
+            dictionary = new Dictionary(name);
+            read.set(name, dictionary);
+          }
+          return dictionary;
+        }),
+      );
+    this.normalization = config.normalization.map(group);
+    this.segmentation = group(config.segmentation);
+    this.chain = config.chain.map(group);
   }
 
   convert(text: string): string {
@@ -152,12 +248,6 @@ class ScriptConverter {
   }
 }
 
-function configOf(configs: Record<string, Config | undefined>, name: string): Config {
-  const config = configs[name];
-  if (!config) throw new Error(`opencc-js has no ${name} configuration`);
-  return config;
-}
-
 let traditional: ScriptConverter | undefined;
 let simplified: ScriptConverter | undefined;
 
@@ -166,12 +256,12 @@ let simplified: ScriptConverter | undefined;
  * answer, which, in a burst, would hold every other chat up as long. The process calls it once it is serving.
  */
 export function prepareTraditional(): void {
-  traditional ??= new ScriptConverter(configOf(traditionalConfigs, "s2tw"));
+  traditional ??= new ScriptConverter(S2TW);
 }
 
 /** `text` in traditional characters as written in Taiwan (OpenCC s2tw: characters and phrases, no vocabulary changes). */
 export function toTraditional(text: string): string {
-  traditional ??= new ScriptConverter(configOf(traditionalConfigs, "s2tw"));
+  traditional ??= new ScriptConverter(S2TW);
   return traditional.convert(text);
 }
 
@@ -180,6 +270,6 @@ export function toTraditional(text: string): string {
  * that decide them, no vocabulary changes such as 軟體 → 软件). Its dictionaries are small (~40 KB).
  */
 export function toSimplified(text: string): string {
-  simplified ??= new ScriptConverter(configOf(simplifiedConfigs, "tw2s"));
+  simplified ??= new ScriptConverter(TW2S);
   return simplified.convert(text);
 }
