@@ -1,7 +1,7 @@
 // Bundles the entry points into dist/ (see scripts/run.mjs). Native and lazily loaded packages stay
 // outside the bundles: jieba is a native addon, opencc keeps its dictionaries, openai loads on use,
 // esbuild (which builds the web page at start-up) finds its own binary; pdf.js and mammoth (drafts)
-// stay packages of their own.
+// stay packages of their own; pinyin-pro is loaded as CommonJS and unloaded once used (search/pinyin.ts).
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -22,7 +22,7 @@ export async function bundle(name) {
     platform: "node",
     format: "esm",
     target: "node20",
-    external: ["@node-rs/jieba", "opencc-js", "openai", "esbuild", "pdfjs-dist", "mammoth"],
+    external: ["@node-rs/jieba", "opencc-js", "openai", "esbuild", "pdfjs-dist", "mammoth", "pinyin-pro"],
     // Bundled CommonJS dependencies call require(); ESM has none of its own.
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

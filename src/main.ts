@@ -4,7 +4,6 @@ import { type Config, configFromEnvironment, secretsOf } from "./config.ts";
 import { createLogger, describeError } from "./logger.ts";
 import { MemoryTokenBudget, type TokenBudget } from "./ports/token-budget.ts";
 import { exitWithOneLine, type Stoppable, stopOnSignals } from "./process.ts";
-import { prepareTraditional } from "./search/chinese-script.ts";
 
 /**
  * `npm start`, and the only place the parts are wired: config → logger → stores → assistant → bot
@@ -32,8 +31,8 @@ async function serve(config: Config): Promise<void> {
     exitWithOneLine(logger, error, error.message),
   );
   const assistant = assistantOrExit(config, stores.budget);
-  // Before any update: built in the first traditional answer, it would stall a burst (~100 ms).
-  prepareTraditional();
+  // Before any update: built in the first traditional or pinyin question, they would stall a burst.
+  assistant.prepare();
   const running: Stoppable[] = [];
   try {
     if (config.WEB_PORT !== undefined) {

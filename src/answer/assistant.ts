@@ -5,6 +5,7 @@ import type { Direction, Edition } from "../corpus/types.ts";
 import { loadTexts, say, type Texts } from "../i18n.ts";
 import { factGuardRemovalsTotal, modelFailuresTotal } from "../metrics.ts";
 import { MemoryTokenBudget, type TokenBudget } from "../ports/token-budget.ts";
+import { prepareTraditional } from "../search/chinese-script.ts";
 import { comparesExplicitly } from "../search/intent.ts";
 import { type Retrieval, Retriever } from "../search/retrieve.ts";
 import { checklist } from "./checklist.ts";
@@ -89,9 +90,19 @@ export class Assistant {
     return this.parts.logger;
   }
 
+  /**
+   * Builds now what the first answers would otherwise build while others wait (a burst stalls as long):
+   * the traditional-character tables and the pinyin spellings. The process calls it once it serves.
+   */
+  prepare(): void {
+    prepareTraditional();
+    this.retriever.prepare();
+  }
+
   /** Swaps in freshly loaded corpus, prompts and texts; the model, budget and history size stay. */
   replace(parts: Omit<AssistantParts, "model" | "budget" | "logger" | "historyTokens">): void {
     const retriever = new Retriever(parts.edition);
+    retriever.prepare();
     const table = new TableAnswerer(parts.edition, parts.texts);
     this.parts = { ...this.parts, ...parts };
     this.retriever = retriever;

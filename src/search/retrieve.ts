@@ -93,6 +93,11 @@ export class Retriever {
     return this.edition.table.directions;
   }
 
+  /** Builds the pinyin spellings now (~150 ms) rather than in the middle of the first question that needs them. */
+  prepare(): void {
+    this.index.vocabulary.prepare();
+  }
+
   direction(id: number): Direction | undefined {
     return this.directions.find((d) => d.id === id);
   }

@@ -1,4 +1,4 @@
-import { pinyin } from "pinyin-pro";
+import { prepareReadings, readingOf, withPinyin } from "./pinyin.ts";
 
 const HAN_RUN = /\p{Script=Han}+/gu;
 /** Letters typed as pinyin: a run of 2–12 lower-case ASCII letters standing alone or next to Chinese. */
@@ -85,6 +85,11 @@ export class VocabularyMatcher {
     }
   }
 
+  /** Builds the spellings (and the characters' readings) now rather than in the first question that needs them. */
+  prepare(): void {
+    this.spelled();
+  }
+
   private spelled(): Map<string, string[]> {
     if (this.spellings) return this.spellings;
     const spellings = new Map<string, string[]>();
@@ -94,18 +99,22 @@ export class VocabularyMatcher {
       if (!list.includes(word)) list.push(word);
       spellings.set(key, list);
     };
-    for (const word of this.words) {
-      if (word.length > 6) continue;
-      const syllables = pinyin(word, { toneType: "none", type: "array", v: true });
-      add(syllables.map((s) => s[0]).join(""), word);
-      add(syllables.join(""), word);
-      // A four-character word is most often two words (专利布局: 专利 + 布局); each half by its full
-      // pinyin, so "zhuanli buju" or "renxing jiqiren zhuanli" reads the halves too (never by initials).
-      if (word.length === 4) {
-        add(syllables.slice(0, 2).join(""), word.slice(0, 2));
-        add(syllables.slice(2).join(""), word.slice(2));
+    // Whole words through pinyin-pro, so a word decides its characters' readings (银行: yinhang).
+    withPinyin((pinyin) => {
+      prepareReadings(pinyin);
+      for (const word of this.words) {
+        if (word.length > 6) continue;
+        const syllables = pinyin(word, { toneType: "none", type: "array", v: true });
+        add(syllables.map((s) => s[0]).join(""), word);
+        add(syllables.join(""), word);
+        // A four-character word is most often two words (专利布局: 专利 + 布局); each half by its full
+        // pinyin, so "zhuanli buju" or "renxing jiqiren zhuanli" reads the halves too (never by initials).
+        if (word.length === 4) {
+          add(syllables.slice(0, 2).join(""), word.slice(0, 2));
+          add(syllables.slice(2).join(""), word.slice(2));
+        }
       }
-    }
+    });
     // Initials shared by many words say nothing (zl: 专利, 治理, 战略…); keep the unambiguous and the near.
     for (const [key, list] of spellings) if (list.length > 2) spellings.delete(key);
     this.spellings = spellings;
@@ -118,8 +127,8 @@ export class VocabularyMatcher {
  * the fuzzy pairs IMEs accept (模糊音: z/zh, c/ch, s/sh, n/l, an/ang, en/eng, in/ing), so 增馏 reads 蒸馏.
  */
 export function sameSound(a: string, b: string): boolean {
-  if (!a || !b) return false;
-  const [pa, pb] = pinyin(`${a}${b}`, { toneType: "none", type: "array", v: true });
+  const pa = readingOf(a);
+  const pb = readingOf(b);
   return pa !== undefined && pb !== undefined && (pa === pb || fuzzy(pa) === fuzzy(pb));
 }
 
