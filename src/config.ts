@@ -1,5 +1,5 @@
 import { config as loadDotenv } from "dotenv";
-import { z } from "zod";
+import * as z from "zod";
 
 const list = z
   .string()

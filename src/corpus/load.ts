@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { CorpusError, parseTable } from "./parse.ts";
 import { documentKey } from "./policy.ts";
 import type { Companion, DirectionAliases, Edition, PolicyDocument, Table } from "./types.ts";

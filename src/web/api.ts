@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { z } from "zod";
+import * as z from "zod";
 import { citedIds } from "../answer/citations.ts";
 import { recent } from "../answer/conversation.ts";
 import { estimateTokens } from "../answer/tokens.ts";

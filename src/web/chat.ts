@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { z } from "zod";
+import * as z from "zod";
 import { checklist } from "../answer/checklist.ts";
 import type { Language } from "../answer/types.ts";
 import { feedbackTotal, observeAnswer, rateLimitedTotal } from "../metrics.ts";
