@@ -72,6 +72,7 @@ export async function runModel(request: ModelRequest, sink: ModelSink): Promise<
   request.signal?.addEventListener("abort", onAbort, { once: true });
 
   let written = "";
+  let deltas = 0;
   let shown = "";
   let opened = false;
   let writing = false;
@@ -129,6 +130,9 @@ export async function runModel(request: ModelRequest, sink: ModelSink): Promise<
         sink.status("writing");
       }
       written += delta.text;
+      // Deltas of a token or two make `written` a rope of one 32-byte node each (~7 KB per answer while
+      // it streams, times every answer in flight); reading a character flattens it in place.
+      if (++deltas % 32 === 0) written.charCodeAt(0);
       // The opening is held until it shows the answer's language.
       if (!opened) {
         // Chinese text opens the answer at once; only a Latin opening waits to be judged.
