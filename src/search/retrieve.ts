@@ -2,6 +2,7 @@ import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
 import { documentReferences } from "./documents.ts";
 import {
   asksAboutProgramme,
+  asksForAService,
   asksOnlyWhetherOneMayApply,
   comparesExplicitly,
   detectIntents,
@@ -169,6 +170,10 @@ export class Retriever {
         .map((d) => d.id);
       return { understanding, matches: this.pinned(ids) };
     }
+
+    // Translate this, write that, what a lawyer costs: a service, whatever table words it quotes.
+    if (asksForAService(understanding.normalized))
+      return { understanding, matches: [], outOfScope: "unrelated" };
 
     // A quoted phrase the table's own text contains ("政策指引里写了“部重点工作”的"): the rows that say it.
     const quoting = this.quoting(understanding.question);
