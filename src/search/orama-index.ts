@@ -598,7 +598,7 @@ export class DirectionIndex {
 }
 
 /** An ask no direction is about (a price, a course, coding help…), in a question with no IP word. */
-function asksElsewhere(lowered: string): boolean {
+export function asksElsewhere(lowered: string): boolean {
   return OFF_TOPIC_ASK.test(lowered) && !IP_WORD.test(lowered);
 }
 

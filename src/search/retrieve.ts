@@ -10,7 +10,7 @@ import {
   withoutOutputs,
 } from "./intent.ts";
 import { normalize } from "./normalize.ts";
-import { DirectionIndex, type Match } from "./orama-index.ts";
+import { asksElsewhere, DirectionIndex, type Match } from "./orama-index.ts";
 import { directionReferences, partReferences } from "./references.ts";
 import { bareNumber, circledReferences, structureReferences } from "./structure.ts";
 
@@ -183,7 +183,8 @@ export class Retriever {
     if (understanding.unknownRefs.length > 0)
       return { understanding, matches: [], outOfScope: "unknown-direction" };
 
-    if (understanding.documents.length > 0) {
+    // A document named beside an ask no direction is about (十五五里的概念股) is no question about it.
+    if (understanding.documents.length > 0 && !asksElsewhere(understanding.normalized.toLowerCase())) {
       const { matches, specific } = this.citing(understanding);
       if (specific || this.index.evidence(understanding.residual) < MIN_EVIDENCE)
         return { understanding, matches };

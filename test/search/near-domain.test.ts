@@ -38,6 +38,16 @@ describe("a task done for the user is rejected even beside an IP word", () => {
   ])("%s", (q) => expect(ids(q)).toEqual([]));
 });
 
+describe("a policy document named beside such an ask does not make it a question about the document", () => {
+  it.each(["十五五规划里的新能源概念股票有哪些", "人工智能+制造专业就业怎么样", "电子信息工程专业大学排名"])(
+    "%s",
+    (q) => expect(ids(q)).toEqual([]),
+  );
+  it("a document question still gets its citing directions", () => {
+    expect(ids("十五五规划被哪些方向引用？").length).toBeGreaterThan(0);
+  });
+});
+
 describe("applicants' questions stay in scope", () => {
   it.each([
     ["光伏专利池怎么建", 7],
