@@ -268,6 +268,8 @@ export class DirectionIndex {
     this.vocabulary = new VocabularyMatcher(
       vocabulary.map((v) => normalize(v, companion.synonyms, true)),
       (token) => this.documentFrequency.has(token) || this.documentFrequency.has(stemLike(token)),
+      table.directions.map((d) => normalize(d.title, companion.synonyms, true)),
+      companion.synonyms,
     );
   }
 

@@ -8,6 +8,9 @@ const LATIN_RUN = /(?<![a-z0-9])[a-z]{2,12}(?![a-z0-9])/g;
 const PINYIN_WORD =
   /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v))+$/;
 
+/** Pinyin initials alone (rxjqr, zscq): consonants only. */
+const INITIALS = /^[bcdfghjklmnpqrstwxyz]{2,8}$/;
+
 /**
  * What applicants type for the corpus's own words: input-method typos (新能源骑车 for 新能源汽车), pinyin
  * initials (gf for 光伏) and full pinyin (guangfu). Built over the corpus's vocabulary only, so a
@@ -25,6 +28,13 @@ export class VocabularyMatcher {
     vocabulary: Iterable<string>,
     /** ASCII tokens the corpus knows as they are (SEP, ai, pv): never read as pinyin. */
     private readonly known: (token: string) => boolean,
+    /**
+     * Where the corpus's words are written without spaces (a title: 具身智能或人形机器人产业知识产权创新路径):
+     * its runs of two characters are spelled by full pinyin (chuangxin), of four or five by initials (zscq).
+     */
+    private readonly sentences: Iterable<string> = [],
+    /** Words applicants type for a corpus word (商密 → 商业秘密): spelled as typed, read as the corpus word. */
+    private readonly synonyms: ReadonlyMap<string, string> = new Map(),
   ) {
     const words = new Set<string>();
     for (const term of vocabulary)
@@ -54,9 +64,14 @@ export class VocabularyMatcher {
     // Pinyin beside Chinese ("gf出海"), or bare initials ("xny"); never ordinary English words.
     const chinese = /\p{Script=Han}/u.test(text);
     const runs = [...text.matchAll(LATIN_RUN)].map((m) => m[0]);
-    // A question typed wholly in pinyin ("xinsanyang chuhai"): every word of it splits into syllables.
+    // A question typed wholly in pinyin ("xinsanyang chuhai", "rxjqr zscq chuangxin"): every word of it
+    // splits into syllables or is initials alone, and one at least is syllables.
     const words = text.match(/[a-z]+/g) ?? [];
-    const pinyinOnly = !chinese && words.length >= 2 && words.every((w) => PINYIN_WORD.test(w));
+    const pinyinOnly =
+      !chinese &&
+      words.length >= 2 &&
+      words.every((w) => PINYIN_WORD.test(w) || INITIALS.test(w)) &&
+      words.some((w) => PINYIN_WORD.test(w));
     for (const [i, letters] of runs.entries()) {
       if (!this.known(letters) && (chinese || pinyinOnly || !/[aeiou]/.test(letters)))
         for (const word of this.spelled().get(letters) ?? []) out.add(word);
@@ -105,6 +120,29 @@ export class VocabularyMatcher {
         add(syllables.slice(0, 2).join(""), word.slice(0, 2));
         add(syllables.slice(2).join(""), word.slice(2));
       }
+    }
+    for (const sentence of this.sentences)
+      for (const run of sentence.match(HAN_RUN) ?? []) {
+        const syllables = pinyin(run, { toneType: "none", type: "array", v: true });
+        if (syllables.length !== run.length) continue;
+        for (let at = 0; at + 2 <= run.length; at++) {
+          add(syllables.slice(at, at + 2).join(""), run.slice(at, at + 2));
+          for (const len of [4, 5])
+            if (at + len <= run.length)
+              add(
+                syllables
+                  .slice(at, at + len)
+                  .map((s) => s[0])
+                  .join(""),
+                run.slice(at, at + len),
+              );
+        }
+      }
+    for (const [typed, word] of this.synonyms) {
+      if (!/^\p{Script=Han}{2,6}$/u.test(typed)) continue;
+      const syllables = pinyin(typed, { toneType: "none", type: "array", v: true });
+      add(syllables.join(""), word);
+      if (typed.length >= 3) add(syllables.map((s) => s[0]).join(""), word);
     }
     // Initials shared by many words say nothing (zl: 专利, 治理, 战略…); keep the unambiguous and the near.
     for (const [key, list] of spellings) if (list.length > 2) spellings.delete(key);
