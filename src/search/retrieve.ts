@@ -205,6 +205,14 @@ export class Retriever {
         evidence = this.index.evidence(text);
       }
     }
+    // A problem word mistyped beside others typed right (专利迟 beside 光伏): read as meant as well.
+    else {
+      const typos = this.index.vocabulary.homophones(understanding.normalized);
+      if (typos.length > 0) {
+        understanding.corrections = typos;
+        text = understanding.searchText = [text, ...typos].join(" ");
+      }
+    }
     // "这种能申报吗" after a topic the table covers asks whether the topic fits, not who may apply.
     if (
       understanding.programme &&

@@ -83,6 +83,13 @@ export class VocabularyMatcher {
     return [...out];
   }
 
+  /** Corpus words of three or more characters the text mistypes by one homophone (专利迟 → 专利池). */
+  homophones(text: string): string[] {
+    const out = new Set<string>();
+    for (const run of text.match(HAN_RUN) ?? []) this.typos(run, out);
+    return [...out];
+  }
+
   private typos(run: string, out: Set<string>): void {
     for (const length of this.lengths) {
       for (let start = 0; start + length <= run.length; start++) {
@@ -157,8 +164,20 @@ export class VocabularyMatcher {
  */
 export function sameSound(a: string, b: string): boolean {
   if (!a || !b) return false;
-  const [pa, pb] = pinyin(`${a}${b}`, { toneType: "none", type: "array", v: true });
-  return pa !== undefined && pb !== undefined && (pa === pb || fuzzy(pa) === fuzzy(pb));
+  const pa = syllable(a);
+  const pb = syllable(b);
+  return pa !== "" && pb !== "" && (pa === pb || fuzzy(pa) === fuzzy(pb));
+}
+
+/** One character's toneless pinyin, remembered: typo checks ask for the same characters again and again. */
+const syllables = new Map<string, string>();
+function syllable(char: string): string {
+  let s = syllables.get(char);
+  if (s === undefined) {
+    s = pinyin(char, { toneType: "none", type: "array", v: true })[0] ?? "";
+    syllables.set(char, s);
+  }
+  return s;
 }
 
 function fuzzy(syllable: string): string {

@@ -32,3 +32,10 @@ describe("pinyin of the words applicants type for a corpus word (the companion's
     expect(ids("shangmi xielou")[0]).toBe(6);
   });
 });
+
+describe("a homophone typo beside words typed right", () => {
+  it.each([
+    ["光伏行业想建专利迟", 7],
+    ["无人机 专利迟", 7],
+  ])("%s is read as meant → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
+});
