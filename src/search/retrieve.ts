@@ -69,6 +69,8 @@ const MENTION =
 
 /** The minimum keyword weight (idf) for a question to count as being about the table. */
 const MIN_EVIDENCE = 0.9;
+/** A question this short is read for homophone typos even where its other words are evidence. */
+const SHORT_QUESTION = 40;
 /** A runner-up within this fraction of the best score is shown beside it. */
 export const CLOSE_RUNNER_UP = 0.75;
 
@@ -205,8 +207,9 @@ export class Retriever {
         evidence = this.index.evidence(text);
       }
     }
-    // A problem word mistyped beside others typed right (专利迟 beside 光伏): read as meant as well.
-    else {
+    // A problem word mistyped beside others typed right (专利迟 beside 光伏): read as meant as well, in a
+    // short question, where one word weighs; a long plan's many right words decide without it.
+    else if (understanding.normalized.length <= SHORT_QUESTION) {
       const typos = this.index.vocabulary.homophones(understanding.normalized);
       if (typos.length > 0) {
         understanding.corrections = typos;

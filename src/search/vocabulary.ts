@@ -17,8 +17,11 @@ const INITIALS = /^[bcdfghjklmnpqrstwxyz]{2,8}$/;
  * correction can only ever produce a word the table or the team's keywords use.
  */
 export class VocabularyMatcher {
-  /** Each Han word of 3+ characters under every one-character wildcard: 新*源汽车 → 新能源汽车. */
-  private readonly neighbours = new Map<string, string[]>();
+  /**
+   * Han words of 3–8 characters by length and by their first and by their second character: a word one
+   * character off a window keeps one of the two (新能源骑车 keeps 新 of 新能源汽车).
+   */
+  private readonly byLead = new Map<string, string[]>();
   private readonly words: Set<string>;
   private readonly lengths: number[];
   /** Initials and full pinyin → words, built the first time a question needs them (pinyin is slow to start). */
@@ -44,11 +47,10 @@ export class VocabularyMatcher {
     for (const word of words) {
       if (word.length < 3 || word.length > 8) continue;
       lengths.add(word.length);
-      for (let i = 0; i < word.length; i++) {
-        const key = `${word.slice(0, i)}*${word.slice(i + 1)}`;
-        const list = this.neighbours.get(key);
+      for (const key of [`${word.length}:0${word[0]}`, `${word.length}:1${word[1]}`]) {
+        const list = this.byLead.get(key);
         if (list) list.push(word);
-        else this.neighbours.set(key, [word]);
+        else this.byLead.set(key, [word]);
       }
     }
     this.lengths = [...lengths].sort((a, b) => b - a);
@@ -95,12 +97,11 @@ export class VocabularyMatcher {
       for (let start = 0; start + length <= run.length; start++) {
         const window = run.slice(start, start + length);
         if (this.words.has(window)) continue;
-        for (let i = 0; i < length; i++) {
-          const candidates = this.neighbours.get(`${window.slice(0, i)}*${window.slice(i + 1)}`);
-          if (!candidates) continue;
-          for (const word of candidates) {
-            if (out.has(word) || run.includes(word)) continue;
-            if (sameSound(word[i] ?? "", window[i] ?? "")) out.add(word);
+        for (const key of [`${length}:0${window[0]}`, `${length}:1${window[1]}`]) {
+          for (const word of this.byLead.get(key) ?? []) {
+            if (out.has(word)) continue;
+            const i = onlyDifference(word, window);
+            if (i >= 0 && !run.includes(word) && sameSound(word[i] ?? "", window[i] ?? "")) out.add(word);
           }
         }
       }
@@ -156,6 +157,17 @@ export class VocabularyMatcher {
     this.spellings = spellings;
     return spellings;
   }
+}
+
+/** The one position at which two words of one length differ, or -1 (none, or more than one). */
+function onlyDifference(a: string, b: string): number {
+  let at = -1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (at >= 0) return -1;
+    at = i;
+  }
+  return at;
 }
 
 /**
