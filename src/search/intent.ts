@@ -10,6 +10,18 @@ const COMPARE =
 const OVERVIEW =
   /(?:有哪些|哪几个|全部|所有|列出|一共|几个|多少个)(?:研究)?方向|方向(?:列表|清单|有哪些|一览)|\b(?:list|all|which|what) (?:the )?(?:research )?directions\b|\boverview\b/;
 
+/**
+ * A service the applicant asks for, not a question about the table: a task done for them (translating,
+ * writing an essay or a script, debugging), a fee for their own case (律师费多少), a personal
+ * employment dispute (补偿金), starting a company. Out of scope even beside an IP word.
+ */
+const SERVICE_ASK =
+  /翻译成|\btranslat(?:e|ion)\b|作文|(?:用|拿)\s*(?:python|java|javascript|c\+\+)|写(?:个|一个|段|一段)?(?:脚本|爬虫程序)|\bdebug|(?:律师|代理|诉讼|咨询)费(?:用)?[^，。,.;；!?！？]{0,6}?(?:多少|怎么收|怎么算|贵不贵)|补偿金|\b(?:set up|register|start|open) a (?:company|business)\b|business licen[cs]e|营业执照|注册(?:一家)?公司/;
+
+export function asksForAService(normalized: string): boolean {
+  return SERVICE_ASK.test(normalized.toLowerCase());
+}
+
 /** Words that ask for a comparison outright; a bare "or" / 还是 ("能报吗还是不行") does not. */
 const EXPLICIT_COMPARE =
   /区别|区分|不同|差异|差别|异同|对比|比较|(?:和|跟|与|同).{0,12}比|哪个更|\bvs\.?\b|\bversus\b|\bdiffer(?:ence|ences|ent)?\b|\bcompare[ds]?\b|\bdistinguish\b/;

@@ -63,9 +63,31 @@ const IP_PROBLEM =
 /** Filing, fees and office procedure: ordinary IP questions, not the table's. */
 const IP_PROCEDURE =
   /申请|注册|办理|年费|费用|多少钱|代理|审查|授权|续展|驳回|复审|无效宣告|怎么查|查询|\bfile\b|\bfiling\b|\bregister\b|\bfees?\b|\bcost\b/;
-/** Words that ask for something no direction is about, even beside an industry word. */
-const OFF_TOPIC_ASK =
-  /多少钱|价格|报价|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|驾照|考证|执照|培训班|课程|教程|怎么学|入门|代码|编程|写一个|python|java|招聘|工资|薪资|股票|股价|基金|理财|充电|续航|保养|维修|故障|省电|说明书|怎么用|使用(?:方法|技巧)|\bprice\b|\bbuy\b|\bcourses?\b|\btutorial\b|\bcode\b|\bstock\b|\bcharg(?:e|ing)\b|\brepair\b/;
+/**
+ * Words that ask for something no direction is about, whatever table word the question names: an
+ * industry or a row's own keyword (训练, 蒸馏, 空域) is no evidence beside them, only an IP word is. The
+ * classes: prices and purchases; licences and permits for oneself; courses, exams, studies and jobs;
+ * coding help and using a product; markets and shares; how a technology works, and its news.
+ */
+const OFF_TOPIC_ASK = new RegExp(
+  [
+    // prices, purchases, repairs
+    /多少钱|价格|报价|便宜|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|充电|续航|保养|维修|修理|(?:哪里|哪儿|去哪)修|故障|省电|\bprice\b|\bbuy\b|\bcharg(?:e|ing)\b|\brepair\b/
+      .source,
+    // licences and permits for oneself
+    /驾照|考证|执照|报备/.source,
+    // courses, exams, studies, jobs
+    /培训班|课程|教程|怎么学|入门|证书|考试|考研|读研|读博|排名|招聘|面试|实习|就业|工资|薪资|取代[^，。,.;；!?！？]{0,8}工作|\bcourses?\b|\btutorial\b/
+      .source,
+    // coding help, using a product
+    /编程|写(?:个|一个|段|一段)?[^，。,.;；!?！？]{0,10}代码|debug|调试|pytorch|cuda|显存|python|java|本地部署|说明书|怎么用|使用(?:方法|技巧)|\bcode\b/
+      .source,
+    // markets and shares
+    /股票|股价|基金|理财|\bstock\b/.source,
+    // how it works, science news
+    /原理|新进展|治好|\bhow (?:does|do) [^?]{0,40}\bwork\b/.source,
+  ].join("|"),
+);
 /** Phrases an off-topic ask can hide behind; a keyword typed alone is still a question about the table. */
 const FILLER = /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|是哪个|相关|有关|我们|我|做|是/gu;
 /** How much more a matched problem word counts than its BM25 share: the problem decides, not the industry. */
@@ -246,6 +268,8 @@ export class DirectionIndex {
     this.vocabulary = new VocabularyMatcher(
       vocabulary.map((v) => normalize(v, companion.synonyms, true)),
       (token) => this.documentFrequency.has(token) || this.documentFrequency.has(stemLike(token)),
+      table.directions.map((d) => normalize(d.title, companion.synonyms, true)),
+      companion.synonyms,
     );
   }
 
@@ -498,6 +522,8 @@ export class DirectionIndex {
    * "how long does a patent take" do not count as questions about a direction.
    */
   evidence(question: string): number {
+    // An ask no direction is about: only an IP word makes it one about the table.
+    if (asksElsewhere(question.toLowerCase())) return 0;
     const tokens = new Set(this.tokenizer.queryTokens(question));
     let best = 0;
     let industry = 0;
@@ -571,6 +597,11 @@ export class DirectionIndex {
       .map((p) => p.text);
     return texts.filter((t, i) => !texts.some((o, j) => j < i && o.toLowerCase().includes(t.toLowerCase())));
   }
+}
+
+/** An ask no direction is about (a price, a course, coding help…), in a question with no IP word. */
+export function asksElsewhere(lowered: string): boolean {
+  return OFF_TOPIC_ASK.test(lowered) && !IP_WORD.test(lowered);
 }
 
 /** An ASCII token as the index stores it (the tokenizer's stem drops a plural s). */

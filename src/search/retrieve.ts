@@ -2,6 +2,7 @@ import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
 import { documentReferences } from "./documents.ts";
 import {
   asksAboutProgramme,
+  asksForAService,
   asksOnlyWhetherOneMayApply,
   comparesExplicitly,
   detectIntents,
@@ -9,7 +10,7 @@ import {
   withoutOutputs,
 } from "./intent.ts";
 import { normalize } from "./normalize.ts";
-import { DirectionIndex, type Match } from "./orama-index.ts";
+import { asksElsewhere, DirectionIndex, type Match } from "./orama-index.ts";
 import { directionReferences, partReferences } from "./references.ts";
 import { bareNumber, circledReferences, structureReferences } from "./structure.ts";
 
@@ -68,6 +69,8 @@ const MENTION =
 
 /** The minimum keyword weight (idf) for a question to count as being about the table. */
 const MIN_EVIDENCE = 0.9;
+/** A question this short is read for homophone typos even where its other words are evidence. */
+const SHORT_QUESTION = 40;
 /** A runner-up within this fraction of the best score is shown beside it. */
 export const CLOSE_RUNNER_UP = 0.75;
 
@@ -175,6 +178,10 @@ export class Retriever {
       return { understanding, matches: this.pinned(ids) };
     }
 
+    // Translate this, write that, what a lawyer costs: a service, whatever table words it quotes.
+    if (asksForAService(understanding.normalized))
+      return { understanding, matches: [], outOfScope: "unrelated" };
+
     // A quoted phrase the table's own text contains ("政策指引里写了“部重点工作”的"): the rows that say it.
     const quoting = this.quoting(understanding.question);
     if (quoting.length > 0 && quoting.length < this.directions.length)
@@ -183,7 +190,8 @@ export class Retriever {
     if (understanding.unknownRefs.length > 0)
       return { understanding, matches: [], outOfScope: "unknown-direction" };
 
-    if (understanding.documents.length > 0) {
+    // A document named beside an ask no direction is about (十五五里的概念股) is no question about it.
+    if (understanding.documents.length > 0 && !asksElsewhere(understanding.normalized.toLowerCase())) {
       const { matches, specific } = this.citing(understanding);
       if (specific || this.index.evidence(understanding.residual) < MIN_EVIDENCE)
         return { understanding, matches };
@@ -202,6 +210,15 @@ export class Retriever {
         understanding.corrections = corrections;
         text = understanding.searchText = [text, ...corrections].join(" ");
         evidence = this.index.evidence(text);
+      }
+    }
+    // A problem word mistyped beside others typed right (专利迟 beside 光伏): read as meant as well, in a
+    // short question, where one word weighs; a long plan's many right words decide without it.
+    else if (understanding.normalized.length <= SHORT_QUESTION) {
+      const typos = this.index.vocabulary.homophones(understanding.normalized);
+      if (typos.length > 0) {
+        understanding.corrections = typos;
+        text = understanding.searchText = [text, ...typos].join(" ");
       }
     }
     // "这种能申报吗" after a topic the table covers asks whether the topic fits, not who may apply.

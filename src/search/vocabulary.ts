@@ -8,14 +8,20 @@ const LATIN_RUN = /(?<![a-z0-9])[a-z]{2,12}(?![a-z0-9])/g;
 const PINYIN_WORD =
   /^(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|er|in|un|ia|ie|iu|ua|uo|ui|ue|ve|a|o|e|i|u|v))+$/;
 
+/** Pinyin initials alone (rxjqr, zscq): consonants only. */
+const INITIALS = /^[bcdfghjklmnpqrstwxyz]{2,8}$/;
+
 /**
  * What applicants type for the corpus's own words: input-method typos (新能源骑车 for 新能源汽车), pinyin
  * initials (gf for 光伏) and full pinyin (guangfu). Built over the corpus's vocabulary only, so a
  * correction can only ever produce a word the table or the team's keywords use.
  */
 export class VocabularyMatcher {
-  /** Each Han word of 3+ characters under every one-character wildcard: 新*源汽车 → 新能源汽车. */
-  private readonly neighbours = new Map<string, string[]>();
+  /**
+   * Han words of 3–8 characters by length and by their first and by their second character: a word one
+   * character off a window keeps one of the two (新能源骑车 keeps 新 of 新能源汽车).
+   */
+  private readonly byLead = new Map<string, string[]>();
   private readonly words: Set<string>;
   private readonly lengths: number[];
   /** Initials and full pinyin → words, built the first time a question needs them (pinyin is slow to start). */
@@ -25,6 +31,13 @@ export class VocabularyMatcher {
     vocabulary: Iterable<string>,
     /** ASCII tokens the corpus knows as they are (SEP, ai, pv): never read as pinyin. */
     private readonly known: (token: string) => boolean,
+    /**
+     * Where the corpus's words are written without spaces (a title: 具身智能或人形机器人产业知识产权创新路径):
+     * its runs of two characters are spelled by full pinyin (chuangxin), of four or five by initials (zscq).
+     */
+    private readonly sentences: Iterable<string> = [],
+    /** Words applicants type for a corpus word (商密 → 商业秘密): spelled as typed, read as the corpus word. */
+    private readonly synonyms: ReadonlyMap<string, string> = new Map(),
   ) {
     const words = new Set<string>();
     for (const term of vocabulary)
@@ -34,11 +47,10 @@ export class VocabularyMatcher {
     for (const word of words) {
       if (word.length < 3 || word.length > 8) continue;
       lengths.add(word.length);
-      for (let i = 0; i < word.length; i++) {
-        const key = `${word.slice(0, i)}*${word.slice(i + 1)}`;
-        const list = this.neighbours.get(key);
+      for (const key of [`${word.length}:0${word[0]}`, `${word.length}:1${word[1]}`]) {
+        const list = this.byLead.get(key);
         if (list) list.push(word);
-        else this.neighbours.set(key, [word]);
+        else this.byLead.set(key, [word]);
       }
     }
     this.lengths = [...lengths].sort((a, b) => b - a);
@@ -54,9 +66,14 @@ export class VocabularyMatcher {
     // Pinyin beside Chinese ("gf出海"), or bare initials ("xny"); never ordinary English words.
     const chinese = /\p{Script=Han}/u.test(text);
     const runs = [...text.matchAll(LATIN_RUN)].map((m) => m[0]);
-    // A question typed wholly in pinyin ("xinsanyang chuhai"): every word of it splits into syllables.
+    // A question typed wholly in pinyin ("xinsanyang chuhai", "rxjqr zscq chuangxin"): every word of it
+    // splits into syllables or is initials alone, and one at least is syllables.
     const words = text.match(/[a-z]+/g) ?? [];
-    const pinyinOnly = !chinese && words.length >= 2 && words.every((w) => PINYIN_WORD.test(w));
+    const pinyinOnly =
+      !chinese &&
+      words.length >= 2 &&
+      words.every((w) => PINYIN_WORD.test(w) || INITIALS.test(w)) &&
+      words.some((w) => PINYIN_WORD.test(w));
     for (const [i, letters] of runs.entries()) {
       if (!this.known(letters) && (chinese || pinyinOnly || !/[aeiou]/.test(letters)))
         for (const word of this.spelled().get(letters) ?? []) out.add(word);
@@ -68,17 +85,23 @@ export class VocabularyMatcher {
     return [...out];
   }
 
+  /** Corpus words of three or more characters the text mistypes by one homophone (专利迟 → 专利池). */
+  homophones(text: string): string[] {
+    const out = new Set<string>();
+    for (const run of text.match(HAN_RUN) ?? []) this.typos(run, out);
+    return [...out];
+  }
+
   private typos(run: string, out: Set<string>): void {
     for (const length of this.lengths) {
       for (let start = 0; start + length <= run.length; start++) {
         const window = run.slice(start, start + length);
         if (this.words.has(window)) continue;
-        for (let i = 0; i < length; i++) {
-          const candidates = this.neighbours.get(`${window.slice(0, i)}*${window.slice(i + 1)}`);
-          if (!candidates) continue;
-          for (const word of candidates) {
-            if (out.has(word) || run.includes(word)) continue;
-            if (sameSound(word[i] ?? "", window[i] ?? "")) out.add(word);
+        for (const key of [`${length}:0${window[0]}`, `${length}:1${window[1]}`]) {
+          for (const word of this.byLead.get(key) ?? []) {
+            if (out.has(word)) continue;
+            const i = onlyDifference(word, window);
+            if (i >= 0 && !run.includes(word) && sameSound(word[i] ?? "", window[i] ?? "")) out.add(word);
           }
         }
       }
@@ -99,7 +122,7 @@ export class VocabularyMatcher {
       if (!list.includes(word)) list.push(word);
       spellings.set(key, list);
     };
-    // Whole words through pinyin-pro, so a word decides its characters' readings (银行: yinhang).
+    // Whole words and runs through pinyin-pro, so a word decides its characters' readings (银行: yinhang).
     withPinyin((pinyin) => {
       prepareReadings(pinyin);
       for (const word of this.words) {
@@ -114,12 +137,46 @@ export class VocabularyMatcher {
           add(syllables.slice(2).join(""), word.slice(2));
         }
       }
+      for (const sentence of this.sentences)
+        for (const run of sentence.match(HAN_RUN) ?? []) {
+          const syllables = pinyin(run, { toneType: "none", type: "array", v: true });
+          if (syllables.length !== run.length) continue;
+          for (let at = 0; at + 2 <= run.length; at++) {
+            add(syllables.slice(at, at + 2).join(""), run.slice(at, at + 2));
+            for (const len of [4, 5])
+              if (at + len <= run.length)
+                add(
+                  syllables
+                    .slice(at, at + len)
+                    .map((s) => s[0])
+                    .join(""),
+                  run.slice(at, at + len),
+                );
+          }
+        }
+      for (const [typed, word] of this.synonyms) {
+        if (!/^\p{Script=Han}{2,6}$/u.test(typed)) continue;
+        const syllables = pinyin(typed, { toneType: "none", type: "array", v: true });
+        add(syllables.join(""), word);
+        if (typed.length >= 3) add(syllables.map((s) => s[0]).join(""), word);
+      }
     });
     // Initials shared by many words say nothing (zl: 专利, 治理, 战略…); keep the unambiguous and the near.
     for (const [key, list] of spellings) if (list.length > 2) spellings.delete(key);
     this.spellings = spellings;
     return spellings;
   }
+}
+
+/** The one position at which two words of one length differ, or -1 (none, or more than one). */
+function onlyDifference(a: string, b: string): number {
+  let at = -1;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (at >= 0) return -1;
+    at = i;
+  }
+  return at;
 }
 
 /**

@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/corpus/load.ts";
+import { Retriever } from "../../src/search/retrieve.ts";
+
+const [edition] = loadCorpus("corpus");
+if (!edition) throw new Error("no corpus");
+const retriever = new Retriever(edition);
+const ids = (q: string) => retriever.retrieve(q).matches.map((m) => m.direction.id);
+
+// Issue 8, class 7: a question that names a table word but asks for something no direction is about.
+describe("an ask no direction is about is rejected, whatever table word it names", () => {
+  it.each([
+    // exams, certificates, studies and jobs
+    "模型训练师证书考试在哪报名",
+    "训练数据标注员好不好就业",
+    "脑机接口方向读博以后好不好就业",
+    // coding help and using a product
+    "帮我debug一下这段大模型训练代码，显存不够",
+    "开源大模型怎么在本地部署",
+    // how a technology works, science news
+    "How does a quantum computer actually work?",
+    "蒸馏是什么原理",
+    "模型蒸馏最近有什么新进展",
+    // permits for oneself
+    "空域怎么报备",
+  ])("%s", (q) => expect(ids(q)).toEqual([]));
+});
+
+describe("a task done for the user is rejected even beside an IP word", () => {
+  it.each([
+    "帮我用Python写个脚本，批量下载标准必要专利清单",
+    "把这份开源许可证翻译成中文",
+    "Please translate “专利池” into Japanese.",
+    "帮我写一篇题为《大模型与知识产权》的作文",
+    "打专利侵权官司的律师费大概多少",
+    "离职后公司不给竞业限制补偿金怎么办",
+    "How do I set up a company to make batteries? What business licence do I need?",
+  ])("%s", (q) => expect(ids(q)).toEqual([]));
+});
+
+describe("a policy document named beside such an ask does not make it a question about the document", () => {
+  it.each(["十五五规划里的新能源概念股票有哪些", "人工智能+制造专业就业怎么样", "电子信息工程专业大学排名"])(
+    "%s",
+    (q) => expect(ids(q)).toEqual([]),
+  );
+  it("a document question still gets its citing directions", () => {
+    expect(ids("十五五规划被哪些方向引用？").length).toBeGreaterThan(0);
+  });
+});
+
+describe("applicants' questions stay in scope", () => {
+  it.each([
+    ["光伏专利池怎么建", 7],
+    ["锂电池出海337风险", 4],
+    ["无人机", 3],
+    ["员工跳槽把源代码带走了，这类研究报哪个", 6],
+    ["我们和同行专利官司打了三年、律师费上亿，想牵头成立专利池", 7],
+    ["大模型训练数据的版权风险", 1],
+  ])("%s → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
+});
