@@ -259,6 +259,13 @@ describe("coverage by content, not by literal substrings", () => {
     ).toBe("covered");
   });
 
+  it("a section on why the project is undertaken (项目缘起, 为什么做) frames it like a background", () => {
+    for (const heading of ["一、项目缘起", "一、为什么做这个项目", "一、问题的提出"]) {
+      const draft = `${heading}\n欧盟于2023年对我国电动汽车发起反补贴调查，出口企业压力加大。\n\n二、研究内容\n梳理光伏、锂电池和新能源汽车企业遭遇的海外专利侵权纠纷。`;
+      expect(item(reviewDraft(draft, edition, { direction: 4 }), "反补贴调查").status).toBe("partly");
+    }
+  });
+
   it("what the draft sets aside or touches in passing is partly covered, not covered", () => {
     const aside =
       "SEP诉讼应对研究\n研究内容：比较各国禁令救济规则。关于整机与芯片模组之间的许可层级之争，本项目仅在案例梳理中顺带涉及。";
