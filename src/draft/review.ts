@@ -165,14 +165,14 @@ export function headingOf(line: string): string | undefined {
 
 /** Sections that frame a proposal rather than say what it will research or deliver. */
 const FRAMING_SECTION =
-  /背景|立项依据|依据|意义|必要性|缘起|由来|起因|动因|为什么|为何|问题的提出|现状|基础|团队|课题组|成员|人员|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|background|significance|team|schedule|timeline|budget/i;
+  /背景|立项依据|依据|意义|必要性|缘起|由来|起因|动因|为什么|为何|问题的提出|现状|基础|团队|课题组|成员|(?:研究|项目|参与|主要)人员|人员(?:组成|构成|分工|安排|情况|配置)|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|background|significance|team|schedule|timeline|budget/i;
 
 /** A section listing what the draft delivers. */
 const OUTPUT_SECTION = /预期成果|成果形式|研究成果|deliverable|output/i;
 
 /** Framing sections about the project's running, not its subject. */
 const ADMIN_SECTION =
-  /团队|课题组|成员|人员|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|team|schedule|timeline|budget/i;
+  /团队|课题组|成员|(?:研究|项目|参与|主要)人员|人员(?:组成|构成|分工|安排|情况|配置)|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|team|schedule|timeline|budget/i;
 
 /** Labels of a line that names who applies: framing about the project, not its subject. */
 const APPLICANT_LINE = /^(?:申报|牵头|合作|承担)单位$|^applicant$/i;

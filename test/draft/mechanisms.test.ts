@@ -279,6 +279,15 @@ describe("coverage by content, not by literal substrings", () => {
     expect(reviewDraft(excluded, edition, { direction: 4 }).coverage[0]?.status).not.toBe("covered");
   });
 
+  it("a research section about personnel (涉密科研人员管理) is research, not the team section", () => {
+    const draft =
+      "高校科研保密研究\n二、研究内容\n（一）涉密科研人员管理\n研究出国交流报备、离职脱密期与竞业限制的设置，提出分类管理方案。";
+    expect(coverageOfText("涉密人员管控", draft, edition).status).toBe("covered");
+    // A team section is still framing, however it is headed.
+    const team = "高校科研保密研究\n五、研究人员\n成员长期从事涉密人员管控研究。";
+    expect(coverageOfText("涉密人员管控", team, edition).status).toBe("partly");
+  });
+
   it("headings are read as section labels", () => {
     expect(headingOf("二、研究内容")).toBe("研究内容");
     expect(headingOf("1. Background")).toBe("Background");
