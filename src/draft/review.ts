@@ -148,7 +148,7 @@ const DELIVERS = /形成|编制|撰写|提交|完成|产出|\d+\s*(?:份|册|套
 
 /** A sentence that sets its subject aside or touches it in passing: what it names is partly covered. */
 const ASIDE =
-  /暂不|不作为(?:本项目的?|本课题的?)?(?:研究)?重点|不纳入|不展开|不予?涉及|顺带|附带|简要(?:介绍|涉及|提及)|略作|一笔带过|仅在[^。；]{0,16}(?:涉及|提及|提到)|\bnot (?:a |the |our )?(?:focus|priority)|\bonly briefly\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b/i;
+  /暂不|不作为(?:本项目的?|本课题的?)?(?:研究)?重点|不纳入|不展开|不予?涉及|顺带|附带|简要(?:介绍|涉及|提及|梳理|分析)|简析|略作|一笔带过|仅在[^。；]{0,16}(?:涉及|提及|提到)|(?:后续|今后|下一步|未来)[^。；]{0,24}进一步(?:研究|探讨|关注)|留待|另行|初步设想|作(?:为)?(?:对照|参照)|可(?:供|为)[^。；]{0,20}(?:参考|借鉴)|(?:类似|同样)的?(?:问题|情况)|(?:也|还)(?:可|需|应)?与[^。；]{2,30}(?:衔接|对接)|除[^。；，,]{1,20}(?:外|以外|之外)[，,]|\bnot (?:a |the |our )?(?:focus|priority)|\bonly briefly\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b/i;
 
 /**
  * A line that heads a section: a short line without a sentence's end ("二、研究内容", "研究方法与进度安排",

@@ -288,6 +288,27 @@ describe("coverage by content, not by literal substrings", () => {
     expect(coverageOfText("涉密人员管控", team, edition).status).toBe("partly");
   });
 
+  it("a mention deferred, tentative, for reference or as something to link with is partly covered", () => {
+    const content = "专利池研究\n研究内容：";
+    const cases: [string, string][] = [
+      ["许可分配模式", "许可方面，初步设想采用一站式打包许可，具体分配方案留待组建阶段确定。"],
+      ["标准与专利协同机制", "后续可结合标准提案情况，进一步研究标准与专利之间的联动问题。"],
+      ["商业秘密分级管理", "上述审查分级也可与合作企业的商业秘密分级管理制度相衔接。"],
+      ["反补贴调查", "除反补贴等贸易调查外，知识产权已经成为出口企业面临的门槛。"],
+      ["商业秘密窃取", "另收录商业秘密窃取案例1例作为对照。"],
+    ];
+    for (const [target, sentence] of cases)
+      expect(coverageOfText(target, content + sentence, edition).status, sentence).toBe("partly");
+    // The same item as work the draft does is covered.
+    expect(
+      coverageOfText(
+        "许可分配模式",
+        `${content}比较按专利数量和按专利价值的许可分配模式，设计收益分配方案。`,
+        edition,
+      ).status,
+    ).toBe("covered");
+  });
+
   it("headings are read as section labels", () => {
     expect(headingOf("二、研究内容")).toBe("研究内容");
     expect(headingOf("1. Background")).toBe("Background");
