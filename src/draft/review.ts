@@ -148,7 +148,7 @@ const DELIVERS = /形成|编制|撰写|提交|完成|产出|\d+\s*(?:份|册|套
 
 /** A sentence that sets its subject aside or touches it in passing: what it names is partly covered. */
 const ASIDE =
-  /暂不|不作为(?:本项目的?|本课题的?)?(?:研究)?重点|不纳入|不展开|不予?涉及|顺带|附带|简要(?:介绍|涉及|提及)|略作|一笔带过|仅在[^。；]{0,16}(?:涉及|提及|提到)|\bnot (?:a |the |our )?(?:focus|priority)|\bonly briefly\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b/i;
+  /暂不|不作为(?:本项目的?|本课题的?)?(?:研究)?重点|不纳入|不展开|不予?涉及|顺带|附带|简要(?:介绍|涉及|提及|梳理|分析)|简析|略作|一笔带过|仅在[^。；]{0,16}(?:涉及|提及|提到)|(?:后续|今后|下一步|未来)[^。；]{0,24}进一步(?:研究|探讨|关注)|留待|另行|初步设想|作(?:为)?(?:对照|参照)|可(?:供|为)[^。；]{0,20}(?:参考|借鉴)|(?:类似|同样)的?(?:问题|情况)|(?:也|还)(?:可|需|应)?与[^。；]{2,30}(?:衔接|对接)|除[^。；，,]{1,20}(?:外|以外|之外)[，,]|\bnot (?:a |the |our )?(?:focus|priority)|\bonly briefly\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b/i;
 
 /**
  * A line that heads a section: a short line without a sentence's end ("二、研究内容", "研究方法与进度安排",
@@ -165,14 +165,14 @@ export function headingOf(line: string): string | undefined {
 
 /** Sections that frame a proposal rather than say what it will research or deliver. */
 const FRAMING_SECTION =
-  /背景|立项依据|依据|意义|必要性|现状|基础|团队|课题组|成员|人员|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|background|significance|team|schedule|timeline|budget/i;
+  /背景|立项依据|依据|意义|必要性|缘起|由来|起因|动因|为什么|为何|问题的提出|现状|基础|团队|课题组|成员|(?:研究|项目|参与|主要)人员|人员(?:组成|构成|分工|安排|情况|配置)|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|background|significance|team|schedule|timeline|budget/i;
 
 /** A section listing what the draft delivers. */
 const OUTPUT_SECTION = /预期成果|成果形式|研究成果|deliverable|output/i;
 
 /** Framing sections about the project's running, not its subject. */
 const ADMIN_SECTION =
-  /团队|课题组|成员|人员|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|team|schedule|timeline|budget/i;
+  /团队|课题组|成员|(?:研究|项目|参与|主要)人员|人员(?:组成|构成|分工|安排|情况|配置)|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|team|schedule|timeline|budget/i;
 
 /** Labels of a line that names who applies: framing about the project, not its subject. */
 const APPLICANT_LINE = /^(?:申报|牵头|合作|承担)单位$|^applicant$/i;

@@ -259,6 +259,13 @@ describe("coverage by content, not by literal substrings", () => {
     ).toBe("covered");
   });
 
+  it("a section on why the project is undertaken (项目缘起, 为什么做) frames it like a background", () => {
+    for (const heading of ["一、项目缘起", "一、为什么做这个项目", "一、问题的提出"]) {
+      const draft = `${heading}\n欧盟于2023年对我国电动汽车发起反补贴调查，出口企业压力加大。\n\n二、研究内容\n梳理光伏、锂电池和新能源汽车企业遭遇的海外专利侵权纠纷。`;
+      expect(item(reviewDraft(draft, edition, { direction: 4 }), "反补贴调查").status).toBe("partly");
+    }
+  });
+
   it("what the draft sets aside or touches in passing is partly covered, not covered", () => {
     const aside =
       "SEP诉讼应对研究\n研究内容：比较各国禁令救济规则。关于整机与芯片模组之间的许可层级之争，本项目仅在案例梳理中顺带涉及。";
@@ -270,6 +277,36 @@ describe("coverage by content, not by literal substrings", () => {
     const excluded =
       "出海风险研究\n研究内容：新能源汽车整车出口同样面临类似压力，但本项目暂不将其作为研究重点。";
     expect(reviewDraft(excluded, edition, { direction: 4 }).coverage[0]?.status).not.toBe("covered");
+  });
+
+  it("a research section about personnel (涉密科研人员管理) is research, not the team section", () => {
+    const draft =
+      "高校科研保密研究\n二、研究内容\n（一）涉密科研人员管理\n研究出国交流报备、离职脱密期与竞业限制的设置，提出分类管理方案。";
+    expect(coverageOfText("涉密人员管控", draft, edition).status).toBe("covered");
+    // A team section is still framing, however it is headed.
+    const team = "高校科研保密研究\n五、研究人员\n成员长期从事涉密人员管控研究。";
+    expect(coverageOfText("涉密人员管控", team, edition).status).toBe("partly");
+  });
+
+  it("a mention deferred, tentative, for reference or as something to link with is partly covered", () => {
+    const content = "专利池研究\n研究内容：";
+    const cases: [string, string][] = [
+      ["许可分配模式", "许可方面，初步设想采用一站式打包许可，具体分配方案留待组建阶段确定。"],
+      ["标准与专利协同机制", "后续可结合标准提案情况，进一步研究标准与专利之间的联动问题。"],
+      ["商业秘密分级管理", "上述审查分级也可与合作企业的商业秘密分级管理制度相衔接。"],
+      ["反补贴调查", "除反补贴等贸易调查外，知识产权已经成为出口企业面临的门槛。"],
+      ["商业秘密窃取", "另收录商业秘密窃取案例1例作为对照。"],
+    ];
+    for (const [target, sentence] of cases)
+      expect(coverageOfText(target, content + sentence, edition).status, sentence).toBe("partly");
+    // The same item as work the draft does is covered.
+    expect(
+      coverageOfText(
+        "许可分配模式",
+        `${content}比较按专利数量和按专利价值的许可分配模式，设计收益分配方案。`,
+        edition,
+      ).status,
+    ).toBe("covered");
   });
 
   it("headings are read as section labels", () => {
