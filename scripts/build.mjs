@@ -12,6 +12,22 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 /** Entry name → source: `main` is `npm start`, `ask` is `npm run ask`. */
 export const ENTRIES = { main: "src/main.ts", ask: "src/cli/ask.ts" };
 
+/**
+ * grammY's node-fetch imports whatwg-url, whose tr46 brings a 260 KB Unicode mapping table (~4 MB of
+ * heap as array literals once loaded), yet uses it only where the platform has no URL class
+ * (`Url.URL || whatwgUrl.URL`); Node has one. The bundle gets Node's URL under that name instead.
+ */
+const nodeUrl = {
+  name: "node-url",
+  setup(build) {
+    build.onResolve({ filter: /^whatwg-url$/ }, () => ({ path: "whatwg-url", namespace: "node-url" }));
+    build.onLoad({ filter: /.*/, namespace: "node-url" }, () => ({
+      contents: 'const { URL } = require("node:url"); module.exports = { URL };',
+      loader: "js",
+    }));
+  },
+};
+
 export async function bundle(name) {
   const outfile = join(root, "dist", `${name}.mjs`);
   const result = await build({
@@ -31,6 +47,7 @@ export async function bundle(name) {
     // dependency's doc comment made the whole 3.8 MB bundle a two-byte string (7.6 MB); names are kept,
     // so errors still read. Non-ASCII characters in code are escaped (esbuild's default charset).
     minifyWhitespace: true,
+    plugins: [nodeUrl],
     logLevel: "warning",
   });
   // Written aside and renamed, so a process started meanwhile never loads half a bundle.
