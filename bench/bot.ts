@@ -292,11 +292,20 @@ const env: Record<string, string> = {
   BOT_MODE: "polling",
 };
 const runner = join(repo, "scripts/run.mjs");
-/** The node flags `npm start` gives the bot (package.json), so the bench runs what production runs. */
-const START_FLAGS = (() => {
-  const start: string = JSON.parse(readFileSync(join(repo, "package.json"), "utf8")).scripts?.start ?? "";
-  return /\bnode\s+(.*?)\s*scripts\/run\.mjs main/.exec(start)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
-})();
+/**
+ * The node flags and environment (`env NAME=value node …`) that `npm start` gives the bot
+ * (package.json), so the bench runs what production runs.
+ */
+const START_SCRIPT: string =
+  JSON.parse(readFileSync(join(repo, "package.json"), "utf8")).scripts?.start ?? "";
+const START_FLAGS =
+  /\bnode\s+(.*?)\s*scripts\/run\.mjs main/.exec(START_SCRIPT)?.[1]?.split(/\s+/).filter(Boolean) ?? [];
+const START_ENV = Object.fromEntries(
+  (/\benv\s+((?:\w+=\S*\s+)+)node\b/.exec(START_SCRIPT)?.[1]?.trim().split(/\s+/) ?? []).map((pair) => [
+    pair.slice(0, pair.indexOf("=")),
+    pair.slice(pair.indexOf("=") + 1),
+  ]),
+);
 const NODE_ARGS = [...START_FLAGS, ...(Array.isArray(args["node-arg"]) ? args["node-arg"] : [])];
 const botStarted = Date.now();
 const USE_TSX = args.tsx === true;
@@ -312,7 +321,7 @@ bot = spawn(
     : [...NODE_ARGS, runner, "main"],
   {
     cwd: scratch,
-    env,
+    env: { ...START_ENV, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   },
 );
