@@ -309,7 +309,8 @@ export class DirectionIndex {
 
   /**
    * Problem words a question writes with a word or two inside (全球许可费率 for 全球费率, 国内的专利池 for
-   * 国内专利池): the phrase, to be searched as well. Halves of two or more characters, a gap of one to three.
+   * 国内专利池): the phrase, to be searched as well. Halves of two or more characters, a gap of one to four
+   * (打包统一对外许可 for 打包许可).
    */
   gapped(text: string): string[] {
     const found: string[] = [];
@@ -317,7 +318,7 @@ export class DirectionIndex {
       for (let len = 2; len <= 4; len++) {
         for (const [tail, phrase] of this.splitPhrases.get(text.slice(at, at + len)) ?? []) {
           const head = text.slice(at, at + len);
-          const gap = text.slice(at + len, at + len + 4);
+          const gap = text.slice(at + len, at + len + 5);
           const end = gap.indexOf(tail.slice(0, 1));
           if (end < 1 || found.includes(phrase)) continue;
           const inside = gap.slice(0, end);

@@ -130,6 +130,10 @@ describe("words people type (class 5)", () => {
     expect(retriever.index.gapped("标准必要专利")).not.toContain("标准专利");
     expect(ids("手机厂商在英国被判全球许可费率，我们该怎么应对这类判决")[0]).toBe(9);
   });
+  it("reads a phrase split by a four-character adverbial (打包…统一对外…许可)", () => {
+    expect(retriever.index.gapped("专利打包统一对外许可")).toContain("打包许可");
+    expect(ids("几家公司的专利能不能打包统一对外许可，这种研究报哪")[0]).toBe(7);
+  });
   it("does not read a gap the table itself writes (标准与专利协同 is row 5's words, not 标准专利)", () => {
     expect(retriever.index.gapped("标准与专利协同")).not.toContain("标准专利");
     expect(ids("量子计算领域标准与专利协同怎么研究")[0]).toBe(5);
