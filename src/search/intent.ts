@@ -63,7 +63,10 @@ const APPLICATION_PROCEDURE =
 const PROGRAMME_ALONE =
   /个人[^，。,.;；!?！？]{0,6}?(?:申报|报名)|(?:申报|报名)(?:人|主体)?(?:是|为|限)?个人|(?:再|重新|二次|再次)(?:申报|报名|报)(?!告|道|价)|(?:报过|申报过|去年报)[^，。,.;；!?！？]{0,4}?(?:没中|未中|没过|没通过|落选)|落选|\bcan (?:a|an|we|i|our|my)\b.{0,60}\bapply\b|\bapply (?:jointly|together)\b|\bfunded\b|截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知|数|数量|个数|指标)|立(?:几|多少)个?项|(?:项目)?承担单位|(?:作为|当|做)(?:项目)?(?:牵头|申报)单位|结题|评审|公示|申报书模板|拨付|垫付|(?:预算|经费)(?:编制|科目|表)|(?:设备|劳务|差旅|会议|专家咨询|间接)费|牵头(?:单位|方)|(?:项目|课题)负责人|负责人[^，。,.;；!?！？]{0,8}?(?:职称|年龄|资格|条件|兼任|同时)|中期(?:检查|评估|考核)|申报(?:指南|通知)|通知(?:原文|全文)|(?:完整|正式)的?通知|材料提交|(?:材料|申报书)[^。.;；!?！？]{0,12}?(?:修改|补交|撤回|重交|份数|纸质|电子版)|(?<!科技)成果[^，。,.;；!?！？]{0,8}?(?:归属|归谁|署名|公开|发表|发论文|出版|出书)|承诺书|失信|自选(?:题目|课题|方向|选题)|自拟(?:题目|课题|方向|选题)?|必须在[^，。,.;；!?！？]{0,10}?方向|(?:立|支持|资助)(?:一|几|多少)个?项|\blead (?:applicant|organi[sz]ation|institution)s?\b|\bown (?:topic|direction|theme)s?\b|\b(?:who|which organi[sz]ation) owns?\b.{0,30}\bresults?\b|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\b(?:a|the|research|project|our) grants?\b|\bgrants? (?:size|amount|funding|money)\b/;
 
-/** Applying for several directions at once ("能不能同时报两个方向"), not telling two apart ("两个方向怎么区分"). */
+/**
+ * Applying for several directions at once ("能不能同时报两个方向"), not telling two apart ("两个方向怎么区分")
+ * nor counting the table's ("第一部分一共有几个方向").
+ */
 const SEVERAL_DIRECTIONS = /(?<!哪|第|这|那|的)(?:同时|重复|多个|两个|几个)[^，。,.;；!?！？]{0,6}?方向/;
 
 /**
@@ -96,6 +99,7 @@ function asksAboutProgrammeStrictly(normalized: string): boolean {
     APPLICANT_KIND.test(normalized) ||
     (SEVERAL_DIRECTIONS.test(normalized) &&
       !EXPLICIT_COMPARE.test(normalized) &&
+      !OVERVIEW.test(normalized) &&
       !ASKS_WHICH.test(normalized)) ||
     (PROGRAMME.test(normalized) && PROGRAMME_CONTEXT.test(normalized)) ||
     APPLICATION_PROCEDURE.test(normalized)

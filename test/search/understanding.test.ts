@@ -243,10 +243,11 @@ describe("programme questions (class 8)", () => {
     "自然人能否报名这个推进计划",
     "上次落选了，明年还能重新申报吗",
     "能不能同时报两个方向",
+    "一个单位能报几个方向",
   ])("eligibility and resubmission in any word order: %s", (q) =>
     expect(asksAboutProgramme(retriever.understand(q).normalized)).toBe(true),
   );
-  it.each(["SEP的两个方向怎么区分", "无人机是第几个方向", "这两个方向我该选哪个"])(
+  it.each(["SEP的两个方向怎么区分", "无人机是第几个方向", "这两个方向我该选哪个", "第三部分共有几个方向"])(
     "telling directions apart is no programme question: %s",
     (q) => expect(asksAboutProgramme(retriever.understand(q).normalized)).toBe(false),
   );
