@@ -47,7 +47,7 @@ export function withoutOutputs(normalized: string): string {
  * templates, procedure. The table says none of this; the answer points to MIIT's official notice.
  */
 const PROGRAMME =
-  /截止|期限|(?:什么时候|何时|几月|哪天)(?:开始|申报|报名|提交|截止|出结果|公布|发布|立项)|什么时候|何时|多久|时间节点|申报时间|申报窗口|经费|资助|资金|拨款|金额|预算|多少钱|给多少|补助|谁(?:可以|能|有资格)(?:申报|报|申请)|哪些单位|什么单位|(?:申报|申请)(?:条件|资格|主体|门槛|要求)|资格|门槛|(?:能|可以|最多|限)报几|报几个|几个项目|限项|名额|一个单位|个人(?:能|可以|能否)(?:申报|报)|联合申报|模板|格式要求|字数|(?<!网)页数|篇幅|评审|专家打分|立项率|结题|验收|研究周期|执行期|多长时间|(?<!全)流程|程序|怎么提交|如何提交|在哪(?:里)?(?:申报|提交|报名)|申报系统|申报入口|申报平台|联系人|咨询电话|\bdeadlines?\b|due date|\bfunding\b|\bbudget\b|\bgrants? (?:size|amount)|eligib|who can apply|\btemplates?\b|how much money|how many (?:applications|proposals)|submission (?:portal|system)|\bwhen (?:is|are|do|does|can|will)\b|\bhow long\b/;
+  /截止|期限|(?:什么时候|何时|几月|哪天)(?:开始|申报|报名|提交|截止|出结果|公布|发布|立项)|什么时候|何时|多久|时间节点|申报时间|申报窗口|经费|资助|资金|拨款|金额|预算|多少钱|给多少|补助|谁(?:可以|能|有资格)(?:申报|报|申请)|哪些单位|什么单位|(?:申报|申请)(?:条件|资格|主体|门槛|要求)|资格|门槛|(?:能|可以|最多|限)报几|报几个|几个项目|限项|名额|一个单位|个人(?:能|可以|能否)(?:申报|报)|联合申报|模板|格式要求|字数|(?<!网)页数|篇幅|评审|专家打分|立项率|结题|验收|研究周期|执行期|多长时间|(?<!全)流程|程序|怎么提交|如何提交|在哪(?:里)?(?:申报|提交|报名)|申报系统|申报入口|申报平台|联系人|咨询电话|\bdeadlines?\b|due date|\bfunding\b|\bbudget\b|\bgrants? (?:size|amount)|eligib|who can apply|\btemplates?\b|how much money|how many (?:applications|proposals)|submission (?:portal|system)|\bwhen (?:is|are|do|does|can|will)\b|\bhow long\b|\b(?:page|word|length) (?:limit|count)s?\b|\bonline system\b|\bsubmit (?:it|the|our|a|an)\b|\bcontact (?:person|details|info)|phone number|e-?mail address/;
 /** Words that put such a question in this programme, not in any other (hotpot prices have none). */
 const PROGRAMME_CONTEXT =
   /申报|报名|项目|课题|推进计划|工信部|工业和信息化部|立项|方向|建议表|单位|结果|名单|通知|公示|\bpropos|\bappl(?:y|ication)|\bprogram|\bproject|\bmiit\b|\bdirection/;
@@ -57,13 +57,16 @@ const PROGRAMME_CONTEXT =
  * "申报材料要盖公章吗", "项目什么时候出结果".
  */
 const APPLICATION_PROCEDURE =
-  /(?:申报|(?<!专利|国际|商标|pct|版权)申请|报名|项目|课题|立项)[^，。,.;；!?！？]{0,10}?(?:多少字|字数|多少页|页数|篇幅|盖章|公章|签字|附件|材料|同时|多个|两个|几个|重复|兼报|跨|资质|条件|要求|结果|公示|答辩|评审|验收|周期|时长|多久|截止|开始|时间(?:节点|安排|要求|是|在|多长|截止)|经费|预算|名额|格式|模板|(?<!全)流程|入口|网址|邮箱|联系|收费|交费|费用|钱|联合|牵头|合作单位)|(?:报了|申报后|提交后)[^，。,.;；!?！？]{0,8}?(?:多久|结果|通知)|(?:同时|重复|多个|两个|几个)[^，。,.;；!?！？]{0,6}?(?:申报|报名)|\bhow much (?:funding|money)\b|\bfunding\b.{0,30}\b(?:project|proposal|direction)s?\b/;
+  /(?:申报|(?<!专利|国际|商标|pct|版权)申请|报名|项目|课题|立项)[^，。,.;；!?！？]{0,10}?(?:多少字|字数|多少页|页数|篇幅|盖章|公章|签字|附件|附上|附带|前期(?:研究)?(?:成果|基础)|材料|同时|多个|两个|几个|重复|兼报|跨|资质|条件|要求|结果|公示|答辩|评审|验收|周期|时长|多久|截止|开始|时间(?:节点|安排|要求|是|在|多长|截止)|经费|预算|名额|格式|模板|(?<!全)流程|入口|网址|邮箱|联系|收费|交费|费用|钱|联合|牵头|合作单位)|(?:报了|申报后|提交后)[^，。,.;；!?！？]{0,8}?(?:多久|结果|通知)|(?:同时|重复|多个|两个|几个)[^，。,.;；!?！？]{0,6}?(?:申报|报名)|\bhow much (?:funding|money)\b|\bfunding\b.{0,30}\b(?:project|proposal|direction)s?\b/;
 
 /** Words that, in a chat about this plan, can only be about the programme: no context needed. */
 const PROGRAMME_ALONE =
-  /个人[^，。,.;；!?！？]{0,6}?(?:申报|报名)|(?:申报|报名)(?:人|主体)?(?:是|为|限)?个人|(?:再|重新|二次|再次)(?:申报|报名|报)(?!告|道|价)|(?:报过|申报过|去年报)[^，。,.;；!?！？]{0,4}?(?:没中|未中|没过|没通过|落选)|落选|\bcan (?:a|an|we|i|our|my)\b.{0,40}\bapply\b|\bapply (?:jointly|together)\b|\bfunded\b|截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知|数|数量|个数|指标)|立(?:几|多少)个?项|(?:项目)?承担单位|(?:作为|当|做)(?:项目)?(?:牵头|申报)单位|结题|评审|公示|申报书模板|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\b(?:a|the|research|project|our) grants?\b|\bgrants? (?:size|amount|funding|money)\b/;
+  /个人[^，。,.;；!?！？]{0,6}?(?:申报|报名)|(?:申报|报名)(?:人|主体)?(?:是|为|限)?个人|(?:再|重新|二次|再次)(?:申报|报名|报)(?!告|道|价)|(?:报过|申报过|去年报)[^，。,.;；!?！？]{0,4}?(?:没中|未中|没过|没通过|落选)|落选|\bcan (?:a|an|we|i|our|my)\b.{0,60}\bapply\b|\bapply (?:jointly|together)\b|\bfunded\b|截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知|数|数量|个数|指标)|立(?:几|多少)个?项|(?:项目)?承担单位|(?:作为|当|做)(?:项目)?(?:牵头|申报)单位|结题|评审|公示|申报书模板|拨付|垫付|(?:预算|经费)(?:编制|科目|表)|(?:设备|劳务|差旅|会议|专家咨询|间接)费|牵头(?:单位|方)|(?:项目|课题)负责人|负责人[^，。,.;；!?！？]{0,8}?(?:职称|年龄|资格|条件|兼任|同时)|中期(?:检查|评估|考核)|申报(?:指南|通知)|通知(?:原文|全文)|(?:完整|正式)的?通知|材料提交|(?:材料|申报书)[^。.;；!?！？]{0,12}?(?:修改|补交|撤回|重交|份数|纸质|电子版)|(?<!科技)成果[^，。,.;；!?！？]{0,8}?(?:归属|归谁|署名|公开|发表|发论文|出版|出书)|承诺书|失信|自选(?:题目|课题|方向|选题)|自拟(?:题目|课题|方向|选题)?|必须在[^，。,.;；!?！？]{0,10}?方向|(?:立|支持|资助)(?:一|几|多少)个?项|\blead (?:applicant|organi[sz]ation|institution)s?\b|\bown (?:topic|direction|theme)s?\b|\b(?:who|which organi[sz]ation) owns?\b.{0,30}\bresults?\b|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\b(?:a|the|research|project|our) grants?\b|\bgrants? (?:size|amount|funding|money)\b/;
 
-/** Applying for several directions at once ("能不能同时报两个方向"), not telling two apart ("两个方向怎么区分"). */
+/**
+ * Applying for several directions at once ("能不能同时报两个方向"), not telling two apart ("两个方向怎么区分")
+ * nor counting the table's ("第一部分一共有几个方向").
+ */
 const SEVERAL_DIRECTIONS = /(?<!哪|第|这|那|的)(?:同时|重复|多个|两个|几个)[^，。,.;；!?！？]{0,6}?方向/;
 
 /**
@@ -72,6 +75,13 @@ const SEVERAL_DIRECTIONS = /(?<!哪|第|这|那|的)(?:同时|重复|多个|两�
  */
 const MAY_APPLY =
   /(?:可以|能|能否|能不能|有资格|允许)[^，。,.;；!?！？]{0,10}?(?:申报|申请|报名)(?:吗|么|不|嘛)|(?:能不能|可不可以|能否|可否|是否(?:可以|能))[^，。,.;；!?！？]{0,10}?(?:申报|报名)/;
+
+/**
+ * Whether a kind of applicant may apply or lead ("外资企业能不能申报", "律所可以牵头吗"): eligibility,
+ * even where the question also names table words.
+ */
+const APPLICANT_KIND =
+  /(?:外资|外企|合资|港澳台|民营|国企|央企|国有|事业单位|社会组织|行业协会|律所|律师事务所|代理机构|高校|大学|科研院所|自然人)(?:企业|公司|单位|机构)?[^，。,.;；!?！？]{0,6}?(?:能|可以|能否|能不能|可不可以|可否|是否|有没有资格)[^，。,.;；!?！？]{0,6}?(?:申报|报名|申请|牵头)/;
 
 /** A programme question only in that weak sense: whether one may apply, and nothing more procedural. */
 export function asksOnlyWhetherOneMayApply(normalized: string): boolean {
@@ -86,8 +96,10 @@ function asksAboutProgrammeStrictly(normalized: string): boolean {
   if (/考试|考证|驾照|\bexam/.test(normalized)) return false;
   return (
     PROGRAMME_ALONE.test(normalized) ||
+    APPLICANT_KIND.test(normalized) ||
     (SEVERAL_DIRECTIONS.test(normalized) &&
       !EXPLICIT_COMPARE.test(normalized) &&
+      !OVERVIEW.test(normalized) &&
       !ASKS_WHICH.test(normalized)) ||
     (PROGRAMME.test(normalized) && PROGRAMME_CONTEXT.test(normalized)) ||
     APPLICATION_PROCEDURE.test(normalized)

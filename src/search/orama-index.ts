@@ -88,8 +88,12 @@ const OFF_TOPIC_ASK = new RegExp(
     /原理|新进展|治好|\bhow (?:does|do) [^?]{0,40}\bwork\b/.source,
   ].join("|"),
 );
-/** Phrases an off-topic ask can hide behind; a keyword typed alone is still a question about the table. */
-const FILLER = /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|是哪个|相关|有关|我们|我|做|是/gu;
+/**
+ * Phrases an off-topic ask can hide behind; a keyword typed alone is still a question about the table,
+ * and so is one inside a frame that only points at a topic ("跟量子有关的有没有", "那个关于出海的呢").
+ */
+const FILLER =
+  /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|是哪个|相关|有关|关于|涉及|有没有|那个|这个|跟|方面|领域|这块|那块|我们|我|做|是/gu;
 /** How much more a matched problem word counts than its BM25 share: the problem decides, not the industry. */
 const PROBLEM_BONUS = 2.5;
 /** A direction ranked below this fraction of the best, with no keyword of its own matched, is noise. */
@@ -305,7 +309,8 @@ export class DirectionIndex {
 
   /**
    * Problem words a question writes with a word or two inside (全球许可费率 for 全球费率, 国内的专利池 for
-   * 国内专利池): the phrase, to be searched as well. Halves of two or more characters, a gap of one to three.
+   * 国内专利池): the phrase, to be searched as well. Halves of two or more characters, a gap of one to four
+   * (打包统一对外许可 for 打包许可).
    */
   gapped(text: string): string[] {
     const found: string[] = [];
@@ -313,7 +318,7 @@ export class DirectionIndex {
       for (let len = 2; len <= 4; len++) {
         for (const [tail, phrase] of this.splitPhrases.get(text.slice(at, at + len)) ?? []) {
           const head = text.slice(at, at + len);
-          const gap = text.slice(at + len, at + len + 4);
+          const gap = text.slice(at + len, at + len + 5);
           const end = gap.indexOf(tail.slice(0, 1));
           if (end < 1 || found.includes(phrase)) continue;
           const inside = gap.slice(0, end);
@@ -565,7 +570,16 @@ export class DirectionIndex {
       this.sameRow(only, problem)
         ? (weights[0] ?? 0)
         : 0;
-    return Math.max(best, together, beside);
+    // A context word that is itself about the table's problems (出海, 诉讼), typed alone or inside a
+    // frame that only points at a topic ("关于出海的呢"): a question about it; 美国 alone is not.
+    const alone =
+      weights.length === 1 &&
+      only !== undefined &&
+      IP_ANCHOR.test(only.toLowerCase()) &&
+      q.replaceAll(only.toLowerCase(), "").replace(FILLER, "") === ""
+        ? (weights[0] ?? 0)
+        : 0;
+    return Math.max(best, together, beside, alone);
   }
 
   /** Whether a row that lists this context word also says the problem word (its text or any of its words). */

@@ -58,3 +58,18 @@ describe("applicants' questions stay in scope", () => {
     ["大模型训练数据的版权风险", 1],
   ])("%s → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
 });
+
+// Issue 8: in-scope questions phrased indirectly, a topic pointed at rather than asked about.
+describe("a topic pointed at inside a frame is a question about the table", () => {
+  it.each([
+    ["跟脑机接口有关的有没有", 5],
+    ["涉及卫星互联网这块的呢", 5],
+    ["那个关于诉讼的呢", 9],
+  ])("%s", (q, id) => expect(ids(q).slice(0, 3)).toContain(id));
+  it("a context word about the table's problems counts typed alone", () =>
+    expect(ids("出海方面的呢").length).toBeGreaterThan(0));
+  it.each(["那个关于美国的呢", "离婚诉讼", "跟天气有关的有没有", "关于签证这块的呢"])(
+    "but not a word of elsewhere in the same frame: %s",
+    (q) => expect(ids(q)).toEqual([]),
+  );
+});

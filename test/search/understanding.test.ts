@@ -130,6 +130,10 @@ describe("words people type (class 5)", () => {
     expect(retriever.index.gapped("标准必要专利")).not.toContain("标准专利");
     expect(ids("手机厂商在英国被判全球许可费率，我们该怎么应对这类判决")[0]).toBe(9);
   });
+  it("reads a phrase split by a four-character adverbial (打包…统一对外…许可)", () => {
+    expect(retriever.index.gapped("专利打包统一对外许可")).toContain("打包许可");
+    expect(ids("几家公司的专利能不能打包统一对外许可，这种研究报哪")[0]).toBe(7);
+  });
   it("does not read a gap the table itself writes (标准与专利协同 is row 5's words, not 标准专利)", () => {
     expect(retriever.index.gapped("标准与专利协同")).not.toContain("标准专利");
     expect(ids("量子计算领域标准与专利协同怎么研究")[0]).toBe(5);
@@ -239,10 +243,11 @@ describe("programme questions (class 8)", () => {
     "自然人能否报名这个推进计划",
     "上次落选了，明年还能重新申报吗",
     "能不能同时报两个方向",
+    "一个单位能报几个方向",
   ])("eligibility and resubmission in any word order: %s", (q) =>
     expect(asksAboutProgramme(retriever.understand(q).normalized)).toBe(true),
   );
-  it.each(["SEP的两个方向怎么区分", "无人机是第几个方向", "这两个方向我该选哪个"])(
+  it.each(["SEP的两个方向怎么区分", "无人机是第几个方向", "这两个方向我该选哪个", "第三部分共有几个方向"])(
     "telling directions apart is no programme question: %s",
     (q) => expect(asksAboutProgramme(retriever.understand(q).normalized)).toBe(false),
   );
@@ -260,6 +265,42 @@ describe("programme questions (class 8)", () => {
     "PCT国际申请要花多少钱",
   ])("words of other procedures are no programme question: %s", (q) =>
     expect(retriever.retrieve(q).understanding.programme).toBe(false),
+  );
+  it.each([
+    ["money paid out and budget lines", "项目资金多久能拨付到位"],
+    ["budget lines", "差旅费和劳务费可以列进去吗"],
+    ["who leads", "牵头单位一定得是高校吗"],
+    ["the person in charge", "课题负责人需要高级职称吗"],
+    ["mid-term checks", "立项以后还有中期评估吗"],
+    ["the notice itself", "申报通知在哪能看到全文"],
+    ["changing what was submitted", "申报书交上去了发现有错字，能撤回重交吗"],
+    ["materials to attach", "申报时需要附带前期基础材料吗"],
+    ["who owns and publishes the results", "研究成果的知识产权归属谁"],
+    ["credit and commitments", "要不要签诚信承诺书"],
+    ["topics outside the table", "能不能不按表里的，自拟一个课题"],
+    ["how many projects a direction funds", "每个方向大概支持几项"],
+    ["a kind of applicant", "律师事务所可不可以牵头申报光伏专利的课题"],
+    ["a kind of applicant, in English", "Can a university and a company in another province apply together?"],
+    ["limits and submission, in English", "What is the word limit, and how do we submit the proposal?"],
+    ["contacts, in English", "Where do I find the MIIT contact person for this programme?"],
+    [
+      "lead applicant and own topic, in English",
+      "Must the lead applicant pick a listed direction or its own topic?",
+    ],
+  ])("the call itself (%s) gets the official-notice line: %s", (_class, q) => {
+    expect(retriever.understand(q).programme).toBe(true);
+    expect(body(q)).toMatch(OFFICIAL_NOTICE);
+  });
+  it("a kind of applicant beside a topic keeps the direction and adds the notice line", () => {
+    const r = retriever.retrieve("律师事务所可不可以牵头申报光伏专利的课题");
+    expect(r.matches[0]?.direction.id).toBe(4);
+    expect(answerer.answer(r).body).toMatch(OFFICIAL_NOTICE);
+  });
+  it.each([
+    "科技成果转化中的专利许可风险，报哪个方向",
+    "how to protect trade secrets when an engineer joins a foreign company",
+  ])("a table topic that shares such words is no programme question: %s", (q) =>
+    expect(retriever.understand(q).programme).toBe(false),
   );
   it("a price question outside the programme is no programme question", () => {
     expect(asksAboutProgramme("无人机多少钱一台")).toBe(false);
