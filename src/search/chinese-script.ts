@@ -52,6 +52,8 @@ class Dictionary {
   private readonly starts: Uint32Array;
   private readonly spaces: Uint32Array;
   private readonly ends: Uint32Array;
+  /** One bit per UTF-16 code unit: whether a word starts with it (most text matches no word at all). */
+  private readonly firsts = new Uint32Array(2048);
 
   constructor(name: string) {
     const source = readFileSync(createRequire(import.meta.url).resolve(`opencc-js/dict/${name}`), "utf8");
@@ -83,6 +85,10 @@ class Dictionary {
     this.starts = Uint32Array.from(order, (k) => starts[k] as number);
     this.spaces = Uint32Array.from(order, (k) => spaces[k] as number);
     this.ends = Uint32Array.from(order, (k) => ends[k] as number);
+    for (const start of this.starts) {
+      const unit = text.charCodeAt(start);
+      this.firsts[unit >>> 5] = (this.firsts[unit >>> 5] as number) | (1 << (unit & 31));
+    }
   }
 
   private compareWords(starts: Uint32Array, spaces: Uint32Array, a: number, b: number): number {
@@ -109,6 +115,8 @@ class Dictionary {
 
   /** The entry of the longest word that `text` has at `i`, and its length; -1 when there is none. */
   longest(text: string, i: number): { entry: number; length: number } {
+    const first = text.charCodeAt(i);
+    if (!((this.firsts[first >>> 5] as number) & (1 << (first & 31)))) return NO_WORD;
     let lo = 0;
     let hi = this.starts.length;
     let entry = -1;
@@ -131,6 +139,8 @@ class Dictionary {
     return this.text.slice((this.spaces[entry] as number) + 1, this.ends[entry]);
   }
 }
+
+const NO_WORD = { entry: -1, length: 0 } as const;
 
 /** One group of dictionaries: the longest word any of them has, the group's first dictionary winning a tie. */
 class FlatDictionary {
