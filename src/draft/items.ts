@@ -130,7 +130,8 @@ export interface ExampleList {
 
 /**
  * The example lists inside an item: bracketed ones ("（如神经信号采集、解码算法…）") and "A、B、C等…"
- * ones. Naming one member of a list is naming the list and its category.
+ * ones. Naming one member of a list is naming the list and its category (the item's words); covering
+ * the item takes half of its members (`enumerations`).
  */
 export function exampleLists(text: string): ExampleList[] {
   const lists: ExampleList[] = [];
@@ -153,10 +154,30 @@ export function exampleLists(text: string): ExampleList[] {
   return lists;
 }
 
+/**
+ * The enumerations of an item whose members a reader counts: each example list ("美、欧、中、英等主要司法辖区",
+ * "（如…）"), and the example members `itemParts` finds outside them ("光伏、锂电池、新能源汽车三个…产业",
+ * "覆盖预警、应对、救济的…"). The item is covered only when the draft works on enough of each (see
+ * `enoughMembers`). Members keep their one-character form (美, 欧) here.
+ */
+export function enumerations(text: string): string[][] {
+  // "选择量子科技（如…）、6G（如…）或脑机接口（如…）": a choice of one, whose examples are not counted.
+  if (/或/.test(unbracketed(text))) return [];
+  const lists = exampleLists(text).map((l) => l.members);
+  const listed = lists.flat();
+  const rest = itemParts(text)
+    .filter((p) => p.example && !listed.some((m) => m.includes(p.text)))
+    .map((p) => p.text);
+  return rest.length > 1 ? [...lists, rest] : lists;
+}
+
+/** Of an enumeration of n members, how many a draft must work on to cover it: half, rounded up, and two. */
+export const enoughMembers = (n: number): number => Math.min(n, Math.max(2, Math.ceil(n / 2)));
+
 /** One member of an item's enumeration, as a reader checks it on its own. */
 export interface ItemPart {
   text: string;
-  /** A member of a list of examples (等, 如…): naming one of them is enough for the item. */
+  /** A member of a list of examples (等, 如…): half of them (and two) cover the item, one touches it. */
   example: boolean;
 }
 

@@ -269,7 +269,7 @@ const related = (word: string, output = false) => [
 ];
 
 /** Whether the window says a word: the word itself, or for English its glossary stems (any one). */
-function has(window: Pick<Window, "text" | "latin">, word: string, english: string[] = []): boolean {
+export function has(window: Pick<Window, "text" | "latin">, word: string, english: string[] = []): boolean {
   if (/\p{Script=Han}/u.test(word)) {
     if (window.text.includes(word)) return true;
   } else if (window.latin.has(word) || (CHINESE_FOR_LATIN[word] ?? []).some((c) => window.text.includes(c)))

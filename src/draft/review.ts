@@ -6,8 +6,17 @@
  */
 import type { Direction, Edition } from "../corpus/types.ts";
 import { normalize } from "../search/normalize.ts";
-import { itemParts, type RowItem, resolveReferences, rowItems, topLevelParts } from "./items.ts";
-import { ContentWords, type ItemModel, matchItem, windowOf } from "./match.ts";
+import { ENGLISH_TERMS } from "./glossary.ts";
+import {
+  enoughMembers,
+  enumerations,
+  itemParts,
+  type RowItem,
+  resolveReferences,
+  rowItems,
+  topLevelParts,
+} from "./items.ts";
+import { ContentWords, has, type ItemModel, matchItem, windowOf } from "./match.ts";
 
 export { type RowItem, rowItems } from "./items.ts";
 
@@ -16,7 +25,7 @@ export type Coverage = "covered" | "partly" | "missing";
 /** One member of an item's enumeration, checked on its own (see `itemParts`). */
 export interface CoveragePart {
   text: string;
-  /** A member of a list of examples: the item needs one of them, not all. */
+  /** A member of a list of examples: the item needs half of them (and two), not all. */
   example: boolean;
   status: Coverage;
   score: number;
@@ -411,12 +420,17 @@ function coverageOfOne(
  * An item with its members checked one by one, the way a careful reader reads an enumeration: one
  * member covered touches the item (partly, however little else of it the draft says); the item as a
  * whole covered while a distinct object it joins is missing ("专利布局优化、风险预警及产业创新路径建议"
- * with only 风险预警) is only partly covered. A missing example of an example list changes nothing.
+ * with only 风险预警) is only partly covered. An enumeration of members ("美、欧、中、英等主要司法辖区",
+ * "光伏、锂电池、新能源汽车") is covered only when the draft works on at least half of them, and two
+ * (`enumerationsWorked`): one member alone is partly, as every independent labeller reads it.
  */
 function coverageOf(item: RowItem, draft: Prepared, edition: Edition, others: string[] = []): CoverageItem {
   const whole = coverageOfOne(item, draft, edition, others);
   const members = itemParts(item.text);
-  if (members.length < 2) return whole;
+  if (members.length < 2) {
+    if (whole.status !== "covered" || enumerationsWorked(item, [], draft, edition, others)) return whole;
+    return { ...whole, status: "partly" };
+  }
   const parts: CoveragePart[] = members.map((m) => {
     const c = coverageOfOne({ kind: item.kind, text: m.text }, draft, edition, others);
     return {
@@ -430,12 +444,62 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition, others: st
   let status = whole.status;
   const touched = parts.find((p) => p.status === "covered");
   if (status === "missing" && touched) status = "partly";
+  if (status === "covered" && !enumerationsWorked(item, parts, draft, edition, others)) status = "partly";
   return {
     ...whole,
     status,
     ...(status !== "missing" && !whole.evidence && touched?.evidence ? { evidence: touched.evidence } : {}),
     parts,
   };
+}
+
+/**
+ * Whether the draft works on enough members of each enumeration of the item: a reader counts
+ * "美、欧、中、英等主要司法辖区" covered when the draft studies at least half of them (and two), and only
+ * partly when it studies the US alone, however fully.
+ */
+function enumerationsWorked(
+  item: RowItem,
+  parts: CoveragePart[],
+  draft: Prepared,
+  edition: Edition,
+  others: string[],
+): boolean {
+  return enumerations(item.text).every((members) => {
+    const worked = members.filter((member) => {
+      const part = parts.find((p) => member.includes(p.text));
+      if (part) return part.status === "covered";
+      if ((member.match(/[\p{Script=Han}a-zA-Z0-9]/gu) ?? []).length >= 2)
+        return coverageOfOne({ kind: item.kind, text: member }, draft, edition, others).status === "covered";
+      return abbreviationWorked(member, members, draft);
+    }).length;
+    return worked >= enoughMembers(members.length);
+  });
+}
+
+/**
+ * A one-character member (美 of 美、欧、中、英) is worked on where a sentence of the draft's own work names
+ * it as a country or bloc (美国, 欧盟, 英国, the UK) or beside a sibling (中美, 美欧), not as any
+ * character (其中).
+ */
+function abbreviationWorked(member: string, members: string[], draft: Prepared): boolean {
+  const m = member.trim().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  if (!m) return false;
+  const siblings = members
+    .map((s) => s.trim())
+    .filter((s) => s.length === 1)
+    .join("")
+    .replace(/[\\\]^-]/g, "");
+  const said = new RegExp(`${m}[国盟洲方]|${m}(?=[${siblings}])|(?<=[${siblings}])${m}`);
+  // In English, by the glossary's names (united_states, eu, uk).
+  const english = ENGLISH_TERMS[member.trim()] ?? [];
+  return draft.own.some(
+    (s, i) =>
+      !draft.framing[i] &&
+      !draft.aside[i] &&
+      !draft.admin[i] &&
+      (said.test(s) || (english.length > 0 && has(windowOf([s.toLowerCase()]), "", english))),
+  );
 }
 
 /** Whether the draft names each policy document of the row (by title, short title or alias). */

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { loadCorpus } from "../../src/corpus/load.ts";
-import { itemParts, rowItems, splitClause } from "../../src/draft/items.ts";
+import { enoughMembers, enumerations, itemParts, rowItems, splitClause } from "../../src/draft/items.ts";
 import { reviewMarkdown, reviewMessage } from "../../src/draft/render.ts";
 import { coverageOfText, type DraftReview, headingOf, reviewDraft } from "../../src/draft/review.ts";
 import { readStringPair } from "../../src/i18n.ts";
@@ -122,6 +122,48 @@ describe("an item's members, checked one by one", () => {
   });
 });
 
+describe("an enumeration is covered when the draft works on at least half of its members", () => {
+  it("needs half of the members, rounded up, and at least two", () => {
+    expect([1, 2, 3, 4, 5, 7].map(enoughMembers)).toEqual([1, 2, 2, 2, 3, 4]);
+    expect(enumerations("美、欧、中、英等主要司法辖区")).toEqual([["美", "欧", "中", "英"]]);
+    // A choice of one (或) counts no members; nor does an item that names one thing.
+    expect(
+      enumerations("选择量子科技（如天地一体化量子通信、量子计算）或脑机接口（如解码算法、植入式器件）"),
+    ).toEqual([]);
+    expect(enumerations("模型蒸馏")).toEqual([]);
+  });
+
+  it("only the US of 美、欧、中、英 is partly; the EU and the UK (or US and UK courts in English) are covered", () => {
+    const jurisdictions = "美、欧、中、英等主要司法辖区";
+    const us = "标准必要专利禁令研究\n研究内容：系统梳理美国法院在标准必要专利禁令救济上的判例规则。";
+    expect(coverageOfText(jurisdictions, us, edition).status).toBe("partly");
+    const two = `${us}\n同时比较欧盟法院和英国法院的禁令裁判思路。`;
+    expect(coverageOfText(jurisdictions, two, edition).status).toBe("covered");
+    const english =
+      "SEP injunction study\nResearch: we compare how courts in the United States and the UK decide SEP injunctions.";
+    expect(coverageOfText(jurisdictions, english, edition).status).toBe("covered");
+    // 中 as any character (其中, 中小企业) is not China.
+    const other = `${us}\n其中重点关注中小企业的应诉。`;
+    expect(coverageOfText(jurisdictions, other, edition).status).toBe("partly");
+  });
+
+  it("only 美欧 of 美欧、印度、巴西 is partly; a second partner worked on covers the item", () => {
+    const partners = "跟踪美欧、印度、巴西等主要贸易伙伴的知识产权法规动态";
+    const west =
+      "新三样出海风险研究\n研究内容：跟踪美欧近三年知识产权法规的修订动态，逐条分析对出口企业的影响。";
+    expect(item(reviewDraft(west, edition, { direction: 4 }), partners).status).toBe("partly");
+    const india = `${west}\n同时跟踪印度知识产权法规的修订动态。`;
+    expect(item(reviewDraft(india, edition, { direction: 4 }), partners).status).toBe("covered");
+  });
+
+  it("a member said only in the background does not count towards the half", () => {
+    const fields = "面向 6G、人工智能、车联网等新兴领域";
+    const draft =
+      "一、研究背景\n人工智能的发展让标准竞争加剧。\n\n二、研究内容\n研究车联网标准必要专利的培育路径与标准提案策略。";
+    expect(item(reviewDraft(draft, edition, { direction: 10 }), fields).status).toBe("partly");
+  });
+});
+
 describe("coverage by content, not by literal substrings", () => {
   it("a paraphrase covers the item (降低许可谈判成本 for 降低交易成本), quoting the draft's sentence", () => {
     const draft =
@@ -198,8 +240,10 @@ describe("coverage by content, not by literal substrings", () => {
     const draft =
       "6G智能超表面标准必要专利培育研究\n1．研发与标准的衔接：在向3GPP提交技术文稿之前完成专利申请。";
     const review = reviewDraft(draft, edition, { direction: 10 });
+    // One member of three touches the list: partly, quoting the title that names 6G. (It was covered
+    // when one member covered the list; readers count the members, see "an enumeration is covered…".)
     const c = item(review, "面向 6G、人工智能、车联网等新兴领域");
-    expect(c.status).toBe("covered");
+    expect(c.status).toBe("partly");
     expect(c.evidence).toBe("6G智能超表面标准必要专利培育研究");
     // 标准必要专利 says the row's SEP; 衔接 and 文稿 are the row's 协同 and 提案.
     expect(item(review, "探索高价值 SEP 培育路径").status).not.toBe("missing");
@@ -252,10 +296,15 @@ describe("coverage by content, not by literal substrings", () => {
     // A team section is framing too ("团队情况：…" as a label on its line).
     const team = "专利池应对研究\n\n团队情况：成员曾代理多起反补贴调查案件。";
     expect(item(reviewDraft(team, edition, { direction: 4 }), "反补贴调查").status).toBe("partly");
-    // The row's field is what a title says: 6G in the title covers 面向 6G…等新兴领域.
+    // The row's field is what a title says: 6G in the title covers 面向 6G…等新兴领域 as far as 6G goes,
+    // which is one member of three: partly (covered only with two of them worked on, not one).
     const title = "6G智能超表面标准必要专利培育研究\n\n研究内容：提交技术文稿前完成专利申请。";
     expect(
       item(reviewDraft(title, edition, { direction: 10 }), "面向 6G、人工智能、车联网等新兴领域").status,
+    ).toBe("partly");
+    const both = `${title}\n研究内容：比较人工智能与车联网两个领域的标准提案策略。`;
+    expect(
+      item(reviewDraft(both, edition, { direction: 10 }), "面向 6G、人工智能、车联网等新兴领域").status,
     ).toBe("covered");
   });
 
