@@ -9,14 +9,16 @@ import type { pinyin as PinyinPro } from "pinyin-pro";
  * it can be unloaded), used, and forgotten; the characters' readings stay as one small table.
  */
 
-type Pinyin = typeof PinyinPro;
+/** Text's syllables, one per character, toneless, ü as v (光伏 → guang, fu); a character it cannot read stays itself. */
+export type Spell = (text: string) => string[];
 
 /** Runs `use` with pinyin-pro loaded, then drops the module so its dictionaries can be collected. */
-export function withPinyin<T>(use: (pinyin: Pinyin) => T): T {
+export function withPinyin<T>(use: (spell: Spell) => T): T {
   const require = createRequire(import.meta.url);
   const path = require.resolve("pinyin-pro");
   try {
-    return use((require(path) as { pinyin: Pinyin }).pinyin);
+    const { pinyin } = require(path) as { pinyin: typeof PinyinPro };
+    return use((text) => pinyin(text, { toneType: "none", type: "array", v: true }));
   } finally {
     delete require.cache[path];
   }
@@ -28,15 +30,14 @@ const END = 0xa000;
 let table: { readings: Uint16Array; syllables: string[] } | undefined;
 
 /** Each character's reading (toneless, ü as v), as pinyin-pro gives it for the character alone. */
-function readings(pinyin?: Pinyin): { readings: Uint16Array; syllables: string[] } {
+function readings(spell?: Spell): { readings: Uint16Array; syllables: string[] } {
   if (table) return table;
-  if (!pinyin) return withPinyin((p) => readings(p));
+  if (!spell) return withPinyin((s) => readings(s));
   const ids = new Map<string, number>();
   const out = new Uint16Array(END - FIRST);
-  const options = { toneType: "none", type: "array", v: true } as const;
   for (let code = FIRST; code < END; code++) {
     const char = String.fromCharCode(code);
-    const reading = pinyin(char, options)[0];
+    const reading = spell(char)[0];
     if (!reading || reading === char) continue;
     let id = ids.get(reading);
     if (id === undefined) {
@@ -50,14 +51,14 @@ function readings(pinyin?: Pinyin): { readings: Uint16Array; syllables: string[]
 }
 
 /** The reading of one Han character (toneless, ü as v), or undefined for one pinyin-pro cannot read. */
-export function readingOf(char: string, pinyin?: Pinyin): string | undefined {
+export function readingOf(char: string): string | undefined {
   const code = char.length === 1 ? char.charCodeAt(0) : -1;
   if (code < FIRST || code >= END) return undefined;
-  const { readings: ids, syllables } = readings(pinyin);
+  const { readings: ids, syllables } = readings();
   return syllables[ids[code - FIRST] ?? 0] || undefined;
 }
 
 /** Builds the character table now, with pinyin-pro already loaded if given (~100 ms), not in a burst. */
-export function prepareReadings(pinyin?: Pinyin): void {
-  readings(pinyin);
+export function prepareReadings(spell?: Spell): void {
+  readings(spell);
 }

@@ -123,11 +123,11 @@ export class VocabularyMatcher {
       spellings.set(key, list);
     };
     // Whole words and runs through pinyin-pro, so a word decides its characters' readings (银行: yinhang).
-    withPinyin((pinyin) => {
-      prepareReadings(pinyin);
+    withPinyin((spell) => {
+      prepareReadings(spell);
       for (const word of this.words) {
         if (word.length > 6) continue;
-        const syllables = pinyin(word, { toneType: "none", type: "array", v: true });
+        const syllables = spell(word);
         add(syllables.map((s) => s[0]).join(""), word);
         add(syllables.join(""), word);
         // A four-character word is most often two words (专利布局: 专利 + 布局); each half by its full
@@ -139,7 +139,7 @@ export class VocabularyMatcher {
       }
       for (const sentence of this.sentences)
         for (const run of sentence.match(HAN_RUN) ?? []) {
-          const syllables = pinyin(run, { toneType: "none", type: "array", v: true });
+          const syllables = spell(run);
           if (syllables.length !== run.length) continue;
           for (let at = 0; at + 2 <= run.length; at++) {
             add(syllables.slice(at, at + 2).join(""), run.slice(at, at + 2));
@@ -156,7 +156,7 @@ export class VocabularyMatcher {
         }
       for (const [typed, word] of this.synonyms) {
         if (!/^\p{Script=Han}{2,6}$/u.test(typed)) continue;
-        const syllables = pinyin(typed, { toneType: "none", type: "array", v: true });
+        const syllables = spell(typed);
         add(syllables.join(""), word);
         if (typed.length >= 3) add(syllables.map((s) => s[0]).join(""), word);
       }

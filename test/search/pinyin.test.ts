@@ -32,7 +32,7 @@ describe("pinyin without keeping pinyin-pro", () => {
   it("unloads pinyin-pro once used, so its dictionaries can be collected", () => {
     const require = createRequire(import.meta.url);
     const path = require.resolve("pinyin-pro");
-    const spelled = withPinyin((p) => p("光伏", options).join(""));
+    const spelled = withPinyin((spell) => spell("光伏").join(""));
     expect(spelled).toBe("guangfu");
     expect(require.cache[path]).toBeUndefined();
   });
