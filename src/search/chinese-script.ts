@@ -142,6 +142,17 @@ class Dictionary {
 
 const NO_WORD = { entry: -1, length: 0 } as const;
 
+/** Each dictionary read once, whichever groups and conversions share it (STPhrases, the compatibility ideographs). */
+const dictionaries = new Map<string, Dictionary>();
+function dictionary(name: string): Dictionary {
+  let read = dictionaries.get(name);
+  if (!read) {
+    read = new Dictionary(name);
+    dictionaries.set(name, read);
+  }
+  return read;
+}
+
 /** One group of dictionaries: the longest word any of them has, the group's first dictionary winning a tie. */
 class FlatDictionary {
   constructor(private readonly dictionaries: readonly Dictionary[]) {}
@@ -211,19 +222,7 @@ class ScriptConverter {
   private readonly chain: FlatDictionary[];
 
   constructor(config: Config) {
-    // A dictionary in two groups (STPhrases) is read once and shared.
-    const read = new Map<string, Dictionary>();
-    const group = (names: readonly string[]) =>
-      new FlatDictionary(
-        names.map((name) => {
-          let dictionary = read.get(name);
-          if (!dictionary) {
-            dictionary = new Dictionary(name);
-            read.set(name, dictionary);
-          }
-          return dictionary;
-        }),
-      );
+    const group = (names: readonly string[]) => new FlatDictionary(names.map(dictionary));
     this.normalization = config.normalization.map(group);
     this.segmentation = group(config.segmentation);
     this.chain = config.chain.map(group);
