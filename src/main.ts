@@ -32,7 +32,15 @@ async function serve(config: Config): Promise<void> {
   );
   const assistant = assistantOrExit(config, stores.budget);
   // Before any update: built in the first traditional or pinyin question, they would stall a burst.
-  assistant.prepare();
+  try {
+    assistant.prepare();
+  } catch (error) {
+    exitWithOneLine(
+      logger,
+      error,
+      "could not read the dictionaries of opencc-js or pinyin-pro; reinstall with npm ci",
+    );
+  }
   const running: Stoppable[] = [];
   try {
     if (config.WEB_PORT !== undefined) {
