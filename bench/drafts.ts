@@ -34,6 +34,11 @@ const SETS: LabelledSet[] = [
     dev: false,
   },
   {
+    dir: "test/eval/drafts-blind4",
+    title: "fourth blind set, written and labelled apart, frozen before tuning, never tuned on",
+    dev: false,
+  },
+  {
     dir: "test/eval/drafts-dev",
     title: "dev set, written by the engineer who tuned the review (not a measure)",
     dev: true,
@@ -150,6 +155,7 @@ function evaluate(dir: string, title: string, details: boolean): void {
   const confusion = new Map<string, number>();
   const misses: string[] = [];
   const disagreements: string[] = [];
+  const mappedDisagreements: string[] = [];
   for (const label of labels) {
     const text = readFileSync(join(dir, label.file), "utf8");
     const review = reviewDraft(text, edition);
@@ -190,6 +196,10 @@ function evaluate(dir: string, title: string, details: boolean): void {
         if (best.c.status === status) mappedAgree++;
         const key = `${status}→${best.c.status}`;
         confusion.set(key, (confusion.get(key) ?? 0) + 1);
+        if (details && best.c.status !== status)
+          mappedDisagreements.push(
+            `  ${label.file} 「${item}」 → 「${best.c.text}」 labelled ${status}, reviewed ${best.c.status}`,
+          );
       }
       // (a′) the same, to whole items only (the measure before members were reported)
       const whole = mapItem(item, ours);
@@ -222,6 +232,9 @@ function evaluate(dir: string, title: string, details: boolean): void {
       .join(", ")}`,
   );
   for (const miss of misses) console.log(`  miss ${miss}`);
+  if (mappedDisagreements.length > 0) console.log("mapped items that disagree:");
+  for (const line of mappedDisagreements) console.log(line);
+  if (disagreements.length > 0) console.log("items as labelled that disagree (checked directly):");
   for (const line of disagreements) console.log(line);
 }
 
