@@ -179,6 +179,39 @@ export interface ItemPart {
   text: string;
   /** A member of a list of examples (等, 如…): half of them (and two) cover the item, one touches it. */
   example: boolean;
+  /**
+   * Of an item that offers a choice (A（如…）或B（如…）), which alternative the member belongs to (0, 1…):
+   * the alternative itself and its examples. One alternative covered covers the item.
+   */
+  choice?: number;
+}
+
+/** "…中的具体方向", "…中的": what closes a choice after its last alternative. */
+const CHOICE_TAIL = /中的?[^、（）()]*$/;
+
+/**
+ * The members of an item that offers a choice, in order: each alternative ("量子科技", "6G", "脑机接口")
+ * followed by its bracketed examples ("天地一体化量子通信", "量子计算"), each tagged with its alternative,
+ * so that a reader's "量子科技 missing, 6G covered" is checked one by one.
+ */
+function choiceParts(text: string): ItemPart[] {
+  const parts: ItemPart[] = [];
+  topLevelParts(text.replace(/或/g, "、")).forEach((piece, choice) => {
+    const bracket = piece.search(/[（(]/);
+    const head = (bracket >= 0 ? piece.slice(0, bracket) : piece)
+      .replace(/^选择/, "")
+      .replace(PART_LEAD, "")
+      .replace(CHOICE_TAIL, "")
+      .trim();
+    const add = (t: string, example: boolean) => {
+      if ((t.match(/[\p{Script=Han}a-zA-Z0-9]/gu) ?? []).length >= 2 && !parts.some((p) => p.text === t))
+        parts.push({ text: t, example, choice });
+    };
+    add(head, false);
+    const inside = /[（(](?:如)?([^（）()]+)[）)]/.exec(piece)?.[1];
+    for (const member of inside?.split(/[、，]/) ?? []) add(member.replace(/等$/, "").trim(), true);
+  });
+  return parts.some((p) => p.choice !== 0) ? parts : [];
 }
 
 /** Openings a member does not need ("识别我国在技术路线", "以光伏"). */
@@ -195,12 +228,13 @@ const COLLECTIVE_TAIL = /[一二三四五六七八九十两\d]+(?:个|类|大)?[
  * The members an item enumerates, each a thing a reader may check on its own: the examples of its
  * lists ("音视频、通信等…领域", "（如神经信号采集、解码算法…）", "光伏、锂电池、新能源汽车三个…产业") and the
  * distinct objects it joins with 、及与和 ("垄断风险与创新抑制问题", "专利布局优化、风险预警及产业创新路径建议").
- * None for an item that offers alternatives (或), relates what it joins ("标准与专利协同机制") or whose list
- * only qualifies one head ("标准提案与技术研发、专利布局的协同机制"). Members of fewer than two characters
+ * Of an item that offers alternatives (或), its alternatives and their examples (`choiceParts`). None
+ * for an item that relates what it joins ("标准与专利协同机制") or whose list only qualifies one head
+ * ("标准提案与技术研发、专利布局的协同机制"). Members of fewer than two characters
  * (美, 欧) are left to the item.
  */
 export function itemParts(text: string): ItemPart[] {
-  if (/或/.test(unbracketed(text))) return [];
+  if (/或/.test(unbracketed(text))) return choiceParts(text);
   const parts: ItemPart[] = [];
   const add = (raw: string, example: boolean) => {
     const t = raw.replace(PART_LEAD, "").replace(/等$/, "").trim();

@@ -5,7 +5,7 @@
 import type { Language } from "../answer/types.ts";
 import type { Edition } from "../corpus/types.ts";
 import type { DraftText } from "./read.ts";
-import type { CoverageItem, DraftReview } from "./review.ts";
+import type { CoverageItem, CoveragePart, DraftReview } from "./review.ts";
 
 export type DraftTexts = Record<Language, Record<string, string>>;
 
@@ -30,14 +30,26 @@ function sayer(texts: DraftTexts, language: Language) {
 
 const quote = (s: string, max = 120) => (s.length > max ? `${s.slice(0, max - 1)}…` : s);
 
+/**
+ * The members worth showing: of a choice (量子科技…或脑机接口…), only the alternatives the draft took up,
+ * when it took up any; a 6G draft is not told that quantum computing is missing.
+ */
+function chosenParts(parts: CoveragePart[]): CoveragePart[] {
+  const taken = new Set(
+    parts.filter((p) => p.choice !== undefined && p.status !== "missing").map((p) => p.choice),
+  );
+  return taken.size === 0 ? parts : parts.filter((p) => p.choice === undefined || taken.has(p.choice));
+}
+
 function coverageLine(t: ReturnType<typeof sayer>, c: CoverageItem, withEvidence: boolean): string {
   const line = `- ${t(c.status)}｜${t(c.kind)}：${c.text}`;
   if (!withEvidence) return line;
   const out = [line];
   // The members, when they differ: which of 光伏、锂电池、新能源汽车 the draft covers.
-  if (c.parts && new Set(c.parts.map((p) => p.status)).size > 1) {
+  const parts = chosenParts(c.parts ?? []);
+  if (new Set(parts.map((p) => p.status)).size > 1) {
     const mark = (s: string) => t(s).split(" ")[0];
-    out.push(`  ${t("members", { members: c.parts.map((p) => `${p.text} ${mark(p.status)}`).join("、") })}`);
+    out.push(`  ${t("members", { members: parts.map((p) => `${p.text} ${mark(p.status)}`).join("、") })}`);
   }
   if (c.evidence) out.push(`  ${t("evidence", { sentence: quote(c.evidence) })}`);
   return out.join("\n");

@@ -27,6 +27,8 @@ export interface CoveragePart {
   text: string;
   /** A member of a list of examples: the item needs half of them (and two), not all. */
   example: boolean;
+  /** Of an item that offers a choice, the alternative the member belongs to (see `itemParts`). */
+  choice?: number;
   status: Coverage;
   score: number;
   evidence?: string;
@@ -360,6 +362,7 @@ function coverageOfOne(
   draft: Prepared,
   edition: Edition,
   others: string[] = [],
+  mask: string[] = [],
 ): CoverageItem {
   const words = contentWords(edition);
   const normalized = normalize(item.context ?? item.text, edition.companion.synonyms, true);
@@ -370,17 +373,23 @@ function coverageOfOne(
   );
   const field = FIELD.test(item.text);
   // Which sentences say something of the item on their own: a window is as framing as those are.
-  const says = draft.own.map((t) => models.some((m) => matchItem(m, windowOf([t])).score > 0));
+  // Another alternative's member that shares a word (空天地一体化 for 天地一体化量子通信) says nothing of it.
+  const masks = mask.map((m) => normalize(m, edition.companion.synonyms, true)).filter(Boolean);
+  const ownTexts =
+    masks.length === 0
+      ? draft.own
+      : draft.own.map((t) => masks.reduce((text, m) => text.replaceAll(m, "□"), t));
+  const says = ownTexts.map((t) => models.some((m) => matchItem(m, windowOf([t])).score > 0));
   let best = { status: "missing" as Coverage, score: 0, size: 0, from: -1 };
   for (let i = 0; i < draft.normalized.length; i++) {
     for (let size = 1; size <= WINDOW_DISCOUNT.length; size++) {
       const last = i + size - 1;
       if (last >= draft.normalized.length || draft.paragraph[last] !== draft.paragraph[i]) break;
-      const texts = draft.own.slice(i, last + 1);
+      const texts = ownTexts.slice(i, last + 1);
       if (item.kind === "output" && !texts.some((t) => OUTPUT_CUE.test(t))) continue;
       const window = windowOf(
         texts,
-        draft.own.slice(i, last + 1).filter((_, k) => !draft.admin[i + k]),
+        ownTexts.slice(i, last + 1).filter((_, k) => !draft.admin[i + k]),
       );
       const score =
         Math.max(...models.map((m) => matchItem(m, window).score)) * (WINDOW_DISCOUNT[size - 1] as number);
@@ -432,10 +441,18 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition, others: st
     return { ...whole, status: "partly" };
   }
   const parts: CoveragePart[] = members.map((m) => {
-    const c = coverageOfOne({ kind: item.kind, text: m.text }, draft, edition, others);
+    // Of a choice, the other alternatives' members that contain this member's words are masked.
+    const mask =
+      m.choice === undefined
+        ? []
+        : members
+            .filter((o) => o.choice !== m.choice && !m.text.includes(o.text) && sharesWord(o.text, m.text))
+            .map((o) => o.text);
+    const c = coverageOfOne({ kind: item.kind, text: m.text }, draft, edition, others, mask);
     return {
       text: m.text,
       example: m.example,
+      ...(m.choice !== undefined ? { choice: m.choice } : {}),
       status: c.status,
       score: c.score,
       ...(c.evidence ? { evidence: c.evidence } : {}),
@@ -451,6 +468,13 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition, others: st
     ...(status !== "missing" && !whole.evidence && touched?.evidence ? { evidence: touched.evidence } : {}),
     parts,
   };
+}
+
+/** Whether two members share a run of two or more Han characters or a Latin token (天地 of 空天地一体化). */
+function sharesWord(a: string, b: string): boolean {
+  for (let i = 0; i + 1 < a.length; i++)
+    if (/\p{Script=Han}{2}/u.test(a.slice(i, i + 2)) && b.includes(a.slice(i, i + 2))) return true;
+  return false;
 }
 
 /**

@@ -89,6 +89,64 @@ describe("an item's members, checked one by one", () => {
     ]);
   });
 
+  it("a choice is checked alternative by alternative, each with its examples", () => {
+    const choice = rowItems(row(5)).find((i) => i.text.includes("或脑机接口"));
+    if (!choice) throw new Error("no choice item in row 5");
+    const parts = itemParts(choice.text);
+    expect(parts.map((p) => p.text)).toEqual([
+      "量子科技",
+      "天地一体化量子通信",
+      "量子计算",
+      "6G",
+      "空天地一体化",
+      "NTN",
+      "智能超表面",
+      "脑机接口",
+      "神经信号采集",
+      "解码算法",
+      "植入式器件",
+    ]);
+    expect(parts.filter((p) => p.choice === 1).map((p) => p.text)).toEqual([
+      "6G",
+      "空天地一体化",
+      "NTN",
+      "智能超表面",
+    ]);
+    expect(itemParts("聚焦具身智能或人形机器人整体产业").map((p) => p.text)).toEqual([
+      "具身智能",
+      "人形机器人整体产业",
+    ]);
+  });
+
+  it("a draft that takes up one alternative covers the choice, and only that alternative is shown", () => {
+    const draft =
+      "6G空天地一体化专利布局研究\n研究内容：分析空天地一体化与NTN的全球专利竞争态势，统计空天地一体化和NTN技术分支的主要申请人。\n对比各国在空天地一体化方向的专利布局与战略。\n\n预期成果：提出6G空天地一体化前瞻性专利布局建议。";
+    const review = reviewDraft(draft, edition, { direction: 5 });
+    const choice = review.coverage.find((c) => c.text.includes("或脑机接口"));
+    if (!choice?.parts) throw new Error("no choice members");
+    expect(choice.status).toBe("covered");
+    const status = (t: string) => choice.parts?.find((p) => p.text === t)?.status;
+    expect(status("空天地一体化")).toBe("covered");
+    expect(status("量子科技")).toBe("missing");
+    expect(status("脑机接口")).toBe("missing");
+    // 空天地一体化 shares 天地一体化 with the quantum example; that is not the quantum example.
+    expect(status("天地一体化量子通信")).toBe("missing");
+    const markdown = reviewMarkdown(
+      review,
+      {
+        fileName: "d.txt",
+        draft: { format: "text", chars: draft.length, truncated: false },
+        maxChars: 100000,
+      },
+      edition,
+      texts,
+      "zh",
+    );
+    const members = markdown.split("\n").find((l) => l.includes("其中：") && l.includes("空天地一体化"));
+    expect(members).toBeDefined();
+    expect(members).not.toContain("量子计算");
+  });
+
   it("a draft with only some stages of a full chain partly covers it", () => {
     const draft =
       "新能源汽车出海研究\n研究内容：调查会员企业的应诉准备。\n\n预期成果：提出建立行业海外纠纷预警和应对协作机制的建议。";
