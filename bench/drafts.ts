@@ -59,6 +59,12 @@ const SETS: LabelledSet[] = [
       "fourth dev set, mostly partial drafts, written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
+  {
+    dir: "test/eval/drafts-dev5",
+    title:
+      "fifth dev set, hard paraphrases and loose generic words, written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
 ];
 
 /** The sets named with --set (a directory; unknown ones are taken as blind, with no details). */
