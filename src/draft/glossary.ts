@@ -138,6 +138,11 @@ export const RELATED: Record<string, string[]> = {
   国际合作: ["合资", "对外合作", "跨国合作", "国际协作"],
   实践: ["实务", "落地", "试点", "实际运行"],
   专利池: ["许可平台", "联合许可"],
+  // A draft walks the life cycle's stages rather than naming it.
+  全生命周期: ["全流程", "全链条", "全过程", "各环节", "各阶段", "每个环节", "每个阶段"],
+  生命周期: ["全流程", "全链条", "全过程", "各环节", "各阶段", "每个环节", "每个阶段"],
+  // The licensing-level debate, by its usual names.
+  层级: ["向谁许可", "向哪一层级许可", "许可给谁", "向所有人许可", "所有人均可使用", "license to all", "access to all"],
 };
 
 /**
@@ -151,6 +156,8 @@ export const CHINESE_FOR_LATIN: Record<string, string[]> = {
   sep: ["标准必要专利"],
   frand: ["公平合理无歧视", "公平、合理、无歧视"],
   ntn: ["非地面网络"],
+  // Section 337 investigations, by who runs them and what they order.
+  "337": ["美国国际贸易委员会", "国际贸易委员会", "排除令"],
 };
 
 /** Chinese word → the stems and phrases that say it in an English draft. */

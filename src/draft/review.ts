@@ -143,7 +143,7 @@ interface Prepared {
    * budget. A word there in another sense (层级管理, 谈判经验) does not touch an item by one part.
    */
   admin: boolean[];
-  /** Sentences that say the draft leaves something aside ("暂不作为研究重点", "仅顺带涉及"). */
+  /** Sentences that say the draft leaves something aside ("暂不作为研究重点", "仅顺带涉及"), or in a section of later work. */
   aside: boolean[];
   /**
    * The sentences as coverage reads them: without the titles of documents others issued
@@ -159,7 +159,7 @@ const DELIVERS = /形成|编制|撰写|提交|完成|产出|\d+\s*(?:份|册|套
 
 /** A sentence that sets its subject aside or touches it in passing: what it names is partly covered. */
 const ASIDE =
-  /暂不|不作为(?:本项目的?|本课题的?)?(?:研究)?重点|不纳入|不展开|不予?涉及|顺带|附带|简要(?:介绍|涉及|提及|梳理|分析)|简析|略作|一笔带过|仅在[^。；]{0,16}(?:涉及|提及|提到)|(?:后续|今后|下一步|未来)[^。；]{0,24}进一步(?:研究|探讨|关注)|留待|另行|初步设想|作(?:为)?(?:对照|参照)|可(?:供|为)[^。；]{0,20}(?:参考|借鉴)|(?:类似|同样)的?(?:问题|情况)|(?:也|还)(?:可|需|应)?与[^。；]{2,30}(?:衔接|对接)|除[^。；，,]{1,20}(?:外|以外|之外)[，,]|\bnot (?:a |the |our )?(?:focus|priority)|\bonly briefly\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b/i;
+  /暂不|不在[^。；，]{0,12}范围(?:之内|以内|内)?|(?:范围|视野)之外|不属于本(?:项目|课题)|不[作做再]展开|(?:仅作|只作|仅做|只做)?简要(?:描述|说明|交代)|受(?:篇幅|时间|经费)所?限|(?:拟|将)?纳入后续|(?:二期|下一阶段|后续阶段)(?:研究|工作)?中?(?:处理|研究|开展|考虑)|仅在[^。；]{0,16}(?:标注|列出|列举|说明)|不作为(?:本项目的?|本课题的?)?(?:研究)?重点|不纳入|不展开|不予?涉及|顺带|附带|简要(?:介绍|涉及|提及|梳理|分析)|简析|略作|一笔带过|仅在[^。；]{0,16}(?:涉及|提及|提到)|(?:后续|今后|下一步|未来)[^。；]{0,24}进一步(?:研究|探讨|关注)|留待|另行|初步设想|作(?:为)?(?:对照|参照)|可(?:供|为)[^。；]{0,20}(?:参考|借鉴)|(?:类似|同样)的?(?:问题|情况)|(?:也|还)(?:可|需|应)?与[^。；]{2,30}(?:衔接|对接)|除[^。；，,]{1,20}(?:外|以外|之外)[，,]|\bnot (?:a |the |our )?(?:focus|priority)|\bonly briefly\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b/i;
 
 /**
  * A line that heads a section: a short line without a sentence's end ("二、研究内容", "研究方法与进度安排",
@@ -177,6 +177,10 @@ export function headingOf(line: string): string | undefined {
 /** Sections that frame a proposal rather than say what it will research or deliver. */
 const FRAMING_SECTION =
   /背景|立项依据|依据|意义|必要性|缘起|由来|起因|动因|为什么|为何|问题的提出|现状|基础|团队|课题组|成员|(?:研究|项目|参与|主要)人员|人员(?:组成|构成|分工|安排|情况|配置)|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|background|significance|team|schedule|timeline|budget/i;
+
+/** A section of work left for later (后续工作, 下一步计划, 研究展望): what it names is not done here. */
+const DEFERRED_SECTION =
+  /后续(?:工作|研究|计划|安排|设想)|下一步|远期|展望|二期|future work|next steps|outlook/i;
 
 /** A section listing what the draft delivers. */
 const OUTPUT_SECTION = /预期成果|成果形式|研究成果|deliverable|output/i;
@@ -205,7 +209,9 @@ function prepare(text: string, edition: Edition): Prepared {
   let inFraming = false;
   let inAdmin = false;
   let inOutputs = false;
+  let inDeferred = false;
   const outputs: boolean[] = [];
+  const deferred: boolean[] = [];
   let first = true;
   text.split(/\n\s*\n/).forEach((block, p) => {
     for (const line of block.split("\n")) {
@@ -224,6 +230,7 @@ function prepare(text: string, edition: Edition): Prepared {
         inFraming = FRAMING_SECTION.test(heading) && !CONTENT_SECTION.test(heading);
         inAdmin = inFraming && ADMIN_SECTION.test(heading);
         inOutputs = OUTPUT_SECTION.test(heading);
+        inDeferred = DEFERRED_SECTION.test(heading);
       }
       for (const s of sentences(line)) {
         list.push(s);
@@ -231,11 +238,12 @@ function prepare(text: string, edition: Edition): Prepared {
         framing.push(isTitle || label || inFraming);
         admin.push((label && APPLICANT_LINE.test(heading)) || inAdmin);
         outputs.push(inOutputs);
+        deferred.push(inDeferred);
       }
     }
   });
   const normalized = list.map((s) => normalize(s, edition.companion.synonyms));
-  const aside = normalized.map((s) => ASIDE.test(s));
+  const aside = normalized.map((s, i) => deferred[i] || ASIDE.test(s));
   // Under 预期成果 a title is the draft's own deliverable, published (面向行业公开发布) or not.
   const own = normalized.map((s, i) =>
     CITES.test(s) && !DELIVERS.test(s) && !outputs[i] ? s.replace(/《[^《》]*》/g, "《》") : s,

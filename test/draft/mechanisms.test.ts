@@ -404,6 +404,12 @@ describe("coverage by content, not by literal substrings", () => {
       ["反补贴调查", "除反补贴等贸易调查外，知识产权已经成为出口企业面临的门槛。"],
       ["商业秘密窃取", "另收录商业秘密窃取案例1例作为对照。"],
     ];
+    cases.push(
+      ["反垄断抗辩路径", "企业提出反垄断抗辩的具体路径，因篇幅有限，本项目不作展开。"],
+      ["反垄断抗辩路径", "反垄断抗辩路径受时间所限，仅作简要说明。"],
+      ["标准协同", "至于标准协同问题，不在本课题的研究范围之内。"],
+      ["数据训练合规", "训练数据合规问题将在二期研究中处理。"],
+    );
     for (const [target, sentence] of cases)
       expect(coverageOfText(target, content + sentence, edition).status, sentence).toBe("partly");
     // The same item as work the draft does is covered.
@@ -414,6 +420,27 @@ describe("coverage by content, not by literal substrings", () => {
         edition,
       ).status,
     ).toBe("covered");
+  });
+
+  it("what a section of later work lists (后续工作, 下一步计划) is partly covered, not done", () => {
+    const later = (heading: string) =>
+      `车联网SEP培育研究\n研究内容：\n- 分析高通、华为的标准专利策略。\n\n${heading}\n- 研究车联网专利池的构建模式与运营规则。`;
+    for (const heading of ["五、后续工作", "下一步计划", "研究展望"])
+      expect(coverageOfText("专利池构建模式", later(heading), edition).status, heading).toBe("partly");
+    expect(coverageOfText("专利池构建模式", later("三、研究内容（续）"), edition).status).toBe("covered");
+  });
+
+  it("the table's words said the way drafts say them: stages for 全生命周期, the ITC for 337调查", () => {
+    const stages = "大模型风险研究\n研究内容：梳理大模型从训练到上线各环节的知识产权风险。";
+    expect(coverageOfText("全生命周期", stages, edition).status).toBe("covered");
+    const itc = "出海风险研究\n研究内容：梳理美国国际贸易委员会对锂电池企业发起的调查案件与排除令。";
+    expect(coverageOfText("337调查", itc, edition).status).toBe("covered");
+    const level =
+      "SEP规则研究\n研究内容：研究许可应当向整车厂还是向模组供应商发放，即“向所有人许可”与“所有人均可使用”之争。";
+    expect(coverageOfText("许可层级", level, edition).status).toBe("covered");
+    expect(
+      coverageOfText("许可层级", "SEP规则研究\n研究内容：研究专利池的许可对象和费率结构。", edition).status,
+    ).not.toBe("covered");
   });
 
   it("headings are read as section labels", () => {
