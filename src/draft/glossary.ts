@@ -142,7 +142,15 @@ export const RELATED: Record<string, string[]> = {
   全生命周期: ["全流程", "全链条", "全过程", "各环节", "各阶段", "每个环节", "每个阶段"],
   生命周期: ["全流程", "全链条", "全过程", "各环节", "各阶段", "每个环节", "每个阶段"],
   // The licensing-level debate, by its usual names.
-  层级: ["向谁许可", "向哪一层级许可", "许可给谁", "向所有人许可", "所有人均可使用", "license to all", "access to all"],
+  层级: [
+    "向谁许可",
+    "向哪一层级许可",
+    "许可给谁",
+    "向所有人许可",
+    "所有人均可使用",
+    "license to all",
+    "access to all",
+  ],
 };
 
 /**

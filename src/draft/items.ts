@@ -244,6 +244,12 @@ export function itemParts(text: string): ItemPart[] {
   for (const m of text.matchAll(/[（(](?:如)?([^（）()]+)[）)]/g))
     for (const member of (m[1] as string).split(/[、，]/)) add(member, true);
   const flat = unbracketed(text);
+  // "低空经济（智能飞行、无人机…）等产业中的关键共性技术": what is studied in the fields, a thing of its own.
+  const studied = parts.length > 0 ? /中的([^、，的]{2,})$/.exec(flat)?.[1] : undefined;
+  if (studied) add(studied, false);
+  // "美、欧、中、英等主要司法辖区": members too short to check alone, checked together as one member.
+  const short = /((?:\p{Script=Han}、)+\p{Script=Han})等([^在的，、]{2,8}?)(?=在|的|$)/u.exec(flat);
+  if (short) add(`${short[1]}等${short[2]}`, false);
   const pieces = topLevelParts(flat.replace(CONJUNCTION, "、"));
   if (pieces.length < 2) return parts;
   const last = pieces[pieces.length - 1] as string;

@@ -456,16 +456,28 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition, others: st
         : members
             .filter((o) => o.choice !== m.choice && !m.text.includes(o.text) && sharesWord(o.text, m.text))
             .map((o) => o.text);
-    const c = coverageOfOne({ kind: item.kind, text: m.text }, draft, edition, others, mask);
+    const one: RowItem = { kind: item.kind, text: m.text };
+    const c = coverageOfOne(one, draft, edition, others, mask);
+    // A member that is itself a list ("美、欧、中、英等主要司法辖区") needs half of it, as an item does.
+    const status =
+      c.status === "covered" && !enumerationsWorked(one, [], draft, edition, others) ? "partly" : c.status;
     return {
       text: m.text,
       example: m.example,
       ...(m.choice !== undefined ? { choice: m.choice } : {}),
-      status: c.status,
+      status,
       score: c.score,
       ...(c.evidence ? { evidence: c.evidence } : {}),
     };
   });
+  // Of a choice, the alternatives a draft did not take up are not its subject: at most a mention in
+  // passing ("量子科技、6G同属未来产业，但不在本课题范围之内"), which a reader counts as missing.
+  const taken = new Set(
+    parts.filter((p) => p.choice !== undefined && p.status === "covered").map((p) => p.choice),
+  );
+  if (taken.size > 0)
+    for (const p of parts)
+      if (p.choice !== undefined && !taken.has(p.choice) && p.status === "partly") p.status = "missing";
   let status = whole.status;
   const touched = parts.find((p) => p.status === "covered");
   if (status === "missing" && touched) status = "partly";

@@ -118,6 +118,50 @@ describe("an item's members, checked one by one", () => {
     ]);
   });
 
+  it("what is studied in the listed fields, and a list of one-character members, are members too", () => {
+    expect(
+      itemParts("聚焦低空经济（智能飞行、无人机、低空物联网等）等产业中的关键共性技术").map((p) => p.text),
+    ).toEqual(["智能飞行", "无人机", "低空物联网", "关键共性技术"]);
+    const jurisdictions = itemParts(
+      "分析美、欧、中、英等主要司法辖区在 SEP 禁令救济、FRAND 费率裁判、许可层级等方面的规则差异与博弈逻辑",
+    );
+    expect(jurisdictions.map((p) => p.text)).toContain("美、欧、中、英等主要司法辖区");
+    // A draft on drones alone: its key technologies are covered, the list of fields only partly.
+    const drones =
+      "无人机专利预警研究\n研究内容：识别无人机飞控、避障和动力系统等关键共性技术，分析其全球专利竞争态势。";
+    const scope = item(
+      reviewDraft(drones, edition, { direction: 3 }),
+      "聚焦低空经济（智能飞行、无人机、低空物联网等）等产业中的关键共性技术",
+    );
+    expect(scope.status).toBe("partly");
+    expect(scope.parts?.find((p) => p.text === "关键共性技术")?.status).toBe("covered");
+    // The jurisdictions member needs half of them: the US alone is partly.
+    const us = "SEP规则研究\n研究内容：比较美国法院在SEP禁令救济与FRAND费率裁判中的规则。";
+    const rules = item(
+      reviewDraft(us, edition, { direction: 9 }),
+      "分析美、欧、中、英等主要司法辖区在 SEP 禁令救济、FRAND 费率裁判、许可层级等方面的规则差异与博弈逻辑",
+    );
+    expect(rules.parts?.find((p) => p.text === "美、欧、中、英等主要司法辖区")?.status).toBe("partly");
+    const three = us.replace("美国法院", "美国、欧盟和英国法院");
+    const rules3 = item(
+      reviewDraft(three, edition, { direction: 9 }),
+      "分析美、欧、中、英等主要司法辖区在 SEP 禁令救济、FRAND 费率裁判、许可层级等方面的规则差异与博弈逻辑",
+    );
+    expect(rules3.parts?.find((p) => p.text === "美、欧、中、英等主要司法辖区")?.status).toBe("covered");
+  });
+
+  it("an alternative the draft did not take up is missing, even where the draft names it to set it aside", () => {
+    const draft =
+      "脑机接口专利布局研究\n研究内容：分析脑机接口神经信号采集与解码算法的全球专利竞争态势。量子科技、6G同属未来产业，但不在本课题研究范围之内。";
+    const choice = reviewDraft(draft, edition, { direction: 5 }).coverage.find((c) =>
+      c.text.includes("或脑机接口"),
+    );
+    const status = (t: string) => choice?.parts?.find((p) => p.text === t)?.status;
+    expect(status("脑机接口")).toBe("covered");
+    expect(status("量子科技")).toBe("missing");
+    expect(status("6G")).toBe("missing");
+  });
+
   it("a draft that takes up one alternative covers the choice, and only that alternative is shown", () => {
     const draft =
       "6G空天地一体化专利布局研究\n研究内容：分析空天地一体化与NTN的全球专利竞争态势，统计空天地一体化和NTN技术分支的主要申请人。\n对比各国在空天地一体化方向的专利布局与战略。\n\n预期成果：提出6G空天地一体化前瞻性专利布局建议。";
