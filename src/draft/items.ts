@@ -254,7 +254,15 @@ export function itemParts(text: string): ItemPart[] {
   if (pieces.length < 2) return parts;
   const last = pieces[pieces.length - 1] as string;
   const of = last.indexOf("的");
-  if (RELATION_HEAD.test(last)) return parts;
+  if (RELATION_HEAD.test(last)) {
+    // "标准提案与技术研发、专利布局的协同机制": three things to bring together, each a member; a relation of
+    // two ("标准与专利协同机制") is one thing.
+    if (pieces.length >= 3) {
+      const head = last.lastIndexOf("的");
+      for (const piece of [...pieces.slice(0, -1), head > 0 ? last.slice(0, head) : last]) add(piece, false);
+    }
+    return parts;
+  }
   if (of >= 0 && of <= 4 && !last.includes("等")) {
     // "覆盖预警、应对、救济的全链条…体系": what the head covers, each a member of it, not an item.
     if (!/与|和/.test(flat))

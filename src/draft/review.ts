@@ -482,6 +482,14 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition, others: st
   const touched = parts.find((p) => p.status === "covered");
   if (status === "missing" && touched) status = "partly";
   if (status === "covered" && !enumerationsWorked(item, parts, draft, edition, others)) status = "partly";
+  // A distinct object a research item joins that the draft does not say at all: only partly done. Not
+  // for an output, whose joined forms ("合规与保护策略") a reader takes as one deliverable.
+  if (
+    status === "covered" &&
+    item.kind !== "output" &&
+    parts.some((p) => !p.example && p.choice === undefined && p.status === "missing")
+  )
+    status = "partly";
   return {
     ...whole,
     status,

@@ -76,10 +76,11 @@ describe("an item's members, checked one by one", () => {
       "~巴西",
       "知识产权法规动态",
     ]);
-    // 参与 is not 参 + 与; a relation of two things is one thing; a list qualifying one head is one thing.
+    // 参与 is not 参 + 与; a relation of two things is one thing.
     expect(parts("提出前瞻性专利布局及国际规则参与建议")).toEqual(["前瞻性专利布局", "国际规则参与建议"]);
     expect(parts("研究标准与专利协同机制")).toEqual([]);
-    expect(parts("研究标准提案与技术研发、专利布局的协同机制")).toEqual([]);
+    // A relation of three things has each as a member: all three are to be brought together.
+    expect(parts("研究标准提案与技术研发、专利布局的协同机制")).toEqual(["标准提案", "技术研发", "专利布局"]);
     expect(parts("模型蒸馏")).toEqual([]);
     // What a head covers are its members too: one of them touches the item.
     expect(parts("构建覆盖预警、应对、救济的全链条知识产权风险防控体系")).toEqual([
@@ -189,6 +190,21 @@ describe("an item's members, checked one by one", () => {
     const members = markdown.split("\n").find((l) => l.includes("其中：") && l.includes("空天地一体化"));
     expect(members).toBeDefined();
     expect(members).not.toContain("量子计算");
+  });
+
+  it("a research item covered as a whole but silent on a distinct object it joins is partly covered", () => {
+    const draft =
+      "SEP培育研究\n研究内容：研究车联网标准提案与企业技术研发之间的协同机制，分析研发立项与提案提交的时间衔接。";
+    const c = item(
+      reviewDraft(draft, edition, { direction: 10 }),
+      "研究标准提案与技术研发、专利布局的协同机制",
+    );
+    expect(c.parts?.find((p) => p.text === "专利布局")?.status).toBe("missing");
+    expect(c.status).toBe("partly");
+    const all = draft.replace("企业技术研发之间", "企业技术研发、专利布局三者之间");
+    expect(
+      item(reviewDraft(all, edition, { direction: 10 }), "研究标准提案与技术研发、专利布局的协同机制").status,
+    ).toBe("covered");
   });
 
   it("a draft with only some stages of a full chain partly covers it", () => {
