@@ -480,7 +480,9 @@ function coverageOf(item: RowItem, draft: Prepared, edition: Edition, others: st
       if (p.choice !== undefined && !taken.has(p.choice) && p.status === "partly") p.status = "missing";
   let status = whole.status;
   const touched = parts.find((p) => p.status === "covered");
-  if (status === "missing" && touched) status = "partly";
+  // A member said at all (垄断风险 by one sentence on 反垄断) touches the item too.
+  if (status === "missing" && (touched || parts.some((p) => p.choice === undefined && p.status === "partly")))
+    status = "partly";
   if (status === "covered" && !enumerationsWorked(item, parts, draft, edition, others)) status = "partly";
   // A distinct object a research item joins that the draft does not say at all: only partly done. Not
   // for an output, whose joined forms ("合规与保护策略") a reader takes as one deliverable.

@@ -207,6 +207,18 @@ describe("an item's members, checked one by one", () => {
     ).toBe("covered");
   });
 
+  it("a member only touched on touches the item: partly, not missing", () => {
+    const draft =
+      "光伏专利池研究\n研究内容：设计入池专利的评估标准。专利池运营中也需注意反垄断合规，避免价格协调。";
+    const c = item(reviewDraft(draft, edition, { direction: 7 }), "同时识别垄断风险与创新抑制问题");
+    expect(c.parts?.find((p) => p.text === "垄断风险")?.status).toBe("partly");
+    expect(c.status).toBe("partly");
+    const silent = "光伏专利池研究\n研究内容：设计入池专利的评估标准。";
+    expect(
+      item(reviewDraft(silent, edition, { direction: 7 }), "同时识别垄断风险与创新抑制问题").status,
+    ).toBe("missing");
+  });
+
   it("a draft with only some stages of a full chain partly covers it", () => {
     const draft =
       "新能源汽车出海研究\n研究内容：调查会员企业的应诉准备。\n\n预期成果：提出建立行业海外纠纷预警和应对协作机制的建议。";
