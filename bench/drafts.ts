@@ -65,6 +65,11 @@ const SETS: LabelledSet[] = [
       "fifth dev set, hard paraphrases and loose generic words, written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
+  {
+    dir: "test/eval/drafts-dev6",
+    title: "sixth dev set, practitioners' terms, written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
 ];
 
 /** The sets named with --set (a directory; unknown ones are taken as blind, with no details). */
