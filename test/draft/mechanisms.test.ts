@@ -481,6 +481,11 @@ describe("coverage by content, not by literal substrings", () => {
       ["反垄断抗辩路径", "反垄断抗辩路径受时间所限，仅作简要说明。"],
       ["标准协同", "至于标准协同问题，不在本课题的研究范围之内。"],
       ["数据训练合规", "训练数据合规问题将在二期研究中处理。"],
+      ["新能源汽车", "本项目以光伏为主，新能源汽车仅作延伸比较。"],
+      ["低空物联网", "低空物联网相关专利列为今后的拓展方向。"],
+      ["产业创新路径建议", "报告最后附上对产业创新路径的简要思考。"],
+      ["政府监管协同", "政府监管协同只在结尾给出方向性建议。"],
+      ["音视频", "音视频领域的专利池在本项目中仅作为对比参照。"],
     );
     for (const [target, sentence] of cases)
       expect(coverageOfText(target, content + sentence, edition).status, sentence).toBe("partly");
