@@ -486,6 +486,7 @@ describe("coverage by content, not by literal substrings", () => {
       ["产业创新路径建议", "报告最后附上对产业创新路径的简要思考。"],
       ["政府监管协同", "政府监管协同只在结尾给出方向性建议。"],
       ["音视频", "音视频领域的专利池在本项目中仅作为对比参照。"],
+      ["许可层级", "美国法院关于许可层级的判决作为背景材料引用。"],
     );
     for (const [target, sentence] of cases)
       expect(coverageOfText(target, content + sentence, edition).status, sentence).toBe("partly");
@@ -497,6 +498,14 @@ describe("coverage by content, not by literal substrings", () => {
         edition,
       ).status,
     ).toBe("covered");
+  });
+
+  it("the title of a document the draft cites is not the draft's own words", () => {
+    const cited =
+      "大模型合规研究\n研究内容：《生成式人工智能服务管理暂行办法》要求服务提供者尊重知识产权，本项目梳理训练、部署各环节的风险。";
+    expect(coverageOfText("生成内容版权归属", cited, edition).status).toBe("missing");
+    const own = "大模型合规研究\n研究内容：研究生成内容的版权归属，比较各国判例。";
+    expect(coverageOfText("生成内容版权归属", own, edition).status).toBe("covered");
   });
 
   it("what a section of later work lists (后续工作, 下一步计划) is partly covered, not done", () => {
