@@ -519,6 +519,8 @@ describe("coverage by content, not by literal substrings", () => {
   it("the table's words said the way drafts say them: stages for 全生命周期, the ITC for 337调查", () => {
     const stages = "大模型风险研究\n研究内容：梳理大模型从训练到上线各环节的知识产权风险。";
     expect(coverageOfText("全生命周期", stages, edition).status).toBe("covered");
+    const trend = "出海风险研究\n研究内容：统计近五年涉华专利诉讼案件的数量与结案方式，研判诉讼走势。";
+    expect(coverageOfText("专利诉讼趋势", trend, edition).status).toBe("covered");
     const itc = "出海风险研究\n研究内容：梳理美国国际贸易委员会对锂电池企业发起的调查案件与排除令。";
     expect(coverageOfText("337调查", itc, edition).status).toBe("covered");
     const level =
