@@ -31,6 +31,15 @@ const LATIN_STOP = new Set(
   ).split(" "),
 );
 
+/**
+ * Words every proposal uses of its own work, whatever the row (布局, 策略, 体系): rare among the table's
+ * items, common in drafts, so a draft saying them says little of an item. They weigh this share.
+ */
+const PROPOSAL_WORDS = new Set(
+  "布局 策略 态势 格局 体系 机制 路径 模式 对策 方案 国家 企业 技术 专利 产业 规则".split(" "),
+);
+const PROPOSAL_WORD_SHARE = 0.7;
+
 /** Characters that join words (优势与短板, 研发和布局) without meaning of their own. */
 const FUNCTION_CHARS = /[与和及的之或]/g;
 
@@ -171,7 +180,8 @@ export class ContentWords {
       df = this.items.filter((item) => item.includes(word)).length;
       this.frequency.set(word, df);
     }
-    return Math.log(1 + this.itemCount / Math.max(1, df));
+    const idf = Math.log(1 + this.itemCount / Math.max(1, df));
+    return PROPOSAL_WORDS.has(word) ? idf * PROPOSAL_WORD_SHARE : idf;
   }
 
   /**
