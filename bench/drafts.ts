@@ -70,6 +70,12 @@ const SETS: LabelledSet[] = [
     title: "sixth dev set, practitioners' terms, written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
+  {
+    dir: "test/eval/drafts-dev7",
+    title:
+      "seventh dev set, varied forms and two English drafts, written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
 ];
 
 /** The sets named with --set (a directory; unknown ones are taken as blind, with no details). */
