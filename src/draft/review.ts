@@ -158,9 +158,37 @@ const CITES =
   /印发|发布|出台|施行|颁布|公布|实施的|提出的|明确提出|指出|》(?:中|里)?(?:要求|规定|强调|明确|提到|指明)/;
 const DELIVERS = /形成|编制|撰写|提交|完成|产出|\d+\s*(?:份|册|套|篇)/;
 
-/** A sentence that sets its subject aside or touches it in passing: what it names is partly covered. */
-const ASIDE =
-  /暂不|作为背景(?:材料|资料)?|(?:仅|只)作为?(?:延伸|拓展|扩展|补充|对比|比较|参照|参考|背景|铺垫|了解)|(?:后续|今后|远期)(?:的)?(?:拓展|扩展|延伸)|简要(?:思考|讨论|展望)|方向性(?:的)?(?:建议|思考)|不在[^。；，]{0,12}范围(?:之内|以内|内)?|(?:范围|视野)之外|不属于本(?:项目|课题)|不[作做再]展开|(?:仅作|只作|仅做|只做)?简要(?:描述|说明|交代)|受(?:篇幅|时间|经费)所?限|(?:拟|将)?纳入后续|(?:二期|下一阶段|后续阶段)(?:研究|工作)?中?(?:处理|研究|开展|考虑)|仅在[^。；]{0,16}(?:标注|列出|列举|说明)|不作为(?:本项目的?|本课题的?)?(?:研究)?重点|不纳入|不展开|不予?涉及|顺带|附带|简要(?:介绍|涉及|提及|梳理|分析)|简析|略作|一笔带过|仅在[^。；]{0,16}(?:涉及|提及|提到)|(?:后续|今后|下一步|未来)[^。；]{0,24}进一步(?:研究|探讨|关注)|留待|另行|初步设想|作(?:为)?(?:对比|对照|参照)|可(?:供|为)[^。；]{0,20}(?:参考|借鉴)|(?:类似|同样)的?(?:问题|情况)|(?:也|还)(?:可|需|应)?与[^。；]{2,30}(?:衔接|对接)|除[^。；，,]{1,20}(?:外|以外|之外)[，,]|\bnot (?:a |the |our )?(?:focus|priority)|\bonly briefly\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b/i;
+/**
+ * A sentence that sets its subject aside or touches it in passing: what it names is partly covered. The
+ * ways drafts say so, by group.
+ */
+const ASIDE = new RegExp(
+  [
+    // Deferred: left for later, another phase or another team.
+    "暂不|留待|另行|(?:拟|将)?纳入后续|(?:二期|下一阶段|后续阶段)(?:研究|工作)?中?(?:处理|研究|开展|考虑)",
+    "(?:后续|今后|下一步|未来)[^。；]{0,24}进一步(?:研究|探讨|关注)|(?:后续|今后|远期)(?:的)?(?:拓展|扩展|延伸)",
+    "(?:后续|今后)研究(?:的)?储备|列为观察",
+    // Bounded: outside the project's scope, not a focus, not a section of its own.
+    "不在[^。；，]{0,12}范围(?:之内|以内|内)?|(?:范围|视野)之外|不属于本(?:项目|课题)|不纳入",
+    "不作为(?:本项目的?|本课题的?)?(?:研究|分析)?重点|不[作做再]?展开|不单独(?:展开|设题|成章|研究|分析|讨论|评估)",
+    "不[作做](?:专门|专题|深入|系统)(?:的)?(?:分析|研究|评估|讨论)?|不予?涉及|受(?:篇幅|时间|经费)所?限|篇幅(?:不大|有限|较小)",
+    // In passing: touched once, briefly, on the side.
+    "顺带|附带|一笔带过|略作|简析|偶有涉及|带一下|提一下|带几条",
+    "(?:仅作|只作|仅做|只做)?简要(?:描述|说明|交代|介绍|涉及|提及|梳理|分析|思考|讨论|展望|引用)|简单(?:交代|介绍|提及|说明)",
+    "(?:仅|只)在[^。；]{0,16}(?:涉及|提及|提到|标注|列出|列举|说明|关注|交代)",
+    // For reference: background, comparison, a point of reference.
+    "作为背景(?:材料|资料)?|(?:仅|只)作为?(?:延伸|拓展|扩展|补充|对比|比较|参照|参考|背景|铺垫|了解)",
+    "作(?:为)?(?:对比|对照|参照)|可(?:供|为)[^。；]{0,20}(?:参考|借鉴)",
+    // Tentative: a first thought, a direction rather than a result.
+    "初步(?:设想|思考)|方向性(?:的)?(?:建议|思考|意见)",
+    // Said of something else: the same problem elsewhere, a link to another system, an exception.
+    "(?:类似|同样)的?(?:问题|情况)|(?:也|还)(?:可|需|应)?与[^。；]{2,30}(?:衔接|对接)|除[^。；，,]{1,20}(?:外|以外|之外)[，,]",
+    // English drafts.
+    String.raw`\bnot (?:a |the |our )?(?:focus|priority)|\bonly briefly\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b`,
+    String.raw`\bnot (?:be )?(?:analy[sz]ed|studied|examined|covered)\b|\bnot a (?:primary|main|core)\b|\bfor completeness\b|\bdeferred\b|\blimited scope\b`,
+  ].join("|"),
+  "i",
+);
 
 /**
  * A line that heads a section: a short line without a sentence's end ("二、研究内容", "研究方法与进度安排",

@@ -487,7 +487,15 @@ describe("coverage by content, not by literal substrings", () => {
       ["政府监管协同", "政府监管协同只在结尾给出方向性建议。"],
       ["音视频", "音视频领域的专利池在本项目中仅作为对比参照。"],
       ["许可层级", "美国法院关于许可层级的判决作为背景材料引用。"],
+      ["反补贴调查", "反补贴调查本次不单独设题，只在结论里提一下。"],
+      ["跨境数据流动合规", "跨境数据流动合规不做专门分析。"],
+      ["标准必要专利许可", "标准必要专利许可的纠纷列为观察事项。"],
+      ["印度", "印度市场的执法动态作为后续研究储备。"],
+      ["创新突破建议", "创新突破建议篇幅不大，结论部分带几条。"],
     );
+    const english =
+      "SEP study\nResearch: licensing levels (component vs end product) are noted but not analysed in depth.";
+    expect(coverageOfText("许可层级", english, edition).status).toBe("partly");
     for (const [target, sentence] of cases)
       expect(coverageOfText(target, content + sentence, edition).status, sentence).toBe("partly");
     // The same item as work the draft does is covered.
