@@ -24,6 +24,9 @@ const item = (review: DraftReview, text: string) => {
   if (!found) throw new Error(`no item ${text}: ${review.coverage.map((c) => c.text).join(" / ")}`);
   return found;
 };
+/** One row item as the review of `draft` against row `id` reports it. */
+const reviewed = (draft: string, id: number, text: string) =>
+  item(reviewDraft(draft, edition, { direction: id }), text);
 
 describe("a row split into the things a careful reader checks", () => {
   it("splits an enumeration of distinct objects, keeping the opening modifier with the first", () => {
@@ -130,22 +133,21 @@ describe("an item's members, checked one by one", () => {
     // A draft on drones alone: its key technologies are covered, the list of fields only partly.
     const drones =
       "无人机专利预警研究\n研究内容：识别无人机飞控、避障和动力系统等关键共性技术，分析其全球专利竞争态势。";
-    const scope = item(
-      reviewDraft(drones, edition, { direction: 3 }),
-      "聚焦低空经济（智能飞行、无人机、低空物联网等）等产业中的关键共性技术",
-    );
+    const scope = reviewed(drones, 3, "聚焦低空经济（智能飞行、无人机、低空物联网等）等产业中的关键共性技术");
     expect(scope.status).toBe("partly");
     expect(scope.parts?.find((p) => p.text === "关键共性技术")?.status).toBe("covered");
     // The jurisdictions member needs half of them: the US alone is partly.
     const us = "SEP规则研究\n研究内容：比较美国法院在SEP禁令救济与FRAND费率裁判中的规则。";
-    const rules = item(
-      reviewDraft(us, edition, { direction: 9 }),
+    const rules = reviewed(
+      us,
+      9,
       "分析美、欧、中、英等主要司法辖区在 SEP 禁令救济、FRAND 费率裁判、许可层级等方面的规则差异与博弈逻辑",
     );
     expect(rules.parts?.find((p) => p.text === "美、欧、中、英等主要司法辖区")?.status).toBe("partly");
     const three = us.replace("美国法院", "美国、欧盟和英国法院");
-    const rules3 = item(
-      reviewDraft(three, edition, { direction: 9 }),
+    const rules3 = reviewed(
+      three,
+      9,
       "分析美、欧、中、英等主要司法辖区在 SEP 禁令救济、FRAND 费率裁判、许可层级等方面的规则差异与博弈逻辑",
     );
     expect(rules3.parts?.find((p) => p.text === "美、欧、中、英等主要司法辖区")?.status).toBe("covered");
@@ -195,37 +197,27 @@ describe("an item's members, checked one by one", () => {
   it("a research item covered as a whole but silent on a distinct object it joins is partly covered", () => {
     const draft =
       "SEP培育研究\n研究内容：研究车联网标准提案与企业技术研发之间的协同机制，分析研发立项与提案提交的时间衔接。";
-    const c = item(
-      reviewDraft(draft, edition, { direction: 10 }),
-      "研究标准提案与技术研发、专利布局的协同机制",
-    );
+    const c = reviewed(draft, 10, "研究标准提案与技术研发、专利布局的协同机制");
     expect(c.parts?.find((p) => p.text === "专利布局")?.status).toBe("missing");
     expect(c.status).toBe("partly");
     const all = draft.replace("企业技术研发之间", "企业技术研发、专利布局三者之间");
-    expect(
-      item(reviewDraft(all, edition, { direction: 10 }), "研究标准提案与技术研发、专利布局的协同机制").status,
-    ).toBe("covered");
+    expect(reviewed(all, 10, "研究标准提案与技术研发、专利布局的协同机制").status).toBe("covered");
   });
 
   it("a member only touched on touches the item: partly, not missing", () => {
     const draft =
       "光伏专利池研究\n研究内容：设计入池专利的评估标准。专利池运营中也需注意反垄断合规，避免价格协调。";
-    const c = item(reviewDraft(draft, edition, { direction: 7 }), "同时识别垄断风险与创新抑制问题");
+    const c = reviewed(draft, 7, "同时识别垄断风险与创新抑制问题");
     expect(c.parts?.find((p) => p.text === "垄断风险")?.status).toBe("partly");
     expect(c.status).toBe("partly");
     const silent = "光伏专利池研究\n研究内容：设计入池专利的评估标准。";
-    expect(
-      item(reviewDraft(silent, edition, { direction: 7 }), "同时识别垄断风险与创新抑制问题").status,
-    ).toBe("missing");
+    expect(reviewed(silent, 7, "同时识别垄断风险与创新抑制问题").status).toBe("missing");
   });
 
   it("a draft with only some stages of a full chain partly covers it", () => {
     const draft =
       "新能源汽车出海研究\n研究内容：调查会员企业的应诉准备。\n\n预期成果：提出建立行业海外纠纷预警和应对协作机制的建议。";
-    const c = item(
-      reviewDraft(draft, edition, { direction: 4 }),
-      "构建覆盖预警、应对、救济的全链条知识产权风险防控体系",
-    );
+    const c = reviewed(draft, 4, "构建覆盖预警、应对、救济的全链条知识产权风险防控体系");
     expect(c.status).toBe("partly");
     expect(c.parts?.find((p) => p.text === "救济")?.status).toBe("missing");
   });
@@ -298,10 +290,7 @@ describe("coverage by content, not by literal substrings", () => {
   it("a paraphrase covers the item (降低许可谈判成本 for 降低交易成本), quoting the draft's sentence", () => {
     const draft =
       "光伏专利池运行机制研究\n以TOPCon电池技术为例，测算一站式打包许可能在多大程度上降低许可谈判成本，并减少企业之间的诉讼数量，说明专利池的积极作用。";
-    const c = item(
-      reviewDraft(draft, edition, { direction: 7 }),
-      "分析专利池在降低交易成本、减少诉讼方面的积极作用",
-    );
+    const c = reviewed(draft, 7, "分析专利池在降低交易成本、减少诉讼方面的积极作用");
     expect(c.status).toBe("covered");
     expect(draft).toContain(c.evidence);
   });
@@ -309,13 +298,13 @@ describe("coverage by content, not by literal substrings", () => {
   it("the companion's synonyms meet the row's words (授权金 is 许可费)", () => {
     const draft =
       "海外专利池应对研究\n本课题比较Access Advance与Via LA两家专利池的授权金费率规则及其调整方式。";
-    expect(item(reviewDraft(draft, edition, { direction: 8 }), "许可费率规则").status).toBe("covered");
+    expect(reviewed(draft, 8, "许可费率规则").status).toBe("covered");
   });
 
   it("a point spread over neighbouring sentences is covered, and both sentences are quoted", () => {
     const draft =
       "新三样出海风险研究\n我们将统计2018年以来针对我国光伏企业的海外专利诉讼。按年份看，案件数量和赔偿金额的变化趋势将单独成图。";
-    const c = item(reviewDraft(draft, edition, { direction: 4 }), "专利诉讼趋势");
+    const c = reviewed(draft, 4, "专利诉讼趋势");
     expect(c.status).toBe("covered");
     expect(c.evidence).toContain("海外专利诉讼");
     expect(c.evidence).toContain("变化趋势");
@@ -324,7 +313,7 @@ describe("coverage by content, not by literal substrings", () => {
   it("a window never crosses a blank line: the same sentences in two paragraphs cover less", () => {
     const draft =
       "新三样出海风险研究\n\n我们将统计2018年以来针对我国光伏企业的海外专利侵权案件。\n\n另外，会用图表展示案件的变化趋势。";
-    const c = item(reviewDraft(draft, edition, { direction: 4 }), "专利诉讼趋势");
+    const c = reviewed(draft, 4, "专利诉讼趋势");
     expect(c.status).not.toBe("covered");
   });
 
@@ -352,7 +341,7 @@ describe("coverage by content, not by literal substrings", () => {
     const models = "大模型合规研究\n研究内容：研究训练模型时的数据来源与授权。";
     expect(coverageOfText("模型蒸馏", models, edition).status).toBe("missing");
     const probes = "新三样出海研究\n研究内容：统计美国对我国企业发起的337调查。";
-    expect(item(reviewDraft(probes, edition, { direction: 4 }), "反补贴调查").status).toBe("missing");
+    expect(reviewed(probes, 4, "反补贴调查").status).toBe("missing");
     // Nor does a generic near-synonym (方法 for 技巧) or another deliverable form (建议 for 指南).
     const thin = "海外专利池研究\n研究方法：以文献研究为主。\n第三部分提出建议，企业应加强自身专利储备。";
     const review = reviewDraft(thin, edition, { direction: 8 });
@@ -403,15 +392,15 @@ describe("coverage by content, not by literal substrings", () => {
 
   it("near-synonyms a reviewer reads as the row's words count (量产进度 for 产业化进展)", () => {
     const draft = "人形机器人产业研究\n统计国内外主要整机企业的量产进度和出货情况。";
-    expect(item(reviewDraft(draft, edition, { direction: 2 }), "产业化进展").status).toBe("covered");
+    expect(reviewed(draft, 2, "产业化进展").status).toBe("covered");
   });
 
   it("a compound's parts cover all of it (许可费率 is 许可 + 费率), and a part that leaves some out is only part", () => {
     const rates = "海外专利池研究\n研究内容：比较各专利池的许可对象与费率规则。";
-    expect(item(reviewDraft(rates, edition, { direction: 8 }), "许可费率规则").status).toBe("covered");
+    expect(reviewed(rates, 8, "许可费率规则").status).toBe("covered");
     // 产业 is not 产业化: the research shared with the 产业 is not its industrialisation.
     const shared = "人形机器人研究\n研究内容：研究成果在机器人产业相关企业之间共享。";
-    expect(item(reviewDraft(shared, edition, { direction: 2 }), "产业化进展").status).not.toBe("covered");
+    expect(reviewed(shared, 2, "产业化进展").status).not.toBe("covered");
   });
 
   it("an item said only in the background or the title is touched on, not covered; the field may be", () => {
@@ -422,26 +411,22 @@ describe("coverage by content, not by literal substrings", () => {
     expect(item(review, "反补贴调查").evidence).toContain("反补贴调查");
     // The same sentence under 研究内容 is research the draft will do.
     const content = background.replace("一、研究背景\n", "").replace("二、研究内容\n", "研究内容：\n");
-    expect(item(reviewDraft(content, edition, { direction: 4 }), "反补贴调查").status).toBe("covered");
+    expect(reviewed(content, 4, "反补贴调查").status).toBe("covered");
     // A team section is framing too ("团队情况：…" as a label on its line).
     const team = "专利池应对研究\n\n团队情况：成员曾代理多起反补贴调查案件。";
-    expect(item(reviewDraft(team, edition, { direction: 4 }), "反补贴调查").status).toBe("partly");
+    expect(reviewed(team, 4, "反补贴调查").status).toBe("partly");
     // The row's field is what a title says: 6G in the title covers 面向 6G…等新兴领域 as far as 6G goes,
     // which is one member of three: partly (covered only with two of them worked on, not one).
     const title = "6G智能超表面标准必要专利培育研究\n\n研究内容：提交技术文稿前完成专利申请。";
-    expect(
-      item(reviewDraft(title, edition, { direction: 10 }), "面向 6G、人工智能、车联网等新兴领域").status,
-    ).toBe("partly");
+    expect(reviewed(title, 10, "面向 6G、人工智能、车联网等新兴领域").status).toBe("partly");
     const both = `${title}\n研究内容：比较人工智能与车联网两个领域的标准提案策略。`;
-    expect(
-      item(reviewDraft(both, edition, { direction: 10 }), "面向 6G、人工智能、车联网等新兴领域").status,
-    ).toBe("covered");
+    expect(reviewed(both, 10, "面向 6G、人工智能、车联网等新兴领域").status).toBe("covered");
   });
 
   it("a section on why the project is undertaken (项目缘起, 为什么做) frames it like a background", () => {
     for (const heading of ["一、项目缘起", "一、为什么做这个项目", "一、问题的提出"]) {
       const draft = `${heading}\n欧盟于2023年对我国电动汽车发起反补贴调查，出口企业压力加大。\n\n二、研究内容\n梳理光伏、锂电池和新能源汽车企业遭遇的海外专利侵权纠纷。`;
-      expect(item(reviewDraft(draft, edition, { direction: 4 }), "反补贴调查").status).toBe("partly");
+      expect(reviewed(draft, 4, "反补贴调查").status).toBe("partly");
     }
   });
 
@@ -550,9 +535,7 @@ describe("coverage by content, not by literal substrings", () => {
     expect(coverageOfText("专利诉讼", named, edition).status).toBe("covered");
     // A section of outputs is not framing because its heading also says 意义.
     const outputs = "专利池研究\n\n四、预期成果及意义\n形成《企业出海专利池风险防控与应对指南》1份。";
-    expect(
-      item(reviewDraft(outputs, edition, { direction: 8 }), "形成企业出海专利池风险防控与应对指南").status,
-    ).toBe("covered");
+    expect(reviewed(outputs, 8, "形成企业出海专利池风险防控与应对指南").status).toBe("covered");
   });
 
   it("an expected output delivered in another form counts (a 合规指引 for 合规与保护策略)", () => {
@@ -588,9 +571,7 @@ describe("coverage by content, not by literal substrings", () => {
     const d7 = rowItems(row(7)).find((i) => i.text === "结合具体产业实践");
     expect(d7?.context).toBe("结合光伏、锂电池、人工智能等产业实践");
     const draft = "光伏专利池研究\n研究内容：以TOPCon电池技术路线为例，设计光伏专利池的入池与许可规则。";
-    expect(item(reviewDraft(draft, edition, { direction: 7 }), "结合具体产业实践").status).not.toBe(
-      "missing",
-    );
+    expect(reviewed(draft, 7, "结合具体产业实践").status).not.toBe("missing");
     expect(coverageOfText("具体产业实践", draft, edition).status).not.toBe("missing");
   });
 
