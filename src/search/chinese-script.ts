@@ -113,15 +113,21 @@ class Dictionary {
     return lo;
   }
 
-  /** The entry of the longest word that `text` has at `i`, and its length; -1 when there is none. */
-  longest(text: string, i: number): { entry: number; length: number } {
+  /** The length of the word `longest` found last (0 when it found none). */
+  matched = 0;
+
+  /**
+   * The entry of the longest word that `text` has at `i` and that ends by `limit`, or -1 when there is
+   * none; its length is then in `matched`. No object per call: this runs at every position of every text.
+   */
+  longest(text: string, i: number, limit: number): number {
+    this.matched = 0;
     const first = text.charCodeAt(i);
-    if (!((this.firsts[first >>> 5] as number) & (1 << (first & 31)))) return NO_WORD;
+    if (!((this.firsts[first >>> 5] as number) & (1 << (first & 31)))) return -1;
     let lo = 0;
     let hi = this.starts.length;
     let entry = -1;
-    let length = 0;
-    for (let at = 0; i + at < text.length; at++) {
+    for (let at = 0; i + at < limit; at++) {
       const unit = text.charCodeAt(i + at);
       lo = this.lowerBound(lo, hi, at, unit);
       hi = this.lowerBound(lo, hi, at, unit + 1);
@@ -129,18 +135,16 @@ class Dictionary {
       // The words left all begin with text[i..i+at]; the first of them is that prefix itself if a word.
       if ((this.starts[lo] as number) + at + 1 === this.spaces[lo]) {
         entry = lo;
-        length = at + 1;
+        this.matched = at + 1;
       }
     }
-    return { entry, length };
+    return entry;
   }
 
   replacement(entry: number): string {
     return this.text.slice((this.spaces[entry] as number) + 1, this.ends[entry]);
   }
 }
-
-const NO_WORD = { entry: -1, length: 0 } as const;
 
 /** Each dictionary read once, whichever groups and conversions share it (STPhrases, the compatibility ideographs). */
 const dictionaries = new Map<string, Dictionary>();
@@ -155,39 +159,55 @@ function dictionary(name: string): Dictionary {
 
 /** One group of dictionaries: the longest word any of them has, the group's first dictionary winning a tie. */
 class FlatDictionary {
+  /** Where the word `match` found last is defined: its dictionary and entry. */
+  private found: Dictionary | undefined;
+  private entry = -1;
+
   constructor(private readonly dictionaries: readonly Dictionary[]) {}
 
-  /** The longest word starting at `i`: its end and replacement, or undefined. */
-  match(text: string, i: number): { end: number; value: string } | undefined {
-    let best: { dictionary: Dictionary; entry: number; length: number } | undefined;
+  /** The end of the longest word starting at `i` and ending by `limit`, or -1; `value()` is its replacement. */
+  match(text: string, i: number, limit: number): number {
+    let length = 0;
     for (const dictionary of this.dictionaries) {
-      const { entry, length } = dictionary.longest(text, i);
-      if (entry >= 0 && length > (best?.length ?? 0)) best = { dictionary, entry, length };
-    }
-    return best && { end: i + best.length, value: best.dictionary.replacement(best.entry) };
-  }
-
-  /** The text with every longest match replaced; what matches nothing is kept. */
-  convert(text: string): string {
-    let out = "";
-    for (let i = 0; i < text.length; ) {
-      const matched = this.match(text, i);
-      if (matched) {
-        out += matched.value;
-        i = matched.end;
-      } else {
-        const end = i + unmatchedLength(text, i);
-        out += text.slice(i, end);
-        i = end;
+      const entry = dictionary.longest(text, i, limit);
+      if (entry >= 0 && dictionary.matched > length) {
+        length = dictionary.matched;
+        this.found = dictionary;
+        this.entry = entry;
       }
     }
-    return out;
+    return length > 0 ? i + length : -1;
+  }
+
+  /** The replacement of the word `match` found last. */
+  value(): string {
+    return (this.found as Dictionary).replacement(this.entry);
+  }
+
+  /**
+   * text[start, end) with every longest match replaced, what matches nothing kept; undefined when
+   * nothing matched (most text: the caller keeps what it has, and nothing is copied).
+   */
+  convert(text: string, start: number, end: number): string | undefined {
+    let out: string | undefined;
+    let copied = start;
+    for (let i = start; i < end; ) {
+      const to = this.match(text, i, end);
+      if (to >= 0) {
+        out = (out ?? "") + text.slice(copied, i) + this.value();
+        i = to;
+        copied = to;
+      } else {
+        i += unmatchedLength(text, i, end);
+      }
+    }
+    return out === undefined ? undefined : out + text.slice(copied, end);
   }
 }
 
-/** How far an unmatched position reaches: one code point, or a whole ideographic description sequence. */
-function unmatchedLength(text: string, i: number): number {
-  const end = descriptionSequenceEnd(text, i);
+/** How far an unmatched position reaches: one code point, or a whole ideographic description sequence, within `limit`. */
+function unmatchedLength(text: string, i: number, limit: number): number {
+  const end = descriptionSequenceEnd(text, i, limit);
   return end > i ? end - i : codePointLength(text, i);
 }
 
@@ -203,13 +223,13 @@ function arity(codePoint: number): number {
   return 0;
 }
 
-function descriptionSequenceEnd(text: string, i: number): number {
+function descriptionSequenceEnd(text: string, i: number, limit: number): number {
   const operands = arity(text.codePointAt(i) ?? 0);
   if (operands === 0) return 0;
   let end = i + codePointLength(text, i);
   for (let n = 0; n < operands; n++) {
-    if (end >= text.length) return 0;
-    const inner = descriptionSequenceEnd(text, end);
+    if (end >= limit) return 0;
+    const inner = descriptionSequenceEnd(text, end, limit);
     end = inner || end + codePointLength(text, end);
   }
   return end;
@@ -230,29 +250,41 @@ class ScriptConverter {
 
   convert(text: string): string {
     let normalized = text;
-    for (const group of this.normalization) normalized = group.convert(normalized);
-    let out = "";
-    let run = "";
+    for (const group of this.normalization)
+      normalized = group.convert(normalized, 0, normalized.length) ?? normalized;
+    // Segments that convert to themselves are not copied: only the text between changed ones is.
+    const done = { out: "", copied: 0 };
+    let run = 0;
     for (let i = 0; i < normalized.length; ) {
-      const matched = this.segmentation.match(normalized, i);
-      if (matched) {
-        if (run) out += this.convertSegment(run);
-        run = "";
-        out += this.convertSegment(normalized.slice(i, matched.end));
-        i = matched.end;
+      const to = this.segmentation.match(normalized, i, normalized.length);
+      if (to >= 0) {
+        this.segment(normalized, run, i, done);
+        this.segment(normalized, i, to, done);
+        i = to;
+        run = to;
       } else {
-        const end = i + unmatchedLength(normalized, i);
-        run += normalized.slice(i, end);
-        i = end;
+        i += unmatchedLength(normalized, i, normalized.length);
       }
     }
-    if (run) out += this.convertSegment(run);
-    return out;
+    this.segment(normalized, run, normalized.length, done);
+    return done.copied === 0 ? normalized : done.out + normalized.slice(done.copied);
   }
 
-  private convertSegment(segment: string): string {
-    let out = segment;
-    for (const group of this.chain) out = group.convert(out);
+  /** Adds text[start, end) converted to what is done, if it changed (with the unchanged text before it). */
+  private segment(text: string, start: number, end: number, done: { out: string; copied: number }): void {
+    if (start === end) return;
+    const converted = this.convertSegment(text, start, end);
+    if (converted === undefined) return;
+    done.out += text.slice(done.copied, start) + converted;
+    done.copied = end;
+  }
+
+  /** text[start, end) through each group of the chain in turn; undefined when no group changed it. */
+  private convertSegment(text: string, start: number, end: number): string | undefined {
+    let out: string | undefined;
+    for (const group of this.chain) {
+      out = (out === undefined ? group.convert(text, start, end) : group.convert(out, 0, out.length)) ?? out;
+    }
     return out;
   }
 }

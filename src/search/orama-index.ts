@@ -421,7 +421,7 @@ export class DirectionIndex {
     const industries = new Set<string>();
     for (const list of this.phrases.values())
       for (const p of list)
-        if ((p.weight > 0 || p.context) && p.tokens.every((t) => tokens.has(t))) {
+        if ((p.weight > 0 || p.context) && said(p, tokens)) {
           named.add(p.normalized);
           if (p.industry) industries.add(p.normalized);
         }
@@ -499,13 +499,13 @@ export class DirectionIndex {
   private industryWeight(id: number, tokens: Set<string>): number {
     let best = 0;
     for (const p of this.phrases.get(id) ?? [])
-      if (p.industry && p.exclusive && p.tokens.every((t) => tokens.has(t))) best = Math.max(best, p.weight);
+      if (p.industry && p.exclusive && said(p, tokens)) best = Math.max(best, p.weight);
     return best;
   }
 
   private namesIndustry(tokens: Set<string>): boolean {
     for (const list of this.phrases.values())
-      for (const p of list) if (p.industry && p.tokens.every((t) => tokens.has(t))) return true;
+      for (const p of list) if (p.industry && said(p, tokens)) return true;
     return false;
   }
 
@@ -516,7 +516,7 @@ export class DirectionIndex {
       if (p.industry || p.weight === 0) continue;
       // A context word only this row says (著作权) is half a problem word; a shared one (标准) is none.
       if (p.context && !p.exclusive) continue;
-      if (p.tokens.every((t) => tokens.has(t))) sum += p.context ? p.weight / 2 : p.weight;
+      if (said(p, tokens)) sum += p.context ? p.weight / 2 : p.weight;
     }
     return sum;
   }
@@ -538,7 +538,7 @@ export class DirectionIndex {
     const anchored = IP_ANCHOR.test(question.toLowerCase());
     for (const list of this.phrases.values()) {
       for (const p of list) {
-        if (!p.tokens.every((t) => tokens.has(t))) continue;
+        if (!said(p, tokens)) continue;
         if (p.context) {
           const weight = p.weight > 0 || anchored ? p.evidence : 0;
           context.set(p.text, Math.max(context.get(p.text) ?? 0, weight));
@@ -602,15 +602,19 @@ export class DirectionIndex {
   }
 
   private matchedPhrases(id: number, tokens: Set<string>): string[] {
-    const hits = (this.phrases.get(id) ?? []).filter(
-      (p) => p.weight > 0 && !p.context && p.tokens.every((t) => tokens.has(t)),
-    );
+    const hits = (this.phrases.get(id) ?? []).filter((p) => p.weight > 0 && !p.context && said(p, tokens));
     // Keep the most specific: drop a phrase contained in a longer matched one (人形 inside 人形机器人).
     const texts = hits
       .sort((a, b) => b.weight - a.weight || b.text.length - a.text.length)
       .map((p) => p.text);
     return texts.filter((t, i) => !texts.some((o, j) => j < i && o.toLowerCase().includes(t.toLowerCase())));
   }
+}
+
+/** Whether a question's tokens contain all of a phrase's (a loop, not a closure per phrase: it runs over every phrase). */
+function said(p: Phrase, tokens: ReadonlySet<string>): boolean {
+  for (const t of p.tokens) if (!tokens.has(t)) return false;
+  return true;
 }
 
 /** An ask no direction is about (a price, a course, coding help…), in a question with no IP word. */
