@@ -9,6 +9,7 @@ import {
   type Intent,
   withoutOutputs,
 } from "./intent.ts";
+import { withoutNegated } from "./negation.ts";
 import { normalize } from "./normalize.ts";
 import { asksElsewhere, DirectionIndex, type Match } from "./orama-index.ts";
 import { directionReferences, partReferences } from "./references.ts";
@@ -140,11 +141,14 @@ export class Retriever {
     for (const named of references.flatMap((r) => r.named).sort((a, b) => b.length - a.length)) {
       residual = residual.replaceAll(named, " ");
     }
+    // What the plan promises and what it sets aside ("不是国内建池") are not its topic, unless they are all it says.
+    const plan = withoutOutputs(normalized);
+    const asserted = withoutNegated(plan);
     return {
       question,
       normalized,
       corrections: [],
-      searchText: withoutOutputs(normalized),
+      searchText: asserted !== plan && this.index.evidence(asserted) >= MIN_EVIDENCE ? asserted : plan,
       programme: asksAboutProgramme(normalized),
       language: detectLanguage(question),
       intent: primary === "topic" && documents.length > 0 ? "policy" : primary,
@@ -166,10 +170,13 @@ export class Retriever {
       return { understanding, matches: [], outOfScope: "steering" };
 
     if (understanding.directionRefs.length > 0) {
-      const matches = this.pinned(understanding.directionRefs);
-      const recommendation =
-        understanding.directionRefs.length >= 2 ? this.recommend(understanding) : undefined;
-      return { understanding, matches, ...(recommendation ? { recommendation } : {}) };
+      const refs = understanding.directionRefs;
+      const recommendation = refs.length >= 2 ? this.recommend(understanding) : undefined;
+      // The one the stated topic fits first; the others as named.
+      const ordered = recommendation
+        ? [recommendation.id, ...refs.filter((n) => n !== recommendation.id)]
+        : refs;
+      return { understanding, matches: this.pinned(ordered), ...(recommendation ? { recommendation } : {}) };
     }
     if (understanding.partRefs.length > 0) {
       const ids = this.directions

@@ -1,0 +1,58 @@
+/**
+ * What a question says it is not about. "不是国内建池", "研究对象不是机器人", "不涉及标准", "而非终端产品",
+ * "not the standard itself": the words after such a cue, to the end of their clause, name what the
+ * applicant sets aside, so they are no evidence for a direction. A concession set before the real topic
+ * ("虽然会覆盖到低空场景，…", "既看到了海外专利池的压力，但这次更想研究的是…") is background in the same way.
+ *
+ * The retriever removes these spans only when what is left still reaches the table: a question that is
+ * nothing but a negation ("不是专利池的问题") keeps its words.
+ */
+
+/** Where a clause ends: punctuation, or a turn to what the question is about (而是, 但, 而). */
+const CLAUSE_END = String.raw`(?=[，。；;,.!?！？：:]|而是|但(?:是)?|不过|只是|主要|重点|\bbut\b|\brather\b|$)`;
+
+/**
+ * Cues that set aside what follows. 是不是 and 不是吗 ask, 不仅是 / 不只是 / 不光是 include, 不是很 hedges:
+ * none of them negates. 排除 is not a cue either: 排除风险, 排除妨碍 and 排除侵权嫌疑 are topics.
+ */
+const CUES = [
+  "(?<!是|并|而|要|可|就|也|还|总)不是(?!吗|么|很|太|特别|非常|所有|每|一般|简单|单纯|只|仅|光)(?:关于|针对|研究|做|讲|谈|聚焦|指)?",
+  "并(?:不是|非)",
+  "而(?:不是|非)",
+  "不(?:涉及|包括|包含|含|针对|研究|关注|讨论|考虑|做|聊|谈|碰|打算(?:做|研究)|准备(?:做|研究))",
+  "(?:暂不|先不|无需|不需要|不用)(?:涉及|考虑|研究|讨论|关注|管)",
+  "与(?:此|之)?无关的?",
+  String.raw`\bnot (?:about |on |the |a |an |in |for |covering |including |focused on )*`,
+  String.raw`\brather than\b`,
+  String.raw`\binstead of\b`,
+  String.raw`\bexcluding\b`,
+  String.raw`\bother than\b`,
+];
+
+const NEGATED = new RegExp(`(?:${CUES.join("|")})[^，。；;,.!?！？：:]*?${CLAUSE_END}`, "gu");
+
+/** "X 与此无关" negates what comes before the cue, to the start of its clause. */
+const UNRELATED_AFTER =
+  /[^，。；;,.!?！？：:]*?(?:与(?:此|本课题|本研究|我们)?无关|不在(?:我们的|本次)?(?:研究)?范围(?:内|之内)?)/gu;
+
+/**
+ * A concession before the real topic: 虽然/尽管/虽说 to the end of its clause, or a clause that a
+ * following 但这次更想研究 / 但主要关注 / but we mainly turns away from.
+ */
+const CONCESSION = /(?:虽然|虽说|虽|尽管|\balthough\b|\beven though\b)[^，。；;,.!?！？]*/gu;
+const TURNED_FROM =
+  /[^。；;.!?！？]*?(?=[，,]?\s*(?:但|但是|不过|可是|然而)(?:我们)?(?:这次|本次|此次|这回)?(?:(?:更|主要|重点|真正|其实|实际上)(?:想|要|是|在|关注|研究|聚焦|侧重|放在)|(?:目的|目标|落脚点|用意)(?:是|在于)))/gu;
+
+/** The question without what it says it is not about; unchanged when it sets nothing aside. */
+export function withoutNegated(text: string): string {
+  if (!MAY_NEGATE.test(text)) return text;
+  return text
+    .replace(NEGATED, " ")
+    .replace(UNRELATED_AFTER, " ")
+    .replace(CONCESSION, " ")
+    .replace(TURNED_FROM, " ");
+}
+
+/** Cheap test before the patterns run: most questions have none of these characters or words. */
+const MAY_NEGATE =
+  /不|非|无关|虽|尽管|但|可是|然而|\bnot\b|\brather\b|\binstead\b|\bexcluding\b|\bother than\b|\balthough\b|\bthough\b/;

@@ -1,0 +1,67 @@
+import { describe, expect, it } from "vitest";
+import { loadCorpus } from "../../src/corpus/load.ts";
+import { withoutNegated } from "../../src/search/negation.ts";
+import { Retriever } from "../../src/search/retrieve.ts";
+
+const [edition] = loadCorpus("corpus");
+if (!edition) throw new Error("no corpus");
+const retriever = new Retriever(edition);
+const ids = (q: string) => retriever.retrieve(q).matches.map((m) => m.direction.id);
+
+describe("what a question sets aside is no evidence", () => {
+  it.each([
+    ["我们做的不是专利池，而是商业秘密保护", "专利池"],
+    ["研究对象并非整车，主要是电池", "整车"],
+    ["本课题不涉及标准制定、标准提案，只看专利布局", "标准制定"],
+    ["重点在禁令规则，而非费率", "费率"],
+    ["暂不考虑海外市场，聚焦国内", "海外市场"],
+    ["we study licensing, not the standard itself", "standard itself"],
+    ["research on pools rather than litigation", "litigation"],
+  ])("%s sets aside %s", (q, aside) => {
+    const kept = withoutNegated(q);
+    expect(kept).not.toContain(aside);
+    expect(kept.length).toBeGreaterThan(0);
+  });
+
+  it.each([
+    "是不是属于方向三",
+    "不仅是专利池，还有许可费分配",
+    "不只是光伏，也包括锂电池",
+    "排除侵权风险的路径研究",
+    "即使被起诉也要出海",
+  ])("keeps what only looks like a negation: %s", (q) => {
+    expect(withoutNegated(q)).toBe(q);
+  });
+
+  it("drops a concession and the background a turn moves away from", () => {
+    expect(withoutNegated("虽然涉及无人机，我们研究的是商业秘密")).not.toContain("无人机");
+    expect(withoutNegated("海外专利池的压力我们也关注，但这次主要想研究国内建池")).not.toContain("海外");
+    expect(withoutNegated("借鉴海外专利池经验，但目的是建国内的光伏专利池")).not.toContain("海外");
+  });
+
+  it("moves the search to what the question is about", () => {
+    // 专利池 alone is 7 or 8; set aside, what is left is trade secrets.
+    expect(ids("我们研究的不是专利池，而是核心技术外流和商业秘密")[0]).toBe(6);
+    // Standards set aside, 6G patent layout is the future-industry row, not the SEP one.
+    expect(ids("量子和6G的专利前瞻布局，不涉及标准必要专利")[0]).toBe(5);
+  });
+
+  it("keeps a question that is nothing but a negation in scope", () => {
+    expect(ids("不是专利池的问题").length).toBeGreaterThan(0);
+  });
+});
+
+describe("of directions named to choose between, the one the topic fits comes first", () => {
+  it.each([
+    ["选7还是8？我们研究的是海外音视频专利池的许可费率和反垄断抗辩", 8],
+    ["方向4还是方向7：锂电池出口被美国337调查怎么应对", 4],
+    ["脑机接口的专利空白点，是2还是5", 5],
+  ])("%s → %i", (q, id) => {
+    const r = retriever.retrieve(q);
+    expect(r.recommendation?.id).toBe(id);
+    expect(ids(q)[0]).toBe(id);
+  });
+  it("keeps the named order when the question says nothing that tells them apart", () => {
+    expect(ids("方向7和方向8有什么区别")).toEqual([7, 8]);
+  });
+});
