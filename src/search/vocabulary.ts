@@ -116,6 +116,8 @@ export class VocabularyMatcher {
   private spelled(): Map<string, string[]> {
     if (this.spellings) return this.spellings;
     const spellings = new Map<string, string[]>();
+    /** Two-character runs of the sentences by their initials, and how often each is written. */
+    const pairs = new Map<string, Map<string, number>>();
     const add = (key: string, word: string) => {
       if (key.length < 2 || this.known(key)) return;
       const list = spellings.get(key) ?? [];
@@ -143,6 +145,11 @@ export class VocabularyMatcher {
           if (syllables.length !== run.length) continue;
           for (let at = 0; at + 2 <= run.length; at++) {
             add(syllables.slice(at, at + 2).join(""), run.slice(at, at + 2));
+            const initials = `${syllables[at]?.[0]}${syllables[at + 1]?.[0]}`;
+            const counts = pairs.get(initials) ?? new Map<string, number>();
+            const pair = run.slice(at, at + 2);
+            counts.set(pair, (counts.get(pair) ?? 0) + 1);
+            pairs.set(initials, counts);
             for (const len of [4, 5])
               if (at + len <= run.length)
                 add(
@@ -161,7 +168,14 @@ export class VocabularyMatcher {
         if (typed.length >= 3) add(syllables.map((s) => s[0]).join(""), word);
       }
     });
-    // Initials shared by many words say nothing (zl: 专利, 治理, 战略…); keep the unambiguous and the near.
+    // Two initials are what applicants type for the table's commonest words: zl is 专利, which five of
+    // the ten titles say, not 治理 (two) or 蒸馏 (none). A pair of the titles' that dominates its
+    // initials (three or more times, at least twice any other) is what they mean.
+    for (const [key, counts] of pairs) {
+      const [top, next] = [...counts].sort((a, b) => b[1] - a[1]);
+      if (top && top[1] >= 3 && top[1] >= 2 * (next?.[1] ?? 0)) spellings.set(key, [top[0]]);
+    }
+    // Initials shared by many words say nothing (bz: 标准, 布置…); keep the unambiguous and the near.
     for (const [key, list] of spellings) if (list.length > 2) spellings.delete(key);
     this.spellings = spellings;
     return spellings;

@@ -39,3 +39,12 @@ describe("a homophone typo beside words typed right", () => {
     ["无人机 专利迟", 7],
   ])("%s is read as meant → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
 });
+
+describe("two initials are the table's commonest word they spell", () => {
+  it("reads zl as 专利 (five titles say it), not 治理 or 蒸馏", () => {
+    const r = retriever.retrieve("dk经济 zl布局");
+    expect(r.understanding.corrections).toContain("专利");
+    expect(r.understanding.corrections).not.toContain("蒸馏");
+    expect(ids("dk经济 zl布局")[0]).toBe(3);
+  });
+});
