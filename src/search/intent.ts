@@ -13,10 +13,12 @@ const OVERVIEW =
 /**
  * A service the applicant asks for, not a question about the table: a task done for them (translating,
  * writing an essay or a script, debugging), a fee for their own case (律师费多少), a personal
- * employment dispute (补偿金), starting a company. Out of scope even beside an IP word.
+ * employment dispute (补偿金, 我被前公司起诉), a job and its pay (在招专利工程师吗, 薪资多少), reading
+ * to recommend (推荐几本…入门书), whether one person may use something (我能拿去商用吗), starting a
+ * company. Out of scope even beside an IP word.
  */
 const SERVICE_ASK =
-  /翻译成|\btranslat(?:e|ion)\b|作文|(?:用|拿)\s*(?:python|java|javascript|c\+\+)|写(?:个|一个|段|一段)?(?:脚本|爬虫程序)|\bdebug|(?:律师|代理|诉讼|咨询)费(?:用)?[^，。,.;；!?！？]{0,6}?(?:多少|怎么收|怎么算|贵不贵)|补偿金|\b(?:set up|register|start|open) a (?:company|business)\b|business licen[cs]e|营业执照|注册(?:一家)?公司/;
+  /(?<![们司方])我(?:被|遭)[^，。,.;；!?！？]{0,10}?(?:起诉|告了|仲裁|辞退|开除|索赔)|(?:薪资|工资|薪水|待遇|年薪|月薪)(?:大概|一般)?(?:多少|怎么样|如何|高吗|高不高)|在招[^，。,.;；!?！？]{0,12}?(?:吗|么|没有)|推荐(?:几|一|两)?(?:本|些|下)?[^，。,.;；!?！？]{0,14}?(?:书|教材|书单|读物)|入门书|书单|(?:我|个人)(?:能|可以|能不能)[^，。,.;；!?！？]{0,6}?商用(?:吗|么|不)|个人博主|自媒体博主|翻译成|\btranslat(?:e|ion)\b|作文|(?:用|拿)\s*(?:python|java|javascript|c\+\+)|写(?:个|一个|段|一段)?(?:脚本|爬虫程序)|\bdebug|(?:律师|代理|诉讼|咨询)费(?:用)?[^，。,.;；!?！？]{0,6}?(?:多少|怎么收|怎么算|贵不贵)|补偿金|\b(?:set up|register|start|open) a (?:company|business)\b|business licen[cs]e|营业执照|注册(?:一家)?公司/;
 
 export function asksForAService(normalized: string): boolean {
   return SERVICE_ASK.test(normalized.toLowerCase());

@@ -34,6 +34,12 @@ describe("a task done for the user is rejected even beside an IP word", () => {
     "帮我写一篇题为《大模型与知识产权》的作文",
     "打专利侵权官司的律师费大概多少",
     "离职后公司不给竞业限制补偿金怎么办",
+    // one person's own case, a job and its pay, reading to recommend, using something oneself
+    "我被老东家起诉泄露商业秘密，要赔多少",
+    "光伏企业在招知识产权专员吗，待遇怎么样",
+    "专利分析师工资一般多少",
+    "推荐一本讲专利池的书",
+    "AI画的插画我可以商用吗",
     "How do I set up a company to make batteries? What business licence do I need?",
   ])("%s", (q) => expect(ids(q)).toEqual([]));
 });
