@@ -28,6 +28,14 @@ export function relatedDirections(edition: Edition, id: number, count = 3): numb
     const rows = directions.filter((d) => text.get(d.id)?.includes(term)).map((d) => d.id);
     if (rows.length >= 2) rowsNaming.set(term, rows);
   }
+  // A word inside a longer one that the same rows name is that topic again (电池 in 锂电池): counted once.
+  const same = (a: number[], b: number[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  for (const [term, rows] of rowsNaming)
+    for (const [longer, others] of rowsNaming)
+      if (longer !== term && longer.includes(term) && same(rows, others)) {
+        rowsNaming.delete(term);
+        break;
+      }
   const part = directions.find((d) => d.id === id)?.part.number;
   return directions
     .filter((d) => d.id !== id)
