@@ -64,6 +64,12 @@ export class TableAnswerer {
     if (intent === "overview" && matches.length === this.edition.table.directions.length) {
       cited = matches.map((m) => m.direction);
       sections = [say(t, "overviewIntro", { edition, count: cited.length }), this.overview(t, cited)];
+    } else if (understanding.documents.length > 0 && understanding.notCiting && !pinned) {
+      // "哪些方向没有提到十五五规划": the complement, from the documents index too.
+      const keys = understanding.documents.map((d) => d.key);
+      const citing = this.citing(keys);
+      cited = this.edition.table.directions.filter((d) => !citing.includes(d));
+      sections = [this.citedBy(t, keys, cited, "notCitedByIntro")];
     } else if (understanding.documents.length > 0 && !pinned && intent !== "tips") {
       // Counts and lists come from the documents index, never from what the search happened to match.
       const keys = understanding.documents.map((d) => d.key);
@@ -215,13 +221,18 @@ export class TableAnswerer {
     return [say(t, "recommend", { ...this.vars(d), terms, other: r.other })];
   }
 
-  private citedBy(t: Texts, keys: string[], cited: Direction[]): string {
+  private citedBy(
+    t: Texts,
+    keys: string[],
+    cited: Direction[],
+    intro: "citedByIntro" | "notCitedByIntro" = "citedByIntro",
+  ): string {
     const names = this.edition.documents
       .filter((e) => keys.includes(e.document.key))
       .map((e) => documentName(e.document))
       .join("、");
     const items = cited.map((d) => say(t, "citedByItem", { ...this.vars(d), basis: d.policyBasis }));
-    return [say(t, "citedByIntro", { documents: names, count: cited.length }), ...items].join("\n");
+    return [say(t, intro, { documents: names, count: cited.length }), ...items].join("\n");
   }
 
   private overview(t: Texts, directions: Direction[]): string {

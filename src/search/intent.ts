@@ -18,10 +18,24 @@ const OVERVIEW =
  * company. Out of scope even beside an IP word.
  */
 const SERVICE_ASK =
-  /(?<![们司方])我(?:被|遭)[^，。,.;；!?！？]{0,10}?(?:起诉|告了|仲裁|辞退|开除|索赔)|(?:薪资|工资|薪水|待遇|年薪|月薪)(?:大概|一般)?(?:多少|怎么样|如何|高吗|高不高)|在招[^，。,.;；!?！？]{0,12}?(?:吗|么|没有)|推荐(?:几|一|两)?(?:本|些|下)?[^，。,.;；!?！？]{0,14}?(?:书|教材|书单|读物)|入门书|书单|(?:我|个人)(?:能|可以|能不能)[^，。,.;；!?！？]{0,6}?商用(?:吗|么|不)|个人博主|自媒体博主|翻译成|\btranslat(?:e|ion)\b|作文|(?:用|拿)\s*(?:python|java|javascript|c\+\+)|写(?:个|一个|段|一段)?(?:脚本|爬虫程序)|\bdebug|(?:律师|代理|诉讼|咨询)费(?:用)?[^，。,.;；!?！？]{0,6}?(?:多少|怎么收|怎么算|贵不贵)|补偿金|\b(?:set up|register|start|open) a (?:company|business)\b|business licen[cs]e|营业执照|注册(?:一家)?公司/;
+  /(?<![们司方])我(?:被|遭)[^，。,.;；!?！？]{0,10}?(?:起诉|告了|仲裁|辞退|开除|索赔)|(?:薪资|工资|薪水|待遇|年薪|月薪)(?:大概|一般)?(?:多少|怎么样|如何|高吗|高不高)|在招[^，。,.;；!?！？]{0,12}?(?:吗|么|没有)|推荐(?:几|一|两)?(?:本|些|下)?[^，。,.;；!?！？]{0,14}?(?:书|教材|书单|读物)|入门书|书单|(?:我|个人)(?:能|可以|能不能)[^，。,.;；!?！？]{0,6}?商用(?:吗|么|不)|个人博主|自媒体博主|(?:注册|申请)(?:一个|个)?商标|商标(?:注册|申请)|(?:我个人|本人|我自己)[^，。,.;；!?！？]{0,10}?(?:起诉|维权|索赔|打官司|告)|我的(?:小说|作品|照片|图片|画作?|插画|文章|视频|歌曲?|论文|代码)被|翻译成|\btranslat(?:e|ion)\b|作文|(?:用|拿)\s*(?:python|java|javascript|c\+\+)|写(?:个|一个|段|一段)?(?:脚本|爬虫程序)|\bdebug|(?:律师|代理|诉讼|咨询)费(?:用)?[^，。,.;；!?！？]{0,6}?(?:多少|怎么收|怎么算|贵不贵)|补偿金|\b(?:set up|register|start|open) a (?:company|business)\b|business licen[cs]e|营业执照|注册(?:一家)?公司/;
+
+/**
+ * A question that only asks what a term means ("FRAND是什么意思？", "什么是专利池", "标准必要专利的定义是什么",
+ * "What does FRAND mean?"): the table defines no term, so it is a glossary question, not one about a
+ * direction. Only the whole question: a term asked about inside a plan is the plan's topic.
+ */
+const DEFINITION =
+  /^(?:请问|想问一下|问一下)?(?:什么(?:是|叫)[^，。,.;；!?！？]{1,16}?|[^，。,.;；!?！？]{1,16}?(?:到底|究竟)?(?:是(?:什么|啥)意思|什么意思|啥意思|的(?:定义|含义|概念)是(?:什么|啥)|是什么(?:概念|东西|程序|制度)|怎么理解|指的是(?:什么|啥)))(?:呀|啊|呢)?(?:[,，]?(?:能|可以)?(?:简单)?(?:解释|介绍|讲)一下(?:吗|么|吧)?)?[?？。.!！]*$|^(?:what (?:is|are|does) (?:a |an |the )?[a-z0-9 .+-]{1,30}?(?: mean| stand for)?|define [a-z0-9 .+-]{1,30})\s*[?.!]*$/;
 
 export function asksForAService(normalized: string): boolean {
-  return SERVICE_ASK.test(normalized.toLowerCase());
+  const lowered = normalized.toLowerCase();
+  return (
+    SERVICE_ASK.test(lowered) ||
+    (DEFINITION.test(lowered.trim()) &&
+      !/方向|课题|部分|申报|direction|topic|\bpart\b/.test(lowered) &&
+      !asksAboutProgramme(lowered))
+  );
 }
 
 /** Words that ask for a comparison outright; a bare "or" / 还是 ("能报吗还是不行") does not. */
@@ -63,7 +77,7 @@ const APPLICATION_PROCEDURE =
 
 /** Words that, in a chat about this plan, can only be about the programme: no context needed. */
 const PROGRAMME_ALONE =
-  /个人[^，。,.;；!?！？]{0,6}?(?:申报|报名)|(?:申报|报名)(?:人|主体)?(?:是|为|限)?个人|(?:再|重新|二次|再次)(?:申报|报名|报)(?!告|道|价)|(?:报过|申报过|去年报)[^，。,.;；!?！？]{0,4}?(?:没中|未中|没过|没通过|落选)|落选|\bcan (?:a|an|we|i|our|my)\b.{0,60}\bapply\b|\bapply (?:jointly|together)\b|\bfunded\b|截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知|数|数量|个数|指标)|立(?:几|多少)个?项|(?:项目)?承担单位|(?:作为|当|做)(?:项目)?(?:牵头|申报)单位|结题|评审|公示|申报书模板|拨付|垫付|(?:预算|经费)(?:编制|科目|表)|(?:设备|劳务|差旅|会议|专家咨询|间接)费|牵头(?:单位|方)|(?:项目|课题)负责人|负责人[^，。,.;；!?！？]{0,8}?(?:职称|年龄|资格|条件|兼任|同时)|中期(?:检查|评估|考核)|申报(?:指南|通知)|通知(?:原文|全文)|(?:完整|正式)的?通知|材料提交|(?:材料|申报书)[^。.;；!?！？]{0,12}?(?:修改|补交|撤回|重交|份数|纸质|电子版)|(?<!科技)成果[^，。,.;；!?！？]{0,8}?(?:归属|归谁|署名|公开|发表|发论文|出版|出书)|承诺书|失信|自选(?:题目|课题|方向|选题)|自拟(?:题目|课题|方向|选题)?|必须在[^，。,.;；!?！？]{0,10}?方向|(?:立|支持|资助)(?:一|几|多少)个?项|\blead (?:applicant|organi[sz]ation|institution)s?\b|\bown (?:topic|direction|theme)s?\b|\b(?:who|which organi[sz]ation) owns?\b.{0,30}\bresults?\b|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\b(?:a|the|research|project|our) grants?\b|\bgrants? (?:size|amount|funding|money)\b/;
+  /个人[^，。,.;；!?！？]{0,6}?(?:申报|报名)|(?:申报|报名)(?:人|主体)?(?:是|为|限)?个人|(?:再|重新|二次|再次)(?:申报|报名|报)(?!告|道|价)|(?:报过|申报过|去年报)[^，。,.;；!?！？]{0,4}?(?:没中|未中|没过|没通过|落选)|落选|\bcan (?:a|an|we|i|our|my)\b.{0,60}\bapply\b|\bapply (?:jointly|together)\b|\bfunded\b|截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知|数|数量|个数|指标)|立(?:几|多少)个?项|(?:立项|支持|资助|入选|批准)(?:几|多少)家|(?:项目)?承担单位|(?:作为|当|做)(?:项目)?(?:牵头|申报)单位|结题|评审|公示|申报书模板|拨付|垫付|(?:预算|经费)(?:编制|科目|表)|(?:设备|劳务|差旅|会议|专家咨询|间接)费|牵头(?:单位|方)|(?:项目|课题)负责人|负责人[^，。,.;；!?！？]{0,8}?(?:职称|年龄|资格|条件|兼任|同时)|中期(?:检查|评估|考核)|申报(?:指南|通知)|通知(?:原文|全文)|(?:完整|正式)的?通知|材料提交|(?:材料|申报书)[^。.;；!?！？]{0,12}?(?:修改|补交|撤回|重交|份数|纸质|电子版)|(?<!科技)成果[^，。,.;；!?！？]{0,8}?(?:归属|归谁|署名|公开|发表|发论文|出版|出书)|承诺书|失信|自选(?:题目|课题|方向|选题)|自拟(?:题目|课题|方向|选题)?|必须在[^，。,.;；!?！？]{0,10}?方向|(?:立|支持|资助)(?:一|几|多少)个?项|\blead (?:applicant|organi[sz]ation|institution)s?\b|\bown (?:topic|direction|theme)s?\b|\b(?:who|which organi[sz]ation) owns?\b.{0,30}\bresults?\b|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\b(?:a|the|research|project|our) grants?\b|\bgrants? (?:size|amount|funding|money)\b/;
 
 /**
  * Applying for several directions at once ("能不能同时报两个方向"), not telling two apart ("两个方向怎么区分")

@@ -30,6 +30,8 @@ export interface Understanding {
   unknownRefs: number[];
   partRefs: number[];
   documents: PolicyDocument[];
+  /** The question asks which directions do not cite its documents ("哪些方向没有提到十五五规划"). */
+  notCiting: boolean;
   /** The question without the words that name its documents: what it asks about them. */
   residual: string;
   /**
@@ -67,6 +69,12 @@ const INJECTION =
 /** A word of mentioning inside the table's text: 政策指引里提到了…, 申报建议中写有…, 原文出现…. */
 const MENTION =
   /(?:政策指引|指引|政策依据|依据|申报建议|建议|原文|表格?)(?:里|中|上|内)?(?:面|头)?(?:有|都)?(?:提到|提及|写了|写到|写有|写着|包含|含有|出现|说到|讲到|谈到|涉及)(?:了|过)?(\p{Script=Han}{3,20})/u;
+
+/** Words right before or after a document's name that ask for the directions not citing it. */
+const NOT_CITING_BEFORE =
+  /(?:没有|没|未|不|并未|从未|从没)(?:被)?(?:提到|提及|引用|援引|涉及|写到|写|出现|依据)(?:过|了)?\s*$|(?:do not|does not|don't|doesn't|not|never) (?:cite|cites|mention|mentions|refer to|refers to|draw on)\s*(?:the )?$/;
+const NOT_CITING_AFTER =
+  /^\s*(?:的)?(?:没有|没|未|不|并未)(?:被)?(?:哪些|哪几个|哪个)?(?:方向)?(?:提到|提及|引用|援引|涉及)|^\s*(?:is|are) not (?:cited|mentioned)/;
 
 /** The minimum keyword weight (idf) for a question to count as being about the table. */
 const MIN_EVIDENCE = 0.9;
@@ -118,15 +126,18 @@ export class Retriever {
     const normalized = normalize(question, this.edition.companion.synonyms).replace(/\s+/g, " ").trim();
     const { primary, all } = detectIntents(normalized);
     // 第陆个, 方向叁: financial numerals, read as numbers only where a number is expected.
-    const numbered = normalized.replace(
-      /(第|方向|序号)\s*([壹贰叁肆伍陆柒捌玖拾]{1,2})/g,
-      (_m, lead: string, n: string) =>
-        lead +
-        n.replace(
-          /[壹贰叁肆伍陆柒捌玖拾]/g,
-          (c) => "一二三四五六七八九十"["壹贰叁肆伍陆柒捌玖拾".indexOf(c)] ?? c,
-        ),
-    );
+    // 二选一 chooses; it names no direction 2.
+    const numbered = normalized
+      .replace(/[二两三]选一/g, " ")
+      .replace(
+        /(第|方向|序号)\s*([壹贰叁肆伍陆柒捌玖拾]{1,2})/g,
+        (_m, lead: string, n: string) =>
+          lead +
+          n.replace(
+            /[壹贰叁肆伍陆柒捌玖拾]/g,
+            (c) => "一二三四五六七八九十"["壹贰叁肆伍陆柒捌玖拾".indexOf(c)] ?? c,
+          ),
+      );
     const structural = structureReferences(numbered, this.edition.table);
     const bare = bareNumber(normalized);
     const refs = [
@@ -137,6 +148,15 @@ export class Retriever {
     const references = documentReferences(normalized, this.edition, all.has("policy"));
     const documents = references.map((r) => r.document);
     if (documents.length > 0) all.add("policy");
+    const named = references.flatMap((r) => r.named).filter((n) => n.trim());
+    const notCiting = named.some((n) => {
+      const at = normalized.indexOf(n);
+      return (
+        at >= 0 &&
+        (NOT_CITING_BEFORE.test(normalized.slice(0, at)) ||
+          NOT_CITING_AFTER.test(normalized.slice(at + n.length)))
+      );
+    });
     let residual = normalized;
     for (const named of references.flatMap((r) => r.named).sort((a, b) => b.length - a.length)) {
       residual = residual.replaceAll(named, " ");
@@ -159,6 +179,7 @@ export class Retriever {
         this.edition.table.parts.some((part) => part.number === p),
       ),
       documents,
+      notCiting,
       residual,
     };
   }
@@ -304,7 +325,17 @@ export class Retriever {
     const after = mention?.[1] ?? "";
     for (let len = Math.min(after.length, 20); len >= 3; len--) {
       const found = saying(after.slice(0, len));
-      if (found.length > 0) return found;
+      if (found.length === 0) continue;
+      // Several rows say it (部重点工作涉及: 2 and 5): the words the question goes on to name tell them apart.
+      const words = after
+        .slice(len)
+        .split(/[、，,和与及或的是哪个方向有吗呢？?]+/)
+        .filter((w) => w.length >= 2);
+      const row = (id: number) => rows.find(([r]) => r === id)?.[1] ?? "";
+      const narrowed = found.filter((id) =>
+        words.some((w) => row(id).includes(w) && !found.every((o) => row(o).includes(w))),
+      );
+      return narrowed.length > 0 ? narrowed : found;
     }
     return [];
   }
@@ -331,8 +362,13 @@ export class Retriever {
   /** Which of the named directions the rest of the question fits, when its words tell them apart. */
   private recommend(understanding: Understanding): Retrieval["recommendation"] {
     let rest = understanding.searchText;
-    for (const n of understanding.directionRefs)
+    for (const n of understanding.directionRefs) {
       rest = rest.replace(new RegExp(`(?:方向|第)?\\s*${n}(?!\\d)`, "g"), " ");
+      // Nor do the names of the options ("人形机器人不也算未来产业吗？…2还是5"): they label, not choose.
+      const short = this.edition.companion.directions.get(n)?.short;
+      for (const name of short ? [short.zh, short.en] : [])
+        if (name) rest = rest.replaceAll(normalize(name, this.edition.companion.synonyms, true), " ");
+    }
     if (this.index.evidence(rest) < MIN_EVIDENCE) return undefined;
     const ranked = this.index
       .search(rest)
@@ -356,6 +392,10 @@ export class Retriever {
    */
   private citing(understanding: Understanding): { matches: Match[]; specific: boolean } {
     const keys = new Set(understanding.documents.map((d) => d.key));
+    if (understanding.notCiting) {
+      const others = this.directions.filter((d) => !d.documents.some((doc) => keys.has(doc.key)));
+      return { matches: others.map((direction) => ({ direction, score: 1, matched: [] })), specific: true };
+    }
     const citing = this.directions.filter((d) => d.documents.some((doc) => keys.has(doc.key)));
     const asked = new Set(this.index.tokenizer.queryTokens(understanding.residual));
     const overlap = (d: Direction) => {

@@ -68,14 +68,18 @@ export function wrongFacts(edition: Edition, body: string): string[] {
   const lines = body.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? "";
-    const zh = /^引用(.+)的方向共 (\d+) 个：$/.exec(line);
-    const en = /^(\d+) direction\(s\) cite (.+):$/.exec(line);
+    const zh = /^(未)?引用(.+)的方向共 (\d+) 个：$/.exec(line);
+    const en = /^(\d+) direction\(s\) (do not )?cite (.+):$/.exec(line);
     if (!zh && !en) continue;
-    const count = Number(zh ? zh[2] : en?.[1]);
-    const names = zh ? (zh[1] ?? "") : (en?.[2] ?? "");
-    const cited = new Set<number>();
+    const count = Number(zh ? zh[3] : en?.[1]);
+    const names = zh ? (zh[2] ?? "") : (en?.[3] ?? "");
+    const citing = new Set<number>();
     for (const [name, entry] of byName)
-      if (names.includes(name)) for (const id of entry.citedBy) cited.add(id);
+      if (names.includes(name)) for (const id of entry.citedBy) citing.add(id);
+    // "未引用…的方向" / "do not cite": the directions the index says do not cite it.
+    const cited = (zh ? zh[1] : en?.[2])
+      ? new Set(edition.table.directions.map((d) => d.id).filter((id) => !citing.has(id)))
+      : citing;
     const listed: number[] = [];
     for (let j = i + 1; j < lines.length; j++) {
       const item = /^- (?:方向|Direction )(\d+)/.exec(lines[j] ?? "");

@@ -40,6 +40,12 @@ describe("a task done for the user is rejected even beside an IP word", () => {
     "专利分析师工资一般多少",
     "推荐一本讲专利池的书",
     "AI画的插画我可以商用吗",
+    // filing one's own trademark, one's own case, a term's meaning alone
+    "想给我的飞行器公司申请个商标，流程是啥",
+    "我的摄影作品被大模型拿去训练，我本人能起诉吗",
+    "禁诉令是什么意思？",
+    "什么是交叉许可",
+    "What does FRAND stand for?",
     "How do I set up a company to make batteries? What business licence do I need?",
   ])("%s", (q) => expect(ids(q)).toEqual([]));
 });
@@ -62,6 +68,9 @@ describe("applicants' questions stay in scope", () => {
     ["员工跳槽把源代码带走了，这类研究报哪个", 6],
     ["我们和同行专利官司打了三年、律师费上亿，想牵头成立专利池", 7],
     ["大模型训练数据的版权风险", 1],
+    // a term asked about inside a topic, or a direction's own name, is the topic
+    ["FRAND费率裁判的规则差异，是什么方向", 9],
+    ["新三样是什么", 4],
   ])("%s → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
 });
 

@@ -358,3 +358,48 @@ describe("noise (class 11)", () => {
     expect(ids("人工智能模型蒸馏的侵权风险")).toEqual([1]);
   });
 });
+
+describe("directions that do not cite a document (class 1)", () => {
+  it("lists the complement of the documents index's citing directions, and the checker agrees", () => {
+    const citing = edition.documents.find((e) => e.document.title.includes("十五五"))?.citedBy ?? [];
+    const others = edition.table.directions.map((d) => d.id).filter((id) => !citing.includes(id));
+    const q = "政策指引里没有引用十五五规划的是哪几个方向";
+    expect(ids(q)).toEqual(others);
+    const text = body(q);
+    expect(text).toContain(`未引用国家“十五五”规划纲要的方向共 ${others.length} 个`);
+    expect(wrongFacts(edition, text)).toEqual([]);
+  });
+  it("the checker catches a complement that lists a citing direction", () => {
+    const citing = edition.documents.find((e) => e.document.title.includes("十五五"))?.citedBy ?? [];
+    const fake = `未引用国家“十五五”规划纲要的方向共 1 个：\n- 方向${citing[0]}「x」`;
+    expect(wrongFacts(edition, fake).length).toBeGreaterThan(0);
+  });
+  it("a question about the citing directions is not read as the complement", () => {
+    expect(retriever.retrieve("十五五规划被哪些方向引用？").understanding.notCiting).toBe(false);
+  });
+});
+
+describe("the table's own words a question quotes after a word of mentioning", () => {
+  it("narrows rows that share the quoted words by the words that follow", () => {
+    // 部重点工作涉及 is in 2's and 5's basis; only 5's goes on to 量子科技.
+    expect(ids("政策指引中提到部重点工作涉及量子科技的方向")).toEqual([5]);
+  });
+});
+
+describe("choosing between named directions", () => {
+  it("二选一 names no direction 2", () => {
+    expect(retriever.retrieve("海外专利池和国内专利池二选一，我们做光伏建池").understanding.directionRefs).toEqual([]);
+  });
+  it("the options' own names do not choose between them", () => {
+    // 未来产业 names 5; what the plan studies (人形机器人整机的专利布局) is 2's.
+    const r = retriever.retrieve("人形机器人整机的专利布局，都说它是未来产业，报2还是5");
+    expect(r.recommendation?.id).not.toBe(5);
+    expect(ids("人形机器人整机的专利布局，都说它是未来产业，报2还是5")[0]).toBe(2);
+  });
+});
+
+describe("programme questions about how many are funded (class 8)", () => {
+  it("gets the official-notice line", () => {
+    expect(body("每个方向大概支持几家单位？")).toMatch(OFFICIAL_NOTICE);
+  });
+});
