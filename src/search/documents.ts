@@ -36,6 +36,34 @@ function topicWords(edition: Edition): string[] {
   return words;
 }
 
+/** Each document's aliases (longest first) and title, normalized once per edition, not once per question. */
+interface DocumentForms {
+  document: PolicyDocument;
+  aliases: string[];
+  title: string;
+  kind: string | undefined;
+}
+const formsCache = new WeakMap<Edition, DocumentForms[]>();
+
+function documentForms(edition: Edition): DocumentForms[] {
+  let forms = formsCache.get(edition);
+  if (!forms) {
+    forms = edition.documents.map(({ document }) => {
+      const title = normalize(document.title);
+      return {
+        document,
+        aliases: (edition.companion.documents.get(document.key)?.aliases ?? [])
+          .map((a) => normalize(a))
+          .sort((a, b) => b.length - a.length),
+        title,
+        kind: TITLE_KIND.exec(title)?.[1],
+      };
+    });
+    formsCache.set(edition, forms);
+  }
+  return forms;
+}
+
 /** A policy document a question names, and the words of the question that name it. */
 export interface DocumentReference {
   document: PolicyDocument;
@@ -70,13 +98,12 @@ export function documentReferences(
   const compact = normalizedQuestion.replace(/[“”"‘’'\s]+/g, "");
   const sure: DocumentReference[] = [];
   const partial: (DocumentReference & { score: number })[] = [];
-  for (const { document } of edition.documents) {
+  const forms = documentForms(edition);
+  for (const { document, aliases } of forms) {
     const special = SPECIAL[document.kind]?.exec(normalizedQuestion);
-    const aliases = edition.companion.documents.get(document.key)?.aliases ?? [];
-    const alias = aliases
-      .map((a) => normalize(a))
-      .sort((a, b) => b.length - a.length)
-      .find((a) => normalizedQuestion.includes(a) || compact.includes(a.replace(/\s+/g, "")));
+    const alias = aliases.find(
+      (a) => normalizedQuestion.includes(a) || compact.includes(a.replace(/\s+/g, "")),
+    );
     if (special || alias) sure.push({ document, named: [special?.[0] ?? alias ?? ""] });
   }
   // Words that surely name one document cannot also half-name another ("人工智能+制造" is not "人工智能+行动").
@@ -87,9 +114,9 @@ export function documentReferences(
   const topics = topicWords(edition);
   // A span that is only a topic word (人工智能, 光伏) names a document only where the question speaks of documents.
   const topical = (span: string) => topics.some((w) => w.includes(span));
-  for (const { document } of edition.documents) {
+  for (const { document, title: full, kind } of forms) {
     if (document.kind !== "document" || sure.some((s) => s.document === document)) continue;
-    const title = normalize(document.title).replace(GENERIC, "");
+    const title = full.replace(GENERIC, "");
     const spans = sharedSpans(title, text);
     if (!marked && spans.every(topical)) continue;
     const hit = spans.reduce((n, s) => n + s.length, 0);
@@ -97,7 +124,6 @@ export function documentReferences(
     if (hit >= 3 && score >= (policyAsked ? 0.25 : 0.3)) partial.push({ document, named: spans, score });
     else {
       // "光伏…意见": a distinctive word of the title beside the kind of document the title is.
-      const kind = TITLE_KIND.exec(normalize(document.title))?.[1];
       if (kind && text.includes(kind) && spans.some((s) => s.length >= 2))
         partial.push({ document, named: [...spans, kind], score: 0.3 });
     }
@@ -105,7 +131,7 @@ export function documentReferences(
   // "…关于光伏知识产权保护的意见": the kind of document the question names (意见) tells titles apart
   // that share its topic words (知识产权, 纠纷处理): a 规定 it half-names is not the 意见 it asks about.
   const kindNamed = (p: { document: PolicyDocument }) => {
-    const kind = TITLE_KIND.exec(normalize(p.document.title))?.[1];
+    const kind = forms.find((f) => f.document === p.document)?.kind;
     return kind !== undefined && text.includes(kind);
   };
   const kinded = [...sure, ...partial].some(kindNamed) ? partial.filter(kindNamed) : partial;
