@@ -125,6 +125,8 @@ export class DirectionIndex {
   private readonly splitTexts: string[] = [];
   /** Runs of 4+ characters of one row's problem phrases that no other row says → the phrase. */
   private readonly partials = new Map<string, string>();
+  /** The industry words with Chinese characters, for isIndustry's containment checks. */
+  private hanIndustries?: string[];
   /** Typos and pinyin over the corpus's own words. */
   readonly vocabulary: VocabularyMatcher;
 
@@ -487,10 +489,11 @@ export class DirectionIndex {
   private isIndustry(text: string): boolean {
     if (this.industries.has(text)) return true;
     if (!/\p{Script=Han}/u.test(text)) return false;
-    for (const word of this.industries) {
-      if (word.length < 2 || !/\p{Script=Han}/u.test(word)) continue;
+    this.hanIndustries ??= [...this.industries].filter((w) => w.length >= 2 && /\p{Script=Han}/u.test(w));
+    const anchored = IP_ANCHOR.test(text);
+    for (const word of this.hanIndustries) {
       if (word.includes(text) && text.length >= 2) return true;
-      if (text.includes(word) && !IP_ANCHOR.test(text)) return true;
+      if (!anchored && text.includes(word)) return true;
     }
     return false;
   }
