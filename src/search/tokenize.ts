@@ -46,6 +46,9 @@ export function stem(word: string): string {
  * 无人机 and 脑机接口 stay whole) plus character bigrams for everything the dictionary does not know;
  * English by words, stems and adjacent-word pairs. Both the table and the questions go through here.
  */
+/** How many recent questions' tokens a tokenizer keeps. */
+const RECENT = 8;
+
 export class SearchTokenizer {
   private readonly jieba: Jieba;
 
@@ -114,9 +117,17 @@ export class SearchTokenizer {
   }
 
   /** Distinct tokens of a question: a word typed twice is not twice the evidence. */
-  queryTokens(text: string): string[] {
-    return [...new Set(this.tokenize(text))];
+  queryTokens(text: string): readonly string[] {
+    // One question is tokenized several times on its way through (evidence, search, Orama's own
+    // tokenizer): the last few are kept, so each is cut once.
+    const known = this.recent.get(text);
+    if (known) return known;
+    const tokens = [...new Set(this.tokenize(text))];
+    if (this.recent.size >= RECENT) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(text, tokens);
+    return tokens;
   }
+  private readonly recent = new Map<string, string[]>();
 
   private hanTokens(run: string, tokens: string[]): void {
     for (const word of this.jieba.cut(run, false)) {
