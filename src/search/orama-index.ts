@@ -85,7 +85,8 @@ const OFF_TOPIC_ASK = new RegExp(
     // markets and shares
     /股票|股价|基金|理财|\bstock\b/.source,
     // how it works, science news
-    /原理|新进展|治好|\bhow (?:does|do) [^?]{0,40}\bwork\b/.source,
+    /原理|新进展|治好|网速|画质|剪视频|导出哪|自动驾驶\s*l\d|\bl[2-5]\s*(?:和|与|跟|级)|\bhow (?:does|do) [^?]{0,40}\bwork\b/
+      .source,
   ].join("|"),
 );
 /**

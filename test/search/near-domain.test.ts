@@ -23,6 +23,9 @@ describe("an ask no direction is about is rejected, whatever table word it names
     "模型蒸馏最近有什么新进展",
     // permits for oneself
     "空域怎么报备",
+    // consumer comparisons of a technology
+    "5G和6G网速差多少",
+    "无人机航拍视频用什么格式导出哪个画质好",
   ])("%s", (q) => expect(ids(q)).toEqual([]));
 });
 
@@ -46,6 +49,17 @@ describe("a task done for the user is rejected even beside an IP word", () => {
     "禁诉令是什么意思？",
     "什么是交叉许可",
     "What does FRAND stand for?",
+    // a term explained at length, a labour dispute of one's own, filing or registering one's own,
+    // copy to write, a template of a contract, rumours, which one to use oneself
+    "什么是禁诉令？能通俗地给我讲讲吗",
+    "专利池是什么意思，跟专利联盟有什么区别",
+    "老板欠我两个月工资不发，还说我泄密，我要申请仲裁",
+    "我想自己申请一个光伏支架的外观设计专利",
+    "我的AI作品能去做版权登记吗",
+    "帮锂电池展会写一句广告语",
+    "能发我一份竞业限制协议模板吗",
+    "传闻某机器人公司被收购了，是真的吗",
+    "开源许可证GPL和Apache我个人项目该用哪个",
     "How do I set up a company to make batteries? What business licence do I need?",
   ])("%s", (q) => expect(ids(q)).toEqual([]));
 });

@@ -388,7 +388,9 @@ describe("the table's own words a question quotes after a word of mentioning", (
 
 describe("choosing between named directions", () => {
   it("二选一 names no direction 2", () => {
-    expect(retriever.retrieve("海外专利池和国内专利池二选一，我们做光伏建池").understanding.directionRefs).toEqual([]);
+    expect(
+      retriever.retrieve("海外专利池和国内专利池二选一，我们做光伏建池").understanding.directionRefs,
+    ).toEqual([]);
   });
   it("the options' own names do not choose between them", () => {
     // 未来产业 names 5; what the plan studies (人形机器人整机的专利布局) is 2's.
