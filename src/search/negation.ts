@@ -43,10 +43,30 @@ const CONCESSION = /(?:虽然|虽说|虽|尽管|\balthough\b|\beven though\b)[^�
 const TURNED_FROM =
   /[^。；;.!?！？]*?(?=[，,]?\s*(?:但|但是|不过|可是|然而)(?:我们)?(?:这次|本次|此次|这回)?(?:(?:更|主要|重点|真正|其实|实际上)(?:想|要|是|在|关注|研究|聚焦|侧重|放在)|(?:目的|目标|落脚点|用意)(?:是|在于)))/gu;
 
+/**
+ * Words that say what the study really is, after background that sounds like another row: "但真正想研究的是",
+ * "其实这次申报的核心是", "我们课题的核心是", "研究重点是", "but our real focus is". Everything before the
+ * first of them is motivation, not topic.
+ */
+const FOCUS =
+  /真正(?:想|要)?(?:研究|做|关注|申报|感兴趣)|(?:申报|课题|研究|项目)的?(?:核心|重点|落脚点|焦点)(?:是|在于|放在)|(?:本|我们的?|这个|这次的?)(?:课题|项目|研究)(?:其实|实际上|主要|只|则)(?:是|聚焦|关注|研究)|(?:但|不过|可是)(?:是)?(?:本|我们的?|这个|这次的?)(?:课题|项目|研究)(?:聚焦|关注|研究|是)|\b(?:our|the) (?:real|actual|main|core) (?:focus|project|question|topic|interest|aim)\b|\bwhat we (?:really|actually) (?:want|study|do)\b/;
+
+/** Where what the question says it really studies begins (0 when it says no such thing). */
+export function focusStart(text: string): number {
+  return Math.max(0, text.search(FOCUS));
+}
+
+/** The question without the background before what it says it really studies. */
+function fromFocus(text: string): string {
+  const at = focusStart(text);
+  return at > 0 ? text.slice(at) : text;
+}
+
 /** The question without what it says it is not about; unchanged when it sets nothing aside. */
 export function withoutNegated(text: string): string {
-  if (!MAY_NEGATE.test(text)) return text;
-  return text
+  const focused = fromFocus(text);
+  if (!MAY_NEGATE.test(focused)) return focused;
+  return focused
     .replace(NEGATED, " ")
     .replace(UNRELATED_AFTER, " ")
     .replace(CONCESSION, " ")

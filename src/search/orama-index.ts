@@ -56,7 +56,7 @@ const IP_ANCHOR =
  * make the question one about the table; 保护, 研究, 怎么写 or 方向 are everyday words there.
  */
 const IP_WORD =
-  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|泄密|泄露|外流|许可|合规|诉讼|纠纷|维权|337|反补贴|倾销|知产|\bip\b|patent|licen[cs]|compliance|litigation|infring|copyright|trade secret/;
+  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|泄密|泄露|外流|许可|合规|诉讼|纠纷|维权|337|反补贴|倾销|知产|\bip\b|patent|licen[cs]|compliance|litigation|infring|copyright|trade secret|\bleak|misappropriat|\bconfidential|\bpoach/;
 /** IP problems the table is about: beside one, a context word (美国, 出海) is evidence. */
 const IP_PROBLEM =
   /侵权|诉讼|起诉|被诉|纠纷|维权|风险|预警|布局|许可|泄露|外流|壁垒|infring|litigation|lawsuit|sued|dispute|\brisks?\b/;
@@ -80,7 +80,7 @@ const OFF_TOPIC_ASK = new RegExp(
     /培训班|课程|教程|怎么学|入门|证书|考试|考研|读研|读博|排名|招聘|面试|实习|就业|工资|薪资|取代[^，。,.;；!?！？]{0,8}工作|\bcourses?\b|\btutorial\b/
       .source,
     // coding help, using a product
-    /编程|写(?:个|一个|段|一段)?[^，。,.;；!?！？]{0,10}代码|debug|调试|pytorch|cuda|显存|python|java|本地部署|说明书|怎么用|使用(?:方法|技巧)|\bcode\b/
+    /编程|写(?:个|一个|段|一段)?[^，。,.;；!?！？]{0,10}代码|debug|调试|pytorch|cuda|显存|python|java|本地部署|说明书|怎么用|使用(?:方法|技巧)|(?<!source )\bcode\b/
       .source,
     // markets and shares
     /股票|股价|基金|理财|\bstock\b/.source,

@@ -9,7 +9,7 @@ import {
   type Intent,
   withoutOutputs,
 } from "./intent.ts";
-import { withoutNegated } from "./negation.ts";
+import { focusStart, withoutNegated } from "./negation.ts";
 import { normalize } from "./normalize.ts";
 import { asksElsewhere, DirectionIndex, type Match } from "./orama-index.ts";
 import { directionReferences, partReferences } from "./references.ts";
@@ -145,7 +145,11 @@ export class Retriever {
       ...(structural ?? directionReferences(numbered, all.has("compare"))),
       ...(bare !== undefined ? [bare] : []),
     ].filter((n, i, list) => list.indexOf(n) === i);
-    const references = documentReferences(normalized, this.edition, all.has("policy"));
+    // A document named in the background before what the plan really studies is motivation, not a look-up.
+    const focus = focusStart(normalized);
+    const references = documentReferences(normalized, this.edition, all.has("policy")).filter(
+      (r) => focus === 0 || r.named.some((n) => n.trim() !== "" && normalized.indexOf(n, focus) >= 0),
+    );
     const documents = references.map((r) => r.document);
     if (documents.length > 0) all.add("policy");
     const named = references.flatMap((r) => r.named).filter((n) => n.trim());
@@ -211,7 +215,8 @@ export class Retriever {
       return { understanding, matches: [], outOfScope: "unrelated" };
 
     // A quoted phrase the table's own text contains ("政策指引里写了“部重点工作”的"): the rows that say it.
-    const quoting = this.quoting(understanding.question);
+    const asked = understanding.question;
+    const quoting = this.quoting(asked.slice(focusStart(asked.toLowerCase())));
     if (quoting.length > 0 && quoting.length < this.directions.length)
       return { understanding, matches: this.pinned(quoting) };
 

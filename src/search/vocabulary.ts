@@ -74,8 +74,11 @@ export class VocabularyMatcher {
       words.length >= 2 &&
       words.every((w) => PINYIN_WORD.test(w) || INITIALS.test(w)) &&
       words.some((w) => PINYIN_WORD.test(w));
+    // An English sentence ("source code leaked by former employees") has words like "by" and "my",
+    // not initials.
+    const english = !chinese && words.filter((w) => w.length >= 3 && /[aeiou]/.test(w)).length >= 3;
     for (const [i, letters] of runs.entries()) {
-      if (!this.known(letters) && (chinese || pinyinOnly || !/[aeiou]/.test(letters)))
+      if (!this.known(letters) && (chinese || pinyinOnly || (!english && !/[aeiou]/.test(letters))))
         for (const word of this.spelled().get(letters) ?? []) out.add(word);
       // Full pinyin typed with spaces ("liangzi keji"): syllables of one word, joined.
       const next = runs[i + 1];

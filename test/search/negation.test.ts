@@ -65,3 +65,31 @@ describe("of directions named to choose between, the one the topic fits comes fi
     expect(ids("方向7和方向8有什么区别")).toEqual([7, 8]);
   });
 });
+
+describe("background before what the plan says it really studies", () => {
+  it("searches from the words that say what the study is", () => {
+    const q =
+      "光伏组件出口一直是我们单位的老本行，海外反补贴调查也跟踪过。不过我们课题的核心是商业秘密分级管理和涉密人员管控。";
+    expect(ids(q)[0]).toBe(6);
+  });
+  it("a document or a quoted phrase in the background is no look-up", () => {
+    const q =
+      "“十五五”规划把低空经济列为新增长点，这是背景。我们真正想研究的是国内光伏专利池的许可分配模式。";
+    const r = retriever.retrieve(q);
+    expect(r.understanding.documents).toEqual([]);
+    expect(ids(q)[0]).toBe(7);
+  });
+  it("reads an English turn the same way", () => {
+    expect(
+      ids("Drones are our background, but our real focus is trade secret leakage when engineers leave")[0],
+    ).toBe(6);
+  });
+});
+
+describe("English sentences are not read as pinyin initials", () => {
+  it("a leak of source code by former staff is direction 6, and 'by' is not 博弈", () => {
+    const r = retriever.retrieve("source code leaked by former employees");
+    expect(r.understanding.corrections).not.toContain("博弈");
+    expect(ids("source code leaked by former employees")[0]).toBe(6);
+  });
+});
