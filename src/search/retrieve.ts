@@ -270,6 +270,32 @@ export class Retriever {
         matches: [],
         outOfScope: understanding.programme ? "not-in-table" : "unrelated",
       };
+    // "…，是报低空经济还是未来产业？": two directions offered by their names. The names label the options;
+    // the topic chooses between them, and they come first.
+    const options = this.namedOptions(understanding.normalized);
+    if (options) {
+      let topic = text;
+      for (const name of options.names) topic = topic.replaceAll(name, " ");
+      if (this.index.evidence(topic) >= MIN_EVIDENCE) {
+        const found = this.index.search(topic);
+        const offered = options.ids.map(
+          (id) =>
+            found.find((m) => m.direction.id === id) ?? { ...(this.pinned([id])[0] as Match), score: 0 },
+        );
+        offered.sort((a, b) => b.score - a.score);
+        const top = Math.max(found[0]?.score ?? 1, offered[0]?.score ?? 0);
+        return {
+          understanding,
+          matches: [
+            ...offered.map((m, i) => ({
+              ...m,
+              score: i === 0 ? top : Math.max(m.score, top * CLOSE_RUNNER_UP),
+            })),
+            ...found.filter((m) => !options.ids.includes(m.direction.id)),
+          ],
+        };
+      }
+    }
     const matches = this.index.search(text);
     const sides = this.sides(understanding);
     if (sides) {
@@ -286,6 +312,31 @@ export class Retriever {
       return { understanding, matches, ambiguous };
     }
     return { understanding, matches };
+  }
+
+  /**
+   * Two directions offered by their short names on either side of 还是 ("低空经济还是未来产业",
+   * "国内专利池那个还是海外专利池那个"): their ids and the names, when each side names exactly one.
+   */
+  private namedOptions(normalized: string): { ids: number[]; names: string[] } | undefined {
+    // Two options only: "出海风险、SEP诉讼还是海外专利池" offers three.
+    const m = /([^，。,.;；!?！？、]{2,16})还是([^，。,.;；!?！？、]{2,16})/.exec(normalized);
+    if (m && normalized[m.index - 1] === "、") return undefined;
+    if (!m) return undefined;
+    const ids: number[] = [];
+    const names: string[] = [];
+    for (const side of [m[1] ?? "", m[2] ?? ""]) {
+      const named = this.directions.flatMap((d) => {
+        const short = this.edition.companion.directions.get(d.id)?.short?.zh;
+        const name = short ? normalize(short, this.edition.companion.synonyms, true) : "";
+        return name.length >= 2 && side.includes(name) ? [{ id: d.id, name }] : [];
+      });
+      const [one] = named;
+      if (!one || named.length > 1) return undefined;
+      ids.push(one.id);
+      names.push(one.name);
+    }
+    return ids[0] !== ids[1] ? { ids, names } : undefined;
   }
 
   /**

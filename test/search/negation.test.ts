@@ -93,3 +93,15 @@ describe("English sentences are not read as pinyin initials", () => {
     expect(ids("source code leaked by former employees")[0]).toBe(6);
   });
 });
+
+describe("two directions offered by their names", () => {
+  it("the topic chooses between them, and both come first", () => {
+    const q = "无人机飞控的全球专利竞争态势，是报低空经济还是未来产业？";
+    expect(ids(q).slice(0, 2)).toEqual([3, 5]);
+  });
+  it("three options are not two", () => {
+    const r = retriever.retrieve("出海风险、SEP诉讼还是海外专利池方向？我们研究海外专利池的许可费率");
+    expect(ids("出海风险、SEP诉讼还是海外专利池方向？我们研究海外专利池的许可费率")[0]).toBe(8);
+    expect(r.matches.length).toBeGreaterThan(0);
+  });
+});
