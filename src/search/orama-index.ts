@@ -84,6 +84,9 @@ const OFF_TOPIC_ASK = new RegExp(
       .source,
     // markets and shares
     /股票|股价|基金|理财|\bstock\b/.source,
+    // market figures and technical specifications
+    /出口额|销量|销售额|市场规模|产值|出货量|参数对比|(?:列|给)(?:个|一下)?参数|量子比特数?|\bmarket size\b|\bsales figures\b/
+      .source,
     // how it works, science news
     /原理|新进展|治好|网速|画质|剪视频|导出哪|自动驾驶\s*l\d|\bl[2-5]\s*(?:和|与|跟|级)|\bhow (?:does|do) [^?]{0,40}\bwork\b/
       .source,
@@ -94,7 +97,7 @@ const OFF_TOPIC_ASK = new RegExp(
  * and so is one inside a frame that only points at a topic ("跟量子有关的有没有", "那个关于出海的呢").
  */
 const FILLER =
-  /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|是哪个|相关|有关|关于|涉及|有没有|那个|这个|跟|方面|领域|这块|那块|我们|我|做|是/gu;
+  /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|是哪个|相关|有关|关于|涉及|有没有|那个|这个|跟|方面|领域|这块|那块|我们|我|做|是|第几个?|几号|来着|编号|序号/gu;
 /** How much more a matched problem word counts than its BM25 share: the problem decides, not the industry. */
 const PROBLEM_BONUS = 2.5;
 /** A direction ranked below this fraction of the best, with no keyword of its own matched, is noise. */

@@ -418,13 +418,16 @@ export class Retriever {
   /** Which of the named directions the rest of the question fits, when its words tell them apart. */
   private recommend(understanding: Understanding): Retrieval["recommendation"] {
     let rest = understanding.searchText;
-    for (const n of understanding.directionRefs) {
+    for (const n of understanding.directionRefs)
       rest = rest.replace(new RegExp(`(?:方向|第)?\\s*${n}(?!\\d)`, "g"), " ");
-      // Nor do the names of the options ("人形机器人不也算未来产业吗？…2还是5"): they label, not choose.
-      const short = this.edition.companion.directions.get(n)?.short;
-      for (const name of short ? [short.zh, short.en] : [])
-        if (name) rest = rest.replaceAll(normalize(name, this.edition.companion.synonyms, true), " ");
-    }
+    // Nor do the options' names, when the question says every one of them ("人形机器人不也算未来产业吗？…
+    // 2还是5"): they label. One name alone ("只做锂电池的国内专利池，4还是7") is the topic.
+    const names = understanding.directionRefs.map((n) => {
+      const zh = this.edition.companion.directions.get(n)?.short?.zh;
+      return zh ? normalize(zh, this.edition.companion.synonyms, true) : "";
+    });
+    if (names.every((name) => name.length >= 2 && rest.includes(name)))
+      for (const name of names) rest = rest.replaceAll(name, " ");
     if (this.index.evidence(rest) < MIN_EVIDENCE) return undefined;
     const ranked = this.index
       .search(rest)

@@ -26,6 +26,9 @@ describe("an ask no direction is about is rejected, whatever table word it names
     // consumer comparisons of a technology
     "5G和6G网速差多少",
     "无人机航拍视频用什么格式导出哪个画质好",
+    // market figures and specifications
+    "去年锂电池出货量多少",
+    "人形机器人关节电机给我列个参数对比",
   ])("%s", (q) => expect(ids(q)).toEqual([]));
 });
 
@@ -60,6 +63,10 @@ describe("a task done for the user is rejected even beside an IP word", () => {
     "能发我一份竞业限制协议模板吗",
     "传闻某机器人公司被收购了，是真的吗",
     "开源许可证GPL和Apache我个人项目该用哪个",
+    // news, trivia, a word's translation
+    "光伏反倾销最近有什么新闻",
+    "标准必要专利这个说法最早是谁提出的",
+    "专利池用日语怎么说",
     "How do I set up a company to make batteries? What business licence do I need?",
   ])("%s", (q) => expect(ids(q)).toEqual([]));
 });

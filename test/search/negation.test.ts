@@ -105,3 +105,9 @@ describe("two directions offered by their names", () => {
     expect(r.matches.length).toBeGreaterThan(0);
   });
 });
+
+describe("a named option's name said alone is the topic", () => {
+  it("只做…国内专利池 chooses 7 though 国内专利池 is 7's name", () => {
+    expect(ids("我们只研究光伏的国内专利池怎么建，不涉及出海，选4还是7")[0]).toBe(7);
+  });
+});

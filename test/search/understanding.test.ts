@@ -405,3 +405,12 @@ describe("programme questions about how many are funded (class 8)", () => {
     expect(body("每个方向大概支持几家单位？")).toMatch(OFFICIAL_NOTICE);
   });
 });
+
+describe("which number a topic is", () => {
+  it("低空经济是第几个 is about the table", () => {
+    expect(ids("低空经济是第几个方向来着")[0]).toBe(3);
+  });
+  it("a report's length is a programme question", () => {
+    expect(body("结题报告有篇幅要求吗")).toMatch(OFFICIAL_NOTICE);
+  });
+});
