@@ -64,7 +64,7 @@ export class TableAnswerer {
     if (intent === "overview" && matches.length === this.edition.table.directions.length) {
       cited = matches.map((m) => m.direction);
       sections = [say(t, "overviewIntro", { edition, count: cited.length }), this.overview(t, cited)];
-    } else if (understanding.documents.length > 0 && understanding.notCiting && !pinned) {
+    } else if (understanding.notCiting && !pinned) {
       // "哪些方向没有提到十五五规划": the complement, from the documents index too.
       const keys = understanding.documents.map((d) => d.key);
       const citing = this.citing(keys);

@@ -96,6 +96,8 @@ export class Retriever {
   readonly index: DirectionIndex;
   /** Each row's title, suggestion and policy basis, normalized, for phrases a question quotes. */
   private rowTexts?: (readonly [number, string])[];
+  /** Each direction's short name, normalized (see shortName). */
+  private shortNames?: Map<number, string>;
 
   constructor(readonly edition: Edition) {
     this.index = new DirectionIndex(edition);
@@ -314,6 +316,17 @@ export class Retriever {
     return { understanding, matches };
   }
 
+  /** A direction's short name (低空经济, 国内专利池) as questions are normalized, or "" when it has none. */
+  private shortName(id: number): string {
+    this.shortNames ??= new Map(
+      this.directions.map((d) => {
+        const zh = this.edition.companion.directions.get(d.id)?.short?.zh;
+        return [d.id, zh ? normalize(zh, this.edition.companion.synonyms, true) : ""] as const;
+      }),
+    );
+    return this.shortNames.get(id) ?? "";
+  }
+
   /**
    * Two directions offered by their short names on either side of 还是 ("低空经济还是未来产业",
    * "国内专利池那个还是海外专利池那个"): their ids and the names, when each side names exactly one.
@@ -321,14 +334,12 @@ export class Retriever {
   private namedOptions(normalized: string): { ids: number[]; names: string[] } | undefined {
     // Two options only: "出海风险、SEP诉讼还是海外专利池" offers three.
     const m = /([^，。,.;；!?！？、]{2,16})还是([^，。,.;；!?！？、]{2,16})/.exec(normalized);
-    if (m && normalized[m.index - 1] === "、") return undefined;
-    if (!m) return undefined;
+    if (!m || normalized[m.index - 1] === "、") return undefined;
     const ids: number[] = [];
     const names: string[] = [];
     for (const side of [m[1] ?? "", m[2] ?? ""]) {
       const named = this.directions.flatMap((d) => {
-        const short = this.edition.companion.directions.get(d.id)?.short?.zh;
-        const name = short ? normalize(short, this.edition.companion.synonyms, true) : "";
+        const name = this.shortName(d.id);
         return name.length >= 2 && side.includes(name) ? [{ id: d.id, name }] : [];
       });
       const [one] = named;
@@ -422,10 +433,7 @@ export class Retriever {
       rest = rest.replace(new RegExp(`(?:方向|第)?\\s*${n}(?!\\d)`, "g"), " ");
     // Nor do the options' names, when the question says every one of them ("人形机器人不也算未来产业吗？…
     // 2还是5"): they label. One name alone ("只做锂电池的国内专利池，4还是7") is the topic.
-    const names = understanding.directionRefs.map((n) => {
-      const zh = this.edition.companion.directions.get(n)?.short?.zh;
-      return zh ? normalize(zh, this.edition.companion.synonyms, true) : "";
-    });
+    const names = understanding.directionRefs.map((n) => this.shortName(n));
     if (names.every((name) => name.length >= 2 && rest.includes(name)))
       for (const name of names) rest = rest.replaceAll(name, " ");
     if (this.index.evidence(rest) < MIN_EVIDENCE) return undefined;

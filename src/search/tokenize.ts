@@ -41,16 +41,18 @@ export function stem(word: string): string {
   return w;
 }
 
+/** How many recent questions' tokens a tokenizer keeps. */
+const RECENT = 8;
+
 /**
  * Turns text into search tokens: Chinese by dictionary segmentation (the corpus's own vocabulary, so
  * 无人机 and 脑机接口 stay whole) plus character bigrams for everything the dictionary does not know;
  * English by words, stems and adjacent-word pairs. Both the table and the questions go through here.
  */
-/** How many recent questions' tokens a tokenizer keeps. */
-const RECENT = 8;
-
 export class SearchTokenizer {
   private readonly jieba: Jieba;
+  /** The last few questions' tokens (see queryTokens). */
+  private readonly recent = new Map<string, string[]>();
 
   constructor(
     vocabulary: Iterable<string>,
@@ -127,7 +129,6 @@ export class SearchTokenizer {
     this.recent.set(text, tokens);
     return tokens;
   }
-  private readonly recent = new Map<string, string[]>();
 
   private hanTokens(run: string, tokens: string[]): void {
     for (const word of this.jieba.cut(run, false)) {

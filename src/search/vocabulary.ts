@@ -176,7 +176,8 @@ export class VocabularyMatcher {
     // initials (three or more times, at least twice any other) is what they mean.
     for (const [key, counts] of pairs) {
       const [top, next] = [...counts].sort((a, b) => b[1] - a[1]);
-      if (top && top[1] >= 3 && top[1] >= 2 * (next?.[1] ?? 0)) spellings.set(key, [top[0]]);
+      if (top && top[1] >= 3 && top[1] >= 2 * (next?.[1] ?? 0) && !this.known(key))
+        spellings.set(key, [top[0]]);
     }
     // Initials shared by many words say nothing (bz: 标准, 布置…); keep the unambiguous and the near.
     for (const [key, list] of spellings) if (list.length > 2) spellings.delete(key);

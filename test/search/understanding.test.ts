@@ -374,6 +374,11 @@ describe("directions that do not cite a document (class 1)", () => {
     const fake = `未引用国家“十五五”规划纲要的方向共 1 个：\n- 方向${citing[0]}「x」`;
     expect(wrongFacts(edition, fake).length).toBeGreaterThan(0);
   });
+  it("answers the same in English, from the index", () => {
+    const text = body("Which directions do not cite the 15th Five-Year Plan?");
+    expect(text).toMatch(/^\d+ direction\(s\) do not cite /m);
+    expect(wrongFacts(edition, text)).toEqual([]);
+  });
   it("a question about the citing directions is not read as the complement", () => {
     expect(retriever.retrieve("十五五规划被哪些方向引用？").understanding.notCiting).toBe(false);
   });
