@@ -42,6 +42,16 @@ interface Phrase {
   industry: boolean;
   /** An industry or context word no other direction's row says: naming it tells the rows apart. */
   exclusive: boolean;
+  /** The direction whose list it is on, and its place among all phrases (their order decides ties). */
+  row: number;
+  order: number;
+}
+
+/** A question's distinct tokens and the phrases it says (all of a phrase's tokens), in phrase order. */
+interface Heard {
+  tokens: Set<string>;
+  said: Phrase[];
+  byRow: Map<number, Phrase[]>;
 }
 
 /**
@@ -131,6 +141,10 @@ export class DirectionIndex {
   private readonly partials = new Map<string, string>();
   /** The industry words with Chinese characters, for isIndustry's containment checks. */
   private hanIndustries?: string[];
+  /** Phrases by their first token: a question is checked against those its own tokens start. */
+  private readonly phrasesByToken = new Map<string, Phrase[]>();
+  /** What each recent question says, keyed by the tokenizer's memoized token list of it. */
+  private readonly heardCache = new WeakMap<readonly string[], Heard>();
   /** Typos and pinyin over the corpus's own words. */
   readonly vocabulary: VocabularyMatcher;
 
@@ -220,6 +234,8 @@ export class DirectionIndex {
               context,
               industry,
               exclusive: false,
+              row: d.id,
+              order: 0,
             });
         }
       }
@@ -247,6 +263,15 @@ export class DirectionIndex {
         p.exclusive =
           (p.industry || p.context) &&
           table.directions.every((d) => d.id === id || !this.rowSays(d.id, p.text));
+    let order = 0;
+    for (const list of this.phrases.values())
+      for (const p of list) {
+        p.order = order++;
+        const [first] = p.tokens as [string];
+        const starting = this.phrasesByToken.get(first) ?? [];
+        starting.push(p);
+        this.phrasesByToken.set(first, starting);
+      }
     const split = new Set<string>();
     for (const list of this.phrases.values())
       for (const p of list) {
@@ -380,8 +405,8 @@ export class DirectionIndex {
 
   /** Directions ranked by relevance to a question (BM25 over the fields, boosted), best first. */
   search(question: string, limit = 10): Match[] {
-    const tokens = new Set(this.tokenizer.queryTokens(question));
-    if (tokens.size === 0) return [];
+    const heard = this.hear(question);
+    if (heard.tokens.size === 0) return [];
     const result = search(this.db, {
       term: question,
       properties: FIELDS,
@@ -391,17 +416,17 @@ export class DirectionIndex {
       relevance: { k: 1.2, b: 0.3, d: 0.5 },
     }) as Awaited<ReturnType<typeof search<Orama<typeof schema>>>>;
     // Where a question names an industry, the IP problem it names decides between the rows.
-    const industry = this.namesIndustry(tokens);
+    const industry = heard.said.some((p) => p.industry);
     const matches = result.hits.flatMap((hit) => {
       const direction = this.byId.get(hit.document.id);
       if (!direction) return [];
-      const problem = industry ? this.problemWeight(direction.id, tokens) : 0;
-      const place = industry ? this.industryWeight(direction.id, tokens) : 0;
+      const problem = industry ? this.problemWeight(direction.id, heard) : 0;
+      const place = industry ? this.industryWeight(direction.id, heard) : 0;
       return [
         {
           direction,
           score: hit.score + PROBLEM_BONUS * problem + INDUSTRY_BONUS * place,
-          matched: this.matchedPhrases(direction.id, tokens),
+          matched: this.matchedPhrases(direction.id, heard),
           problem,
         },
       ];
@@ -410,7 +435,7 @@ export class DirectionIndex {
     if (matches.some((m) => m.problem > 0))
       for (const m of matches) if (m.problem === 0) m.score *= INDUSTRY_ONLY;
     matches.sort((a, b) => b.score - a.score);
-    this.preferCovering(matches, tokens);
+    this.preferCovering(matches, heard);
     const best = matches[0]?.score ?? 0;
     // Only directions with evidence of their own: a keyword matched, or a score near the best.
     return matches
@@ -422,15 +447,14 @@ export class DirectionIndex {
    * The words of the table a question names (any row's keyword, industry or context word it contains),
    * normalized, without those inside a longer one named (人形 inside 人形机器人).
    */
-  private namedTerms(tokens: Set<string>): { terms: string[]; industries: Set<string> } {
+  private namedTerms(heard: Heard): { terms: string[]; industries: Set<string> } {
     const named = new Set<string>();
     const industries = new Set<string>();
-    for (const list of this.phrases.values())
-      for (const p of list)
-        if ((p.weight > 0 || p.context) && said(p, tokens)) {
-          named.add(p.normalized);
-          if (p.industry) industries.add(p.normalized);
-        }
+    for (const p of heard.said)
+      if (p.weight > 0 || p.context) {
+        named.add(p.normalized);
+        if (p.industry) industries.add(p.normalized);
+      }
     const texts = [...named];
     return { terms: texts.filter((t) => !texts.some((o) => o !== t && o.includes(t))), industries };
   }
@@ -439,10 +463,10 @@ export class DirectionIndex {
    * A row that says every word of the question the best-ranked row says, and more of them (出海 beside
    * 专利池: the overseas pools, not the domestic ones), is the better row: it goes first.
    */
-  private preferCovering(matches: (Match & { problem: number })[], tokens: Set<string>): void {
+  private preferCovering(matches: (Match & { problem: number })[], heard: Heard): void {
     const [top] = matches;
     if (!top) return;
-    const { terms, industries } = this.namedTerms(tokens);
+    const { terms, industries } = this.namedTerms(heard);
     if (terms.length < 2) return;
     const covers = (id: number) => terms.filter((t) => this.rowSaysNormalized(id, t));
     const own = covers(top.direction.id);
@@ -457,13 +481,13 @@ export class DirectionIndex {
       } else if (said.length === own.length && placed(said) && !placed(own) && !beside)
         beside = { id: d.id, said: said.length };
     }
-    if (better) this.moveTo(matches, better.id, 0, top.score * 1.01, tokens);
+    if (better) this.moveTo(matches, better.id, 0, top.score * 1.01, heard);
     // As many of its words and the industry it names, where the best row says none of it (6G beside
     // 专利池: the emerging fields' pools): not first, the best row's own words may decide, but shown next.
     else if (beside) {
       const next = matches.find((m) => m.direction.id !== top.direction.id && m.direction.id !== beside.id);
       const current = matches.find((m) => m.direction.id === beside.id)?.score ?? 0;
-      this.moveTo(matches, beside.id, 1, Math.max(current, (next?.score ?? 0) * 1.01), tokens);
+      this.moveTo(matches, beside.id, 1, Math.max(current, (next?.score ?? 0) * 1.01), heard);
     }
   }
 
@@ -472,7 +496,7 @@ export class DirectionIndex {
     id: number,
     position: number,
     score: number,
-    tokens: Set<string>,
+    heard: Heard,
   ): void {
     const at = matches.findIndex((m) => m.direction.id === id);
     const found = at >= 0 ? matches.splice(at, 1)[0] : undefined;
@@ -481,7 +505,7 @@ export class DirectionIndex {
     matches.splice(position, 0, {
       direction,
       score,
-      matched: found?.matched ?? this.matchedPhrases(id, tokens),
+      matched: found?.matched ?? this.matchedPhrases(id, heard),
       problem: found?.problem ?? 0,
     });
   }
@@ -503,27 +527,20 @@ export class DirectionIndex {
   }
 
   /** The weight of the most specific industry word of a direction the question names. */
-  private industryWeight(id: number, tokens: Set<string>): number {
+  private industryWeight(id: number, heard: Heard): number {
     let best = 0;
-    for (const p of this.phrases.get(id) ?? [])
-      if (p.industry && p.exclusive && said(p, tokens)) best = Math.max(best, p.weight);
+    for (const p of heard.byRow.get(id) ?? []) if (p.industry && p.exclusive) best = Math.max(best, p.weight);
     return best;
   }
 
-  private namesIndustry(tokens: Set<string>): boolean {
-    for (const list of this.phrases.values())
-      for (const p of list) if (p.industry && said(p, tokens)) return true;
-    return false;
-  }
-
   /** The weight of the IP-problem words (not industry, not context) of a direction the question names. */
-  private problemWeight(id: number, tokens: Set<string>): number {
+  private problemWeight(id: number, heard: Heard): number {
     let sum = 0;
-    for (const p of this.phrases.get(id) ?? []) {
+    for (const p of heard.byRow.get(id) ?? []) {
       if (p.industry || p.weight === 0) continue;
       // A context word only this row says (著作权) is half a problem word; a shared one (标准) is none.
       if (p.context && !p.exclusive) continue;
-      if (said(p, tokens)) sum += p.context ? p.weight / 2 : p.weight;
+      sum += p.context ? p.weight / 2 : p.weight;
     }
     return sum;
   }
@@ -536,24 +553,21 @@ export class DirectionIndex {
   evidence(question: string): number {
     // An ask no direction is about: only an IP word makes it one about the table.
     if (asksElsewhere(question.toLowerCase())) return 0;
-    const tokens = new Set(this.tokenizer.queryTokens(question));
+    const heard = this.hear(question);
     let best = 0;
     let industry = 0;
     const industryWords: string[] = [];
     const context = new Map<string, number>();
     // A context word only the context lists say counts in a question that names an IP or research word.
     const anchored = IP_ANCHOR.test(question.toLowerCase());
-    for (const list of this.phrases.values()) {
-      for (const p of list) {
-        if (!said(p, tokens)) continue;
-        if (p.context) {
-          const weight = p.weight > 0 || anchored ? p.evidence : 0;
-          context.set(p.text, Math.max(context.get(p.text) ?? 0, weight));
-        } else if (p.industry) {
-          industry = Math.max(industry, p.weight);
-          industryWords.push(p.text.toLowerCase());
-        } else best = Math.max(best, p.weight);
-      }
+    for (const p of heard.said) {
+      if (p.context) {
+        const weight = p.weight > 0 || anchored ? p.evidence : 0;
+        context.set(p.text, Math.max(context.get(p.text) ?? 0, weight));
+      } else if (p.industry) {
+        industry = Math.max(industry, p.weight);
+        industryWords.push(p.text.toLowerCase());
+      } else best = Math.max(best, p.weight);
     }
     // An industry word alone is where, not what: it counts beside an IP word, or typed on its own.
     if (industry > best && this.industryCounts(question, industryWords)) best = industry;
@@ -608,8 +622,29 @@ export class DirectionIndex {
     return rest.replace(FILLER, "").length <= 3;
   }
 
-  private matchedPhrases(id: number, tokens: Set<string>): string[] {
-    const hits = (this.phrases.get(id) ?? []).filter((p) => p.weight > 0 && !p.context && said(p, tokens));
+  /** The phrases a question says, found from its tokens through the phrases' first tokens. */
+  private hear(question: string): Heard {
+    const list = this.tokenizer.queryTokens(question);
+    const known = this.heardCache.get(list);
+    if (known) return known;
+    const tokens = new Set(list);
+    const said: Phrase[] = [];
+    for (const t of tokens)
+      for (const p of this.phrasesByToken.get(t) ?? []) if (saysAll(p, tokens)) said.push(p);
+    said.sort((a, b) => a.order - b.order);
+    const byRow = new Map<number, Phrase[]>();
+    for (const p of said) {
+      const row = byRow.get(p.row);
+      if (row) row.push(p);
+      else byRow.set(p.row, [p]);
+    }
+    const heard = { tokens, said, byRow };
+    this.heardCache.set(list, heard);
+    return heard;
+  }
+
+  private matchedPhrases(id: number, heard: Heard): string[] {
+    const hits = (heard.byRow.get(id) ?? []).filter((p) => p.weight > 0 && !p.context);
     // Keep the most specific: drop a phrase contained in a longer matched one (人形 inside 人形机器人).
     const texts = hits
       .sort((a, b) => b.weight - a.weight || b.text.length - a.text.length)
@@ -618,8 +653,8 @@ export class DirectionIndex {
   }
 }
 
-/** Whether a question's tokens contain all of a phrase's (a loop, not a closure per phrase: it runs over every phrase). */
-function said(p: Phrase, tokens: ReadonlySet<string>): boolean {
+/** Whether a question's tokens contain all of a phrase's. */
+function saysAll(p: Phrase, tokens: ReadonlySet<string>): boolean {
   for (const t of p.tokens) if (!tokens.has(t)) return false;
   return true;
 }
