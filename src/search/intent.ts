@@ -125,6 +125,14 @@ function asksAboutProgrammeStrictly(normalized: string): boolean {
 /** The question a plan ends with: which direction to choose. */
 const ASKS_WHICH =
   /(?:报|选|投|申报|放|归|属于|对应|适合|挂)(?:在)?(?:哪个|哪一个|哪项|哪一项|哪类|哪里|哪儿|哪)|哪个方向|什么方向|哪一?个?课题|\bwhich (?:direction|topic|one)\b|\bwhere (?:does|should|would) (?:it|this|that)\b/;
+/**
+ * A plan that compares as its method ("比较美欧英法院的FRAND裁判思路…归哪个？") and asks which direction
+ * fits: its 比较 compares courts or countries, not directions.
+ */
+export function comparesAsMethod(normalized: string): boolean {
+  return ASKS_WHICH.test(normalized) && !/区别|区分|不同|异同|哪个更|\bdiffer|\bdistinguish/.test(normalized);
+}
+
 /** Asking for the tips or the policy basis outright, whatever else the question says. */
 const ASKS_DIRECTLY =
   /怎么写|如何写|怎样写|咋写|写作|技巧|注意(?:什么|事项|哪些|些)|政策依据|政策指引|依据是|引用了?哪些|哪些文件|\bhow (?:do|to|should|can) (?:i |we )?(?:write|draft)|\bpolicy basis\b|\btips?\b/;

@@ -4,6 +4,7 @@ import {
   asksAboutProgramme,
   asksForAService,
   asksOnlyWhetherOneMayApply,
+  comparesAsMethod,
   comparesExplicitly,
   detectIntents,
   type Intent,
@@ -66,9 +67,19 @@ export interface Retrieval {
 const INJECTION =
   /忽略(?:以上|之前|前面|上述|所有|你的)|无视(?:以上|之前|所有)|系统提示|提示词|api\s*(?:密钥|key)|ignore (?:all |the |your )?(?:previous|above|prior) (?:instructions|prompts?)|system prompt|api key|jailbreak|developer mode/;
 
-/** A word of mentioning inside the table's text: 政策指引里提到了…, 申报建议中写有…, 原文出现…. */
+/** Words that offer a side of 还是 as a choice (是/属于/归 …, … 那块/方向): not part of the direction's name. */
+const OPTION_LEAD = /^(?:(?:这|这个|它|那|那么|所以)?(?:应该|该|是|算|属于|归|报|选|投|放|放在|挂|挂在|走)+)/;
+const OPTION_TAIL =
+  /(?:那块|这块|那一块|这一块|那个|这个|那部分|这部分|部分|板块|方向|那类|这类|那项|这项|的)+$/;
+/** How far below the best a side's second match must score for the side to name the best alone. */
+const LABEL_MARGIN = 0.6;
+
+/**
+ * A word of mentioning inside the table's text: 政策指引里提到了…, 申报建议中写有…, 原文出现…; or asked of
+ * the directions themselves: 哪些方向提到了…, 提到…的是哪些方向.
+ */
 const MENTION =
-  /(?:政策指引|指引|政策依据|依据|申报建议|建议|原文|表格?)(?:里|中|上|内)?(?:面|头)?(?:有|都)?(?:提到|提及|写了|写到|写有|写着|包含|含有|出现|说到|讲到|谈到|涉及)(?:了|过)?(\p{Script=Han}{3,20})/u;
+  /(?:(?:政策指引|指引|政策依据|依据|申报建议|建议|原文|表格?)(?:里|中|上|内)?(?:面|头)?(?:有|都)?(?:提到|提及|写了|写到|写有|写着|包含|含有|出现|说到|讲到|谈到|涉及)|(?:^|哪些方向|哪几个方向|哪个方向|哪一个方向)(?:里|中)?(?:都|有)?(?:提到|提及|写到|写了|说到|讲到|谈到))(?:了|过)?(\p{Script=Han}{3,20})/u;
 
 /** Words right before or after a document's name that ask for the directions not citing it. */
 const NOT_CITING_BEFORE =
@@ -98,6 +109,8 @@ export class Retriever {
   private rowTexts?: (readonly [number, string])[];
   /** Each direction's short name, normalized (see shortName). */
   private shortNames?: Map<number, string>;
+  /** Each direction's title, normalized. */
+  private titles?: Map<number, string>;
 
   constructor(readonly edition: Edition) {
     this.index = new DirectionIndex(edition);
@@ -147,11 +160,10 @@ export class Retriever {
       ...(structural ?? directionReferences(numbered, all.has("compare"))),
       ...(bare !== undefined ? [bare] : []),
     ].filter((n, i, list) => list.indexOf(n) === i);
-    // A document named in the background before what the plan really studies is motivation, not a look-up.
+    // A document named in the background before what the plan really studies is motivation, not a
+    // look-up; and only what it studies can name one (a 纲要 before it makes no 人工智能 after it a title).
     const focus = focusStart(normalized);
-    const references = documentReferences(normalized, this.edition, all.has("policy")).filter(
-      (r) => focus === 0 || r.named.some((n) => n.trim() !== "" && normalized.indexOf(n, focus) >= 0),
-    );
+    const references = documentReferences(normalized.slice(focus), this.edition, all.has("policy"));
     const documents = references.map((r) => r.document);
     if (documents.length > 0) all.add("policy");
     const named = references.flatMap((r) => r.named).filter((n) => n.trim());
@@ -342,8 +354,13 @@ export class Retriever {
         const name = this.shortName(d.id);
         return name.length >= 2 && side.includes(name) ? [{ id: d.id, name }] : [];
       });
-      const [one] = named;
-      if (!one || named.length > 1) return undefined;
+      const one =
+        named.length === 1
+          ? this.withTitleWords(named[0], side)
+          : named.length === 0
+            ? this.labelled(side)
+            : undefined;
+      if (!one) return undefined;
       ids.push(one.id);
       names.push(one.name);
     }
@@ -351,11 +368,55 @@ export class Retriever {
   }
 
   /**
+   * A short name with the words of the direction's title beside it (新兴领域 of 新兴领域SEP布局): the
+   * whole label is the option's name, not a topic. Other words beside it (锂电池 of 锂电池国内专利池) are.
+   */
+  private withTitleWords(
+    named: { id: number; name: string } | undefined,
+    side: string,
+  ): { id: number; name: string } | undefined {
+    if (!named) return undefined;
+    const label = side.replace(OPTION_LEAD, "").replace(OPTION_TAIL, "").trim();
+    const rest = label.replace(named.name, " ");
+    const words = this.index.tokenizer.queryTokens(rest);
+    const title = this.titleText(named.id);
+    return words.length > 0 && label.length <= 12 && words.every((w) => title.includes(w))
+      ? { id: named.id, name: label }
+      : named;
+  }
+
+  private titleText(id: number): string {
+    this.titles ??= new Map(
+      this.directions.map((d) => [d.id, normalize(d.title, this.edition.companion.synonyms, true)] as const),
+    );
+    return this.titles.get(id) ?? "";
+  }
+
+  /**
+   * A direction named by its own words rather than its short name ("海外专利池那块", "全球SEP治理",
+   * "新兴领域SEP布局方向"): the side, without the words that frame it as an option, points at one row
+   * alone — the only row that says all its words, or the best match, scoring well above the next.
+   */
+  private labelled(side: string): { id: number; name: string } | undefined {
+    const name = side.replace(OPTION_LEAD, "").replace(OPTION_TAIL, "").trim();
+    if (name.length < 2 || name.length > 12 || this.index.evidence(name) < MIN_EVIDENCE) return undefined;
+    // The one row that says every word of it (SEP治理: 9 says both, 1 only 治理, 10 only SEP).
+    const words = this.index.tokenizer.queryTokens(name);
+    const saying = this.directions.filter((d) => words.every((w) => this.index.rowSays(d.id, w)));
+    if (saying.length === 1 && saying[0]) return { id: saying[0].id, name };
+    const [first, second] = this.index.search(name);
+    if (!first || first.matched.length === 0) return undefined;
+    if (second && second.score > first.score * LABEL_MARGIN) return undefined;
+    return { id: first.direction.id, name };
+  }
+
+  /**
    * A comparison of directions named by their words ("SEP治理诉讼和SEP前瞻布局怎么区分"): each side
    * searched alone, and the best direction of each, when every side has evidence and they differ.
    */
   private sides(understanding: Understanding): Match[] | undefined {
-    if (!comparesExplicitly(understanding.normalized)) return undefined;
+    if (!comparesExplicitly(understanding.normalized) || comparesAsMethod(understanding.normalized))
+      return undefined;
     const parts = understanding.searchText
       .split(/和|与|跟|同|以及|还是|、|\bvs\.?|\bversus\b|\band\b|\bor\b/)
       .map((p) => p.trim())
@@ -389,7 +450,8 @@ export class Retriever {
     }
     if (ids.size > 0) return [...ids];
     const mention = MENTION.exec(normalize(question, undefined, true).replace(/\s+/g, ""));
-    const after = mention?.[1] ?? "";
+    // Up to where the question turns to asking (…的是哪些方向, …的方向有哪些): 的 there is the question's.
+    const after = (mention?.[1] ?? "").replace(/的(?:是|有|方向|都|呢|吗|哪).*$/u, "");
     for (let len = Math.min(after.length, 20); len >= 3; len--) {
       const found = saying(after.slice(0, len));
       if (found.length === 0) continue;

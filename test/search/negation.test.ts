@@ -111,3 +111,44 @@ describe("a named option's name said alone is the topic", () => {
     expect(ids("我们只研究光伏的国内专利池怎么建，不涉及出海，选4还是7")[0]).toBe(7);
   });
 });
+
+describe("two directions offered by their own words", () => {
+  it("a side names the one row that says all its words (SEP治理: 9, not 1 or 10)", () => {
+    const q = "比较中美欧法院对SEP禁令的不同做法，算海外专利池那块还是SEP治理那块？";
+    expect(ids(q).slice(0, 2)).toEqual([9, 8]);
+  });
+  it("a short name with its title's words beside it labels the option whole (新兴领域SEP布局)", () => {
+    const q = "智能网联汽车的SEP许可层级之争，应该归全球SEP治理还是新兴领域SEP布局？";
+    expect(ids(q).slice(0, 2)).toEqual([9, 10]);
+  });
+  it("two topics either side of 还是 are not labels: the search decides", () => {
+    expect(ids("光伏企业的海外337调查还是国内专利池建设，哪个更值得做").slice(0, 2).sort()).toEqual([4, 7]);
+  });
+});
+
+describe("what the plan says it studies this time", () => {
+  it("a document named in the background is no look-up, and 人工智能 after it is a topic word", () => {
+    const q =
+      "我们中心前几年做过知识产权强国建设纲要的评估。这次想研究人工智能产业的专利池怎么组建、许可费怎么分配。报哪个方向？";
+    const r = retriever.retrieve(q);
+    expect(r.understanding.documents).toEqual([]);
+    expect(ids(q)[0]).toBe(7);
+  });
+  it("我们只做… after a comparison is the topic", () => {
+    expect(ids("低空经济专利预警和未来产业前瞻布局有什么交叉？我们只做物流无人机")[0]).toBe(3);
+  });
+  it("a plan that compares courts as its method is no comparison of directions", () => {
+    const q = "想比较德国、英国和美国法院在SEP禁令上的裁判思路，给通信企业诉讼应对建议，报哪个？";
+    expect(ids(q)[0]).toBe(9);
+  });
+  it("the row's own artefact (模型权重) is what was taken, not the problem: 6", () => {
+    expect(ids("算法团队离职时把大模型的模型权重拷走了，这类问题研究报哪个")[0]).toBe(6);
+  });
+});
+
+describe("directions asked for by what their text mentions", () => {
+  it("提到…的是哪些方向 and 哪些方向提到了… list the rows that say it", () => {
+    expect(ids("提到产业安全的是哪些方向").sort()).toEqual([6, 8]);
+    expect(ids("哪些方向提到了模型蒸馏")).toEqual([1]);
+  });
+});
