@@ -98,7 +98,7 @@ const OFF_TOPIC_ASK = new RegExp(
     /出口额|销量|销售额|市场规模|产值|出货量|参数对比|(?:列|给)(?:个|一下)?参数|量子比特数?|\bmarket size\b|\bsales figures\b/
       .source,
     // how it works, science news
-    /原理|新进展|治好|网速|画质|剪视频|导出哪|自动驾驶\s*l\d|\bl[2-5]\s*(?:和|与|跟|级)|\bhow (?:does|do) [^?]{0,40}\bwork\b/
+    /原理|机理|新进展|治好|网速|画质|剪视频|导出哪|自动驾驶\s*l\d|\bl[2-5]\s*(?:和|与|跟|级)|\bhow (?:does|do|can) (?!i\b|we\b|you\b|my\b|our\b)[^?]{0,50}?\b(?:work|speed up|improve|reduce|boost)\b|\bplease explain\b|\bexplain (?:it |this )?(?:with|using) (?:an? )?examples?\b/
       .source,
   ].join("|"),
 );

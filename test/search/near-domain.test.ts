@@ -71,6 +71,40 @@ describe("a task done for the user is rejected even beside an IP word", () => {
   ])("%s", (q) => expect(ids(q)).toEqual([]));
 });
 
+describe("one's own case, career, studies and reading are no direction's topic", () => {
+  it.each([
+    // one's own dispute and what to do now
+    "合作方起诉我们公司侵犯他们的软件著作权，我们该怎么应诉",
+    "同事说我拷走了项目资料要告我，我要不要请律师",
+    "能介绍几家做SEP许可谈判的律所吗",
+    // careers and pay
+    "知识产权律师的薪酬一般多少",
+    "专利工程师的职称怎么评",
+    // studies and publishing
+    "关于标准必要专利的小论文投哪个期刊好",
+    "我的硕士论文想写人形机器人伦理，怎么选题",
+    "有没有讲专利池的书推荐一下",
+    // certification and courses
+    "知识产权管理体系认证怎么拿",
+    "哪里有专利检索的网课",
+    "Can you recommend some books on FRAND licensing?",
+    // definitions, several in a row
+    "专利池是什么意思？SEP能简单解释一下吗",
+    // how a technology works, in English
+    "How does speculative decoding speed up large language models? Please explain.",
+  ])("%s", (q) => expect(ids(q)).toEqual([]));
+  it.each([
+    [
+      "theses as a channel of leakage stay row 6's",
+      "研究学位论文公开前的保密审查机制，防止核心技术外流，报哪个方向",
+      6,
+    ],
+  ])("%s: %s", (_c, q, id) => expect(ids(q)[0]).toBe(id));
+  it("a dispute as a research topic stays in scope", () => {
+    expect(ids("企业被海外专利权人起诉后该如何应诉，想做成课题研究").length).toBeGreaterThan(0);
+  });
+});
+
 describe("a policy document named beside such an ask does not make it a question about the document", () => {
   it.each(["十五五规划里的新能源概念股票有哪些", "人工智能+制造专业就业怎么样", "电子信息工程专业大学排名"])(
     "%s",

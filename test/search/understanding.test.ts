@@ -287,6 +287,13 @@ describe("programme questions (class 8)", () => {
       "lead applicant and own topic, in English",
       "Must the lead applicant pick a listed direction or its own topic?",
     ],
+    ["a kind of applicant asking 能报吗", "国企下属研究院能报吗"],
+    ["money arriving", "立项之后经费多久到账"],
+    ["a contact", "能给个联系方式吗，有些细节想问"],
+    ["a topic of one's own", "我们想自己定个题目，不按建议表来行不行"],
+    ["what is handed in and its length", "结题时最终交的是什么，篇幅有限制吗"],
+    ["applying alone", "我是一名青年教师，没团队，这种情况可以吗"],
+    ["chances", "小单位申报有戏吗"],
   ])("the call itself (%s) gets the official-notice line: %s", (_class, q) => {
     expect(retriever.understand(q).programme).toBe(true);
     expect(body(q)).toMatch(OFFICIAL_NOTICE);
