@@ -435,6 +435,14 @@ export class DirectionIndex {
     if (matches.some((m) => m.problem > 0))
       for (const m of matches) if (m.problem === 0) m.score *= INDUSTRY_ONLY;
     matches.sort((a, b) => b.score - a.score);
+    // A row that only shares the question's common words (专利态势: 8's title says 态势) is not above one
+    // whose own keyword the question names (RIS, one of 5's).
+    const keyed = matches.findIndex((m) => m.matched.length > 0);
+    if (keyed > 0 && matches[0]?.matched.length === 0) {
+      const [m] = matches.splice(keyed, 1) as [(typeof matches)[number]];
+      m.score = Math.max(m.score, (matches[0]?.score ?? 0) * 1.01);
+      matches.unshift(m);
+    }
     this.preferCovering(matches, heard);
     const best = matches[0]?.score ?? 0;
     // Only directions with evidence of their own: a keyword matched, or a score near the best.

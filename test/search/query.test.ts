@@ -117,3 +117,9 @@ describe("scope", () => {
     expect(retriever.retrieve("我们做无人机巡检").matches[0]?.matched).toContain("无人机");
   });
 });
+
+describe("a keyword of a row's own outranks words every proposal uses", () => {
+  it("太赫兹专利态势 is 5 (its keyword), not 8 (whose title says 态势)", () => {
+    expect(ids("太赫兹专利态势")[0]).toBe(5);
+  });
+});
