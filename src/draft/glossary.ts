@@ -159,14 +159,7 @@ export const RELATED: Record<string, string[]> = {
  */
 export const DELIVERABLE_FORMS = ["建议", "策略", "对策", "方案", "指引", "指南", "手册", "措施", "清单"];
 
-/** A Latin word of the table (sep, frand) → the Chinese a Chinese draft says it with. */
-export const CHINESE_FOR_LATIN: Record<string, string[]> = {
-  sep: ["标准必要专利"],
-  frand: ["公平合理无歧视", "公平、合理、无歧视"],
-  ntn: ["非地面网络"],
-  // Section 337 investigations, by who runs them and what they order.
-  "337": ["美国国际贸易委员会", "国际贸易委员会", "排除令"],
-};
+export { CHINESE_FOR_LATIN } from "../search/abbreviations.ts";
 
 /** Chinese word → the stems and phrases that say it in an English draft. */
 export const ENGLISH_TERMS: Record<string, string[]> = Object.fromEntries(

@@ -1,5 +1,6 @@
 import { create, insert, type Orama, search } from "@orama/orama";
 import type { Direction, Edition } from "../corpus/types.ts";
+import { CHINESE_FOR_LATIN } from "./abbreviations.ts";
 import { normalize } from "./normalize.ts";
 import { SearchTokenizer } from "./tokenize.ts";
 import { VocabularyMatcher } from "./vocabulary.ts";
@@ -451,6 +452,11 @@ export class DirectionIndex {
       .map(({ problem: _, ...m }) => m);
   }
 
+  /** The table's words a question names (see namedTerms), normalized. */
+  namedWords(question: string): string[] {
+    return this.namedTerms(this.hear(question)).terms;
+  }
+
   /**
    * The words of the table a question names (any row's keyword, industry or context word it contains),
    * normalized, without those inside a longer one named (人形 inside 人形机器人).
@@ -476,8 +482,17 @@ export class DirectionIndex {
     if (!top) return;
     const { terms, industries } = this.namedTerms(heard);
     if (terms.length < 2) return;
-    const covers = (id: number) => terms.filter((t) => this.rowSaysNormalized(id, t));
-    const own = covers(top.direction.id);
+    // Which row says more of the question's words: its text and keywords, where a row that says
+    // 标准必要专利 says SEP (and SEPs) too; the best row's own context words (诺基亚 and 中国法院 are 9's)
+    // count for it as well, so a row must say more in its own text to go above it.
+    const says = (id: number, t: string) =>
+      this.rowSaysNormalized(id, t) ||
+      (CHINESE_FOR_LATIN[stemLike(t)] ?? []).some((zh) => this.rowSaysNormalized(id, zh));
+    const covers = (id: number) => terms.filter((t) => says(id, t));
+    const context = new Set(
+      (this.phrases.get(top.direction.id) ?? []).filter((p) => p.context).map((p) => p.normalized),
+    );
+    const own = terms.filter((t) => says(top.direction.id, t) || context.has(t));
     const placed = (said: string[]) => said.some((t) => industries.has(t));
     let better: { id: number; said: number } | undefined;
     let beside: { id: number; said: number } | undefined;
@@ -495,7 +510,8 @@ export class DirectionIndex {
     else if (beside) {
       const next = matches.find((m) => m.direction.id !== top.direction.id && m.direction.id !== beside.id);
       const current = matches.find((m) => m.direction.id === beside.id)?.score ?? 0;
-      this.moveTo(matches, beside.id, 1, Math.max(current, (next?.score ?? 0) * 1.01), heard);
+      const score = Math.min(top.score * 0.99, Math.max(current, (next?.score ?? 0) * 1.01));
+      this.moveTo(matches, beside.id, 1, score, heard);
     }
   }
 

@@ -317,7 +317,7 @@ export class Retriever {
       const rest = matches.filter((m) => !sides.some((s) => s.direction.id === m.direction.id));
       return { understanding, matches: [...sides.map((s) => ({ ...s, score: top })), ...rest] };
     }
-    const ambiguous = this.ambiguity(matches);
+    const ambiguous = this.ambiguity(matches, text);
     if (ambiguous) {
       const first = matches[0] as Match;
       const second = matches.find((m) => m.direction.id === ambiguous.ids[1]) as Match;
@@ -473,7 +473,7 @@ export class Retriever {
    * Two directions the question cannot tell apart: every keyword it names for the best is also a word
    * of the runner-up's row (title, suggestion or keywords), and it names nothing the runner-up lacks.
    */
-  private ambiguity(matches: Match[]): Retrieval["ambiguous"] {
+  private ambiguity(matches: Match[], text: string): Retrieval["ambiguous"] {
     const [first] = matches;
     if (!first || first.matched.length === 0) return undefined;
     const others = this.directions.filter(
@@ -481,6 +481,11 @@ export class Retriever {
     );
     const [other] = others;
     if (!other || others.length > 1) return undefined;
+    // Another table word of the question that one row says and the other does not (出海 beside 光伏:
+    // 4, not 7) tells them apart.
+    const named = this.index.namedWords(text);
+    if (named.some((t) => this.index.rowSays(first.direction.id, t) !== this.index.rowSays(other.id, t)))
+      return undefined;
     // Nothing else the question names tells them apart: the runner-up's own words are not matched either.
     const second = matches.find((m) => m.direction.id === other.id);
     if (second?.matched.some((term) => !this.index.rowSays(first.direction.id, term))) return undefined;

@@ -123,3 +123,16 @@ describe("a keyword of a row's own outranks words every proposal uses", () => {
     expect(ids("太赫兹专利态势")[0]).toBe(5);
   });
 });
+
+describe("which row says more of the question's words", () => {
+  it("a row that says 标准必要专利 says SEP: 新能源汽车出海 with SEP licensing is 4", () => {
+    expect(ids("新能源汽车出海遇到的SEP许可纠纷，报哪个方向")[0]).toBe(4);
+  });
+  it("the best row's own context words keep it above a row that says only some of them", () => {
+    expect(ids("诺基亚和OPPO在印度、德国法院的SEP诉讼交锋，总结中国企业的应诉经验")[0]).toBe(9);
+  });
+  it("a word one row says and the other does not (出海) leaves no ambiguity", () => {
+    expect(retriever.retrieve("光伏企业出海被诉SEP侵权").ambiguous).toBeUndefined();
+    expect(retriever.retrieve("锂电池").ambiguous?.ids).toEqual([4, 7]);
+  });
+});
