@@ -81,6 +81,12 @@ const SETS: LabelledSet[] = [
       "seventh dev set, varied forms and two English drafts, written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
+  {
+    dir: "test/eval/drafts-dev8",
+    title:
+      "eighth dev set, covered / partly / missing told apart, two English drafts, written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
 ];
 
 /** The sets named with --set (a directory; unknown ones are taken as blind, with no details). */
