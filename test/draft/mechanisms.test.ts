@@ -632,3 +632,24 @@ describe("a draft that fits no direction", () => {
     expect(reviewDraft(fitting, edition).weak).toBe(false);
   });
 });
+
+describe("touched in passing, and an industry by its products", () => {
+  it("only listed in a chart, only used as a frame, or added if circumstances allow: partly", () => {
+    const listed =
+      "本项目以NTN为主线开展专利布局研究。智能超表面等新型物理层技术仅在技术图谱中列示，不单独开展分析。";
+    expect(coverageOfText("智能超表面", listed, edition).status).toBe("partly");
+    const framed = "至于生成内容的版权归属，本课题只在风险分级框架中把它作为一项风险类型。";
+    expect(coverageOfText("生成内容版权归属", framed, edition).status).toBe("partly");
+    const maybe = "研究报告结尾将视情况附上对政府监管协同的几点建议。";
+    expect(coverageOfText("政府监管协同", maybe, edition).status).toBe("partly");
+  });
+  it("a draft about chip makers works on 半导体", () => {
+    const chips = "本课题以集成电路制造企业为对象，研究晶圆工艺配方等核心技术外流的路径与防控。";
+    expect(coverageOfText("半导体", chips, edition).status).not.toBe("missing");
+  });
+  it("an English draft on pathways to high-value SEPs covers 高价值 SEP 培育路径", () => {
+    const english =
+      "Work package 2 maps the pathways to high-value SEPs: how firms cultivate essential patents from early contributions.";
+    expect(coverageOfText("高价值 SEP 培育路径", english, edition).status).toBe("covered");
+  });
+});
