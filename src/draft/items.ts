@@ -269,6 +269,9 @@ export function itemParts(text: string): ItemPart[] {
       for (const piece of [...pieces.slice(0, -1), last.slice(0, of)]) add(piece, true);
     return parts;
   }
+  // "降低交易成本、减少诉讼方面的积极作用": 方面的… is said of every member; the last is 减少诉讼.
+  const aspect = /^(.{2,}?)方面的[^、]+$/.exec(last);
+  if (aspect) pieces[pieces.length - 1] = aspect[1] as string;
   const collective = COLLECTIVE_TAIL.test(last);
   const lastList = pieces.map((p) => p.includes("等")).lastIndexOf(true);
   pieces.forEach((piece, i) => {

@@ -653,3 +653,14 @@ describe("touched in passing, and an industry by its products", () => {
     expect(coverageOfText("高价值 SEP 培育路径", english, edition).status).toBe("covered");
   });
 });
+
+describe("members that share a tail, and their near-synonyms", () => {
+  it("降低交易成本、减少诉讼方面的积极作用 has the members 降低交易成本 and 减少诉讼", () => {
+    const parts = itemParts("分析专利池在降低交易成本、减少诉讼方面的积极作用").map((p) => p.text);
+    expect(parts).toEqual(["降低交易成本", "减少诉讼"]);
+  });
+  it("车联网 is 智能网联汽车, and a point made in one sentence only is partly covered", () => {
+    const once = "整车还是模组层级授予许可的问题在车联网场景下较为突出，本课题只提一句，不作展开。";
+    expect(coverageOfText("智能网联汽车", once, edition).status).toBe("partly");
+  });
+});
