@@ -153,6 +153,16 @@ function asksAboutProgrammeStrictly(normalized: string): boolean {
 /** The question a plan ends with: which direction to choose. */
 const ASKS_WHICH =
   /(?:报|选|投|申报|放|归|属于|对应|适合|挂)(?:在)?(?:哪个|哪一个|哪项|哪一项|哪类|哪里|哪儿|哪)|哪个方向|什么方向|哪一?个?课题|\bwhich (?:direction|topic|one)\b|\bwhere (?:does|should|would) (?:it|this|that)\b/;
+/** Whether the question asks which direction to choose, or whether one fits ("应该报哪个", "方向5合适吗"). */
+export function asksWhichDirection(normalized: string): boolean {
+  return (
+    ASKS_WHICH.test(normalized) ||
+    /(?:该|应该|要)(?:选|报)哪|(?:合适|适合|对|妥)(?:吗|么|不)|\b(?:is|would) (?:it|this|direction \d+) (?:the |a )?(?:right |good |best )?(?:fit|one|choice)\b/.test(
+      normalized,
+    )
+  );
+}
+
 /**
  * A plan that compares as its method ("比较美欧英法院的FRAND裁判思路…归哪个？") and asks which direction
  * fits: its 比较 compares courts or countries, not directions.

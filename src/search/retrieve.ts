@@ -4,6 +4,7 @@ import {
   asksAboutProgramme,
   asksForAService,
   asksOnlyWhetherOneMayApply,
+  asksWhichDirection,
   comparesAsMethod,
   comparesExplicitly,
   detectIntents,
@@ -210,7 +211,12 @@ export class Retriever {
 
     if (understanding.directionRefs.length > 0) {
       const refs = understanding.directionRefs;
-      const recommendation = refs.length >= 2 ? this.recommend(understanding) : undefined;
+      const recommendation =
+        refs.length >= 2
+          ? this.recommend(understanding)
+          : asksWhichDirection(understanding.normalized)
+            ? this.instead(understanding)
+            : undefined;
       // The one the stated topic fits first; the others as named.
       const ordered = recommendation
         ? [recommendation.id, ...refs.filter((n) => n !== recommendation.id)]
@@ -491,6 +497,27 @@ export class Retriever {
     if (second?.matched.some((term) => !this.index.rowSays(first.direction.id, term))) return undefined;
     if (!second) matches.push({ direction: other, score: 0, matched: first.matched });
     return { ids: [first.direction.id, other.id], terms: first.matched.slice(0, 3) };
+  }
+
+  /**
+   * One direction named beside a topic, and the question asks which to choose ("科研人员出国交流造成的技术
+   * 泄密，和方向4里的…有区别吗？应该报哪个"): the direction the topic fits, when it is another one whose
+   * row says words of the topic the named one's does not.
+   */
+  private instead(understanding: Understanding): Retrieval["recommendation"] {
+    const [named] = understanding.directionRefs;
+    if (named === undefined) return undefined;
+    let rest = understanding.searchText.replace(new RegExp(`(?:方向|第)?\\s*${named}(?!\\d)`, "g"), " ");
+    rest = rest.replaceAll(this.shortName(named) || "\u0000", " ");
+    if (this.index.evidence(rest) < MIN_EVIDENCE) return undefined;
+    const ranked = this.index.search(rest);
+    const [best] = ranked;
+    if (!best || best.direction.id === named || best.matched.length === 0) return undefined;
+    const own = ranked.find((m) => m.direction.id === named);
+    if (own && own.score >= best.score * CLOSE_RUNNER_UP) return undefined;
+    const distinct = best.matched.filter((t) => !this.index.rowSays(named, t));
+    if (distinct.length === 0) return undefined;
+    return { id: best.direction.id, other: named, terms: distinct.slice(0, 3) };
   }
 
   /** Which of the named directions the rest of the question fits, when its words tell them apart. */

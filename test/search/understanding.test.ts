@@ -426,3 +426,26 @@ describe("which number a topic is", () => {
     expect(body("结题报告有篇幅要求吗")).toMatch(OFFICIAL_NOTICE);
   });
 });
+
+describe("one direction named beside a topic that fits another", () => {
+  it("the topic's direction is recommended first, the named one next", () => {
+    const r = retriever.retrieve("我们研究高校教师出国访学时的技术泄密，方向4合适吗？");
+    expect(r.matches.map((m) => m.direction.id).slice(0, 2)).toEqual([6, 4]);
+    expect(r.recommendation).toMatchObject({ id: 6, other: 4 });
+    expect(answerer.answer(r).body).toMatch(/更贴合方向6/);
+  });
+  it("in English too, and a named direction that fits stays alone", () => {
+    const r = retriever.retrieve("We study drone patent early warning. Is direction 5 the right fit?");
+    expect(r.recommendation).toMatchObject({ id: 3, other: 5 });
+    expect(retriever.retrieve("我们做无人机专利预警，报方向3吗").matches.map((m) => m.direction.id)).toEqual([
+      3,
+    ]);
+  });
+});
+
+describe("a part named by its words and the last of it", () => {
+  it("风险防控预警板块里排最后的那个 is 6", () => {
+    expect(ids("风险防控预警板块里排最后的那个")).toEqual([6]);
+    expect(ids("专利池那部分最后面的那个")).toEqual([8]);
+  });
+});
