@@ -452,6 +452,14 @@ export class DirectionIndex {
       .map(({ problem: _, ...m }) => m);
   }
 
+  /** Whether a row says a (normalized) word in its text or keywords, or lists it as its own context word. */
+  rowSaysOrLists(id: number, term: string): boolean {
+    return (
+      this.rowSaysNormalized(id, term) ||
+      (this.phrases.get(id) ?? []).some((p) => p.context && p.normalized === term)
+    );
+  }
+
   /** The table's words a question names (see namedTerms), normalized. */
   namedWords(question: string): string[] {
     return this.namedTerms(this.hear(question)).terms;
@@ -489,10 +497,7 @@ export class DirectionIndex {
       this.rowSaysNormalized(id, t) ||
       (CHINESE_FOR_LATIN[stemLike(t)] ?? []).some((zh) => this.rowSaysNormalized(id, zh));
     const covers = (id: number) => terms.filter((t) => says(id, t));
-    const context = new Set(
-      (this.phrases.get(top.direction.id) ?? []).filter((p) => p.context).map((p) => p.normalized),
-    );
-    const own = terms.filter((t) => says(top.direction.id, t) || context.has(t));
+    const own = terms.filter((t) => says(top.direction.id, t) || this.rowSaysOrLists(top.direction.id, t));
     const placed = (said: string[]) => said.some((t) => industries.has(t));
     let better: { id: number; said: number } | undefined;
     let beside: { id: number; said: number } | undefined;

@@ -268,7 +268,10 @@ export class Retriever {
     // A problem word mistyped beside others typed right (专利迟 beside 光伏): read as meant as well, in a
     // short question, where one word weighs; a long plan's many right words decide without it.
     else if (understanding.normalized.length <= SHORT_QUESTION) {
-      const typos = this.index.vocabulary.homophones(understanding.normalized);
+      // And pinyin beside a Latin keyword ("SEP susong yingdui"): the keyword alone is evidence.
+      const typos = /\p{Script=Han}/u.test(understanding.normalized)
+        ? this.index.vocabulary.homophones(understanding.normalized)
+        : this.index.vocabulary.corrections(understanding.normalized);
       if (typos.length > 0) {
         understanding.corrections = typos;
         text = understanding.searchText = [text, ...typos].join(" ");
@@ -487,10 +490,11 @@ export class Retriever {
     );
     const [other] = others;
     if (!other || others.length > 1) return undefined;
-    // Another table word of the question that one row says and the other does not (出海 beside 光伏:
-    // 4, not 7) tells them apart.
+    // Another table word of the question that one row says or lists and the other does not (出海 beside
+    // 光伏: 4, not 7; litigation beside SEP: 9, not 10) tells them apart.
     const named = this.index.namedWords(text);
-    if (named.some((t) => this.index.rowSays(first.direction.id, t) !== this.index.rowSays(other.id, t)))
+    const says = (id: number, t: string) => this.index.rowSaysOrLists(id, t);
+    if (named.some((t) => says(first.direction.id, t) !== says(other.id, t)))
       return undefined;
     // Nothing else the question names tells them apart: the runner-up's own words are not matched either.
     const second = matches.find((m) => m.direction.id === other.id);

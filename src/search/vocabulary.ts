@@ -69,11 +69,12 @@ export class VocabularyMatcher {
     // A question typed wholly in pinyin ("xinsanyang chuhai", "rxjqr zscq chuangxin"): every word of it
     // splits into syllables or is initials alone, and one at least is syllables.
     const words = text.match(/[a-z]+/g) ?? [];
+    // The table's own Latin words may stand among them ("SEP susong yingdui").
     const pinyinOnly =
       !chinese &&
       words.length >= 2 &&
-      words.every((w) => PINYIN_WORD.test(w) || INITIALS.test(w)) &&
-      words.some((w) => PINYIN_WORD.test(w));
+      words.every((w) => PINYIN_WORD.test(w) || INITIALS.test(w) || this.known(w)) &&
+      words.some((w) => PINYIN_WORD.test(w) && !this.known(w));
     // An English sentence ("source code leaked by former employees") has words like "by" and "my",
     // not initials.
     const english = !chinese && words.filter((w) => w.length >= 3 && /[aeiou]/.test(w)).length >= 3;

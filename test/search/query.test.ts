@@ -136,3 +136,15 @@ describe("which row says more of the question's words", () => {
     expect(retriever.retrieve("锂电池").ambiguous?.ids).toEqual([4, 7]);
   });
 });
+
+describe("ambiguity told apart by a context word the row lists", () => {
+  it("SEP litigation is 9's, not ambiguous with 10", () => {
+    expect(retriever.retrieve("SEP litigation in India").ambiguous).toBeUndefined();
+    expect(
+      retriever
+        .retrieve("SEP")
+        .ambiguous?.ids.slice()
+        .sort((a, b) => a - b),
+    ).toEqual([9, 10]);
+  });
+});

@@ -48,3 +48,14 @@ describe("two initials are the table's commonest word they spell", () => {
     expect(ids("dk经济 zl布局")[0]).toBe(3);
   });
 });
+
+describe("full pinyin beside a Latin keyword of the table", () => {
+  it("AI moxing zhengliu reads the pinyin, though AI alone is evidence", () => {
+    const r = retriever.retrieve("AI moxing zhengliu");
+    expect(r.understanding.corrections).toContain("模型蒸馏");
+    expect(r.matches[0]?.direction.id).toBe(1);
+  });
+  it("an English question is not read as pinyin", () => {
+    expect(retriever.retrieve("AI patent risk").understanding.corrections).toEqual([]);
+  });
+});
