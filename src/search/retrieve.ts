@@ -494,8 +494,7 @@ export class Retriever {
     // 光伏: 4, not 7; litigation beside SEP: 9, not 10) tells them apart.
     const named = this.index.namedWords(text);
     const says = (id: number, t: string) => this.index.rowSaysOrLists(id, t);
-    if (named.some((t) => says(first.direction.id, t) !== says(other.id, t)))
-      return undefined;
+    if (named.some((t) => says(first.direction.id, t) !== says(other.id, t))) return undefined;
     // Nothing else the question names tells them apart: the runner-up's own words are not matched either.
     const second = matches.find((m) => m.direction.id === other.id);
     if (second?.matched.some((term) => !this.index.rowSays(first.direction.id, term))) return undefined;
