@@ -49,7 +49,7 @@ const TURNED_FROM =
  * first of them is motivation, not topic.
  */
 const FOCUS =
-  /真正(?:想|要)?(?:研究|做|关注|申报|感兴趣)|(?:申报|课题|研究|项目)的?(?:核心|重点|落脚点|焦点)(?:是|在于|放在)|(?:本|我们的?|这个|这次的?)(?:课题|项目|研究)(?:其实|实际上|主要|只|则)(?:是|聚焦|关注|研究)|(?:但|不过|可是)(?:是)?(?:本|我们的?|这个|这次的?)(?:课题|项目|研究)(?:聚焦|关注|研究|是)|(?<=[，。；;,.!?！？\s])(?:但|不过|而)?(?:我们)?(?:这次|本次|此次|这回|今年)(?:我们)?(?:想|打算|准备|计划|希望|要)(?:做|研究|申报|报|聚焦|关注|重点)|(?:我们|我司|我)(?:只|就只|仅)(?:做|研究|关注|聚焦|涉及)|\bthis (?:time|year),? we (?:want|plan|intend|would like) to\b|\b(?:our|the) (?:real|actual|main|core) (?:focus|project|question|topic|interest|aim)\b|\bwhat we (?:really|actually) (?:want|study|do)\b/;
+  /真正(?:想|要)?(?:研究|做|关注|关心|在意|申报|感兴趣)|(?:申报|课题|研究|项目)的?(?:核心|重点|落脚点|焦点)(?:却|则|其实|还是)?(?:是|在于|放在|在)|(?:本|我们的?|这个|这次的?)(?:课题|项目|研究)(?:其实|实际上|主要|只|则)(?:是|聚焦|关注|研究)|(?:但|不过|可是)(?:是)?(?:本|我们的?|这个|这次的?)(?:课题|项目|研究)(?:聚焦|关注|研究|是)|(?<=[，。；;,.!?！？\s])(?:但|不过|而)?(?:我们)?(?:这次|本次|此次|这回|今年)(?:我们)?(?:想|打算|准备|计划|希望|要)(?:做|研究|申报|报|聚焦|关注|重点)|(?:我们|我司|我)(?:只|就只|仅)(?:做|研究|关注|聚焦|涉及)|\bthis (?:time|year),? we (?:want|plan|intend|would like) to\b|\b(?:our|the) (?:real|actual|main|core) (?:focus|project|question|topic|interest|aim)\b|\bwhat we (?:really|actually) (?:want|study|do)\b/;
 
 /** Where what the question says it really studies begins (0 when it says no such thing). */
 export function focusStart(text: string): number {

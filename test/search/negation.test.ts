@@ -152,3 +152,17 @@ describe("directions asked for by what their text mentions", () => {
     expect(ids("哪些方向提到了模型蒸馏")).toEqual([1]);
   });
 });
+
+describe("more ways a plan says what it really studies", () => {
+  it("落脚点却在 and 真正关心的是 start the focus", () => {
+    expect(
+      ids(
+        "国内光伏专利池正在筹建，我们也参与了讨论；本课题的落脚点却在海外：新三样企业在欧美遭遇的专利诉讼",
+      )[0],
+    ).toBe(4);
+    expect(ids("同行邀请我们加入国内专利池，但我们真正关心的是锂电池在美欧市场的337调查")[0]).toBe(4);
+  });
+  it("a neural decoding algorithm that leaks in a partnership is a trade-secret problem (6), not 5's field", () => {
+    expect(ids("脑机接口公司担心合作中神经解码算法泄露，想研究商业秘密保护")[0]).toBe(6);
+  });
+});
