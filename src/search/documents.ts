@@ -84,6 +84,14 @@ function sharedSpans(title: string, text: string): string[] {
   return spans;
 }
 
+/** What a question says right before a word for a document (文件, 意见, 规定…): where it names one. */
+function nameBefore(text: string): string {
+  const spans: string[] = [];
+  for (const m of text.matchAll(/文件|意见|规定|方案|纲要|规划/g))
+    spans.push(text.slice(Math.max(0, (m.index ?? 0) - 10), m.index));
+  return spans.join("|");
+}
+
 /**
  * Policy documents a question names, however loosely: "涉外纠纷处理规定", "强国纲要", "十五五规划",
  * "政府工作报告", or a short name from the companion file. A title matches when enough of its distinctive
@@ -120,7 +128,12 @@ export function documentReferences(
     const spans = sharedSpans(title, text);
     if (!marked && spans.every(topical)) continue;
     const hit = spans.reduce((n, s) => n + s.length, 0);
-    const score = hit / Math.max(title.length, 1);
+    // Words of the title said right before a word for a document ("那份光伏保护文件") name it; the same
+    // words scattered through a plan ("纠纷…处理") may only be its topic.
+    const named = nameBefore(text);
+    const close =
+      named !== "" && spans.filter((s) => named.includes(s)).reduce((n, s) => n + s.length, 0) >= 3;
+    const score = hit / Math.max(title.length, 1) + (close ? 0.5 : 0);
     if (hit >= 3 && score >= (policyAsked ? 0.25 : 0.3)) partial.push({ document, named: spans, score });
     else {
       // "光伏…意见": a distinctive word of the title beside the kind of document the title is.

@@ -61,7 +61,7 @@ interface Heard {
  * for something else ("无人机多少钱一台", "新能源汽车驾照怎么考").
  */
 const IP_ANCHOR =
-  /专利|知识产权|产权|侵权|政策依据|政策指引|依据|指引|申报书|怎么写|区别|对比|比较|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|(?:能|可以|可|该|要|去|想)报(?!销|告|道|价|纸|警|关)|报(?:啥|什么|哪)|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
+  /专利|知识产权|产权|侵权|政策依据|政策指引|依据|指引|申报书|怎么写|(?:这个|这|该|此|那个)题|题目|选题|区别|对比|比较|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|(?:能|可以|可|该|要|去|想)报(?!销|告|道|价|纸|警|关)|报(?:啥|什么|哪)|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
 /**
  * The IP words among those: beside an off-topic ask ("用Python写代码", "怎么充电最保护电池") only these
  * make the question one about the table; 保护, 研究, 怎么写 or 方向 are everyday words there.
@@ -83,7 +83,7 @@ const IP_PROCEDURE =
 const OFF_TOPIC_ASK = new RegExp(
   [
     // prices, purchases, repairs
-    /多少钱|价格|报价|便宜|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|充电|续航|保养|维修|修理|(?:哪里|哪儿|去哪)修|故障|省电|\bprice\b|\bbuy\b|\bcharg(?:e|ing)\b|\brepair\b/
+    /多少钱|价格|报价|便宜|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|充电|充到|充满|过充|电量|续航|保养|维修|修理|(?:哪里|哪儿|去哪)修|故障|省电|\bprice\b|\bbuy\b|\bcharg(?:e|ing)\b|\brepair\b/
       .source,
     // licences and permits for oneself
     /驾照|考证|执照|报备/.source,
@@ -647,8 +647,10 @@ export class DirectionIndex {
     if (OFF_TOPIC_ASK.test(q)) return IP_WORD.test(q);
     if (IP_ANCHOR.test(q)) return true;
     let rest = q;
-    for (const w of [...words].sort((a, b) => b.length - a.length)) rest = rest.replaceAll(w, "");
-    return rest.replace(FILLER, "").length <= 3;
+    for (const w of [...words].sort((a, b) => b.length - a.length))
+      rest = withoutMistyped(rest.replaceAll(w, ""), w);
+    // Initials that spelled the words ("xny qc") are the words too.
+    return rest.replace(/\b[b-df-hj-np-tv-z]{2,}\b/g, "").replace(FILLER, "").length <= 3;
   }
 
   /** The phrases a question says, found from its tokens through the phrases' first tokens. */
@@ -691,6 +693,21 @@ function saysAll(p: Phrase, tokens: ReadonlySet<string>): boolean {
 /** An ask no direction is about (a price, a course, coding help…), in a question with no IP word. */
 export function asksElsewhere(lowered: string): boolean {
   return OFF_TOPIC_ASK.test(lowered) && !IP_WORD.test(lowered);
+}
+
+/** The text without the word typed with one character wrong (脑机接扣 for 脑机接口): it names the word too. */
+function withoutMistyped(text: string, word: string): string {
+  if (word.length < 3 || !/^\p{Script=Han}+$/u.test(word)) return text;
+  let out = text;
+  for (let i = 0; i + word.length <= out.length; i++) {
+    let differ = 0;
+    for (let k = 0; k < word.length && differ <= 1; k++) if (out[i + k] !== word[k]) differ++;
+    if (differ === 1) {
+      out = `${out.slice(0, i)}${out.slice(i + word.length)}`;
+      i--;
+    }
+  }
+  return out;
 }
 
 /** An ASCII token as the index stores it (the tokenizer's stem drops a plural s). */

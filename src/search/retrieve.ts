@@ -112,6 +112,8 @@ export class Retriever {
   private shortNames?: Map<number, string>;
   /** Each direction's title, normalized. */
   private titles?: Map<number, string>;
+  /** Each direction's policy basis, normalized (for 政策依据里提到…). */
+  private policyTexts?: (readonly [number, string])[];
 
   constructor(readonly edition: Edition) {
     this.index = new DirectionIndex(edition);
@@ -461,8 +463,19 @@ export class Retriever {
     const mention = MENTION.exec(normalize(question, undefined, true).replace(/\s+/g, ""));
     // Up to where the question turns to asking (…的是哪些方向, …的方向有哪些): 的 there is the question's.
     const after = (mention?.[1] ?? "").replace(/的(?:是|有|方向|都|呢|吗|哪).*$/u, "");
+    // "政策依据涉及标准必要专利的": said in the policy basis, not anywhere in the row (4's suggestion).
+    this.policyTexts ??= this.directions.map(
+      (d) => [d.id, normalize(d.policyBasis, undefined, true)] as const,
+    );
+    const inPolicy = /^(?:政策指引|指引|政策依据|依据)/.test(mention?.[0] ?? "");
+    const within = (phrase: string) => {
+      const found = saying(phrase);
+      if (!inPolicy) return found;
+      const policy = new Set(this.policyTexts?.filter(([, t]) => t.includes(phrase)).map(([id]) => id));
+      return policy.size > 0 ? found.filter((id) => policy.has(id)) : found;
+    };
     for (let len = Math.min(after.length, 20); len >= 3; len--) {
-      const found = saying(after.slice(0, len));
+      const found = within(after.slice(0, len));
       if (found.length === 0) continue;
       // Several rows say it (部重点工作涉及: 2 and 5): the words the question goes on to name tell them apart.
       const words = after

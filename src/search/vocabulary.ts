@@ -78,7 +78,19 @@ export class VocabularyMatcher {
     // An English sentence ("source code leaked by former employees") has words like "by" and "my",
     // not initials.
     const english = !chinese && words.filter((w) => w.length >= 3 && /[aeiou]/.test(w)).length >= 3;
+    // Initials typed in groups ("ss yd" for 诉讼应对): two groups that spell one word of the table are
+    // that word, not each group alone (yd alone would be 印度).
+    const joined = new Set<number>();
+    for (let i = 0; i + 1 < runs.length; i++) {
+      const [a, b] = [runs[i] as string, runs[i + 1] as string];
+      if (joined.has(i) || /[aeiou]/.test(a + b) || this.known(a) || this.known(b)) continue;
+      const words = (this.spelled().get(a + b) ?? []).filter((w) => w.length >= 4);
+      if (words.length === 0) continue;
+      for (const word of words) out.add(word);
+      joined.add(i).add(i + 1);
+    }
     for (const [i, letters] of runs.entries()) {
+      if (joined.has(i)) continue;
       if (!this.known(letters) && (chinese || pinyinOnly || (!english && !/[aeiou]/.test(letters))))
         for (const word of this.spelled().get(letters) ?? []) out.add(word);
       // Full pinyin typed with spaces ("liangzi keji"): syllables of one word, joined.

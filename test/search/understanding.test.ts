@@ -449,3 +449,43 @@ describe("a part named by its words and the last of it", () => {
     expect(ids("专利池那部分最后面的那个")).toEqual([8]);
   });
 });
+
+describe("understanding, tuned on dev12", () => {
+  it("an article of a law (第30条之4) is no direction number", () => {
+    const q = "比较日本著作权法第30条之4和欧盟TDM例外对大模型训练数据合规的影响，报哪个方向";
+    expect(retriever.retrieve(q).outOfScope).toBeUndefined();
+    expect(ids(q)[0]).toBe(1);
+  });
+  it("an industry word with 这个题 is a question about the table", () => {
+    expect(ids("人形机器人这个题能只写国内吗")[0]).toBe(2);
+  });
+  it("an industry typed with one character wrong, or in initials, still counts typed alone", () => {
+    expect(ids("脑机接扣是哪个")[0]).toBe(5);
+    expect(ids("xny qc")[0]).toBe(4);
+  });
+  it("initials typed in groups spell one word (ss yd: 诉讼应对, not 印度)", () => {
+    const r = retriever.retrieve("sep ss yd");
+    expect(r.understanding.corrections).toContain("诉讼应对");
+    expect(r.understanding.corrections).not.toContain("印度");
+  });
+  it("the title's words right before 文件 name the document, not a plan's scattered words", () => {
+    const q = "研究国内光伏专利池的组建和纠纷处理规则，参考两部门去年发的那份光伏知识产权保护文件，报哪个";
+    expect(retriever.retrieve(q).understanding.documents.map((d) => d.title)).toEqual([
+      expect.stringContaining("光伏"),
+    ]);
+  });
+  it("政策依据涉及… looks in the policy basis only", () => {
+    expect(ids("政策依据里提到标准必要专利的有哪几个方向")).toEqual([9, 10]);
+  });
+  it("what we actually do (我们要做的是…) is the focus; what we cannot tell apart is background", () => {
+    expect(ids("光伏专利池：国内组池还是出海风险？我们要做的是国内光伏企业组池减少互诉")[0]).toBe(7);
+    expect(ids("这两个SEP方向我分不清，我想研究手机厂商应对海外SEP诉讼的经验")[0]).toBe(9);
+  });
+  it("an algorithm taken by a partner abroad is 6's problem", () => {
+    expect(ids("大模型公司的核心算法被外方合作伙伴拿走了，这类研究报哪个")[0]).toBe(6);
+  });
+  it("battery care and whether a copyright is mine are no direction's", () => {
+    expect(ids("动力电池每次充到90%会不会更耐用")).toEqual([]);
+    expect(ids("我用AI生成的插画，版权归我吗")).toEqual([]);
+  });
+});
