@@ -460,6 +460,12 @@ export class DirectionIndex {
     );
   }
 
+  /** A normalized table word as the team's lists write it (6g → 6G), for showing it. */
+  display(term: string): string {
+    for (const list of this.phrases.values()) for (const p of list) if (p.normalized === term) return p.text;
+    return term;
+  }
+
   /** The table's words a question names (see namedTerms), normalized. */
   namedWords(question: string): string[] {
     return this.namedTerms(this.hear(question)).terms;

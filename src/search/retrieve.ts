@@ -69,9 +69,18 @@ const INJECTION =
   /忽略(?:以上|之前|前面|上述|所有|你的)|无视(?:以上|之前|所有)|系统提示|提示词|api\s*(?:密钥|key)|ignore (?:all |the |your )?(?:previous|above|prior) (?:instructions|prompts?)|system prompt|api key|jailbreak|developer mode/;
 
 /** Words that offer a side of 还是 as a choice (是/属于/归 …, … 那块/方向): not part of the direction's name. */
-const OPTION_LEAD = /^(?:(?:这|这个|它|那|那么|所以)?(?:应该|该|是|算|属于|归|报|选|投|放|放在|挂|挂在|走)+)/;
+const OPTION_LEAD =
+  /^(?:(?:这|这个|它|那|那么|所以)?(?:应该|该|是|算|属于|归|报|选|投|放|放在|挂|挂在|走)+)?(?:研究|做|搞|关于)?/;
 const OPTION_TAIL =
   /(?:那块|这块|那一块|这一块|那个|这个|那部分|这部分|部分|板块|方向|那类|这类|那项|这项|的)+$/;
+/** A side that only points at an option ("单独那个", "专门的那个", "另一个"). */
+const VAGUE_OPTION = /^(?:单独|专门|另外|另|其他|别的|独立)(?:的)?(?:那|这)?(?:一)?(?:个|条|项|方向)?$/;
+
+/** A side of 还是 without the words that offer it as a choice: the option's label. */
+function optionLabel(side: string): string {
+  return side.replace(OPTION_LEAD, "").replace(OPTION_TAIL, "").trim();
+}
+
 /** How far below the best a side's second match must score for the side to name the best alone. */
 const LABEL_MARGIN = 0.6;
 
@@ -80,11 +89,11 @@ const LABEL_MARGIN = 0.6;
  * the directions themselves: 哪些方向提到了…, 提到…的是哪些方向.
  */
 const MENTION =
-  /(?:(?:政策指引|指引|政策依据|依据|申报建议|建议|原文|表格?)(?:里|中|上|内)?(?:面|头)?(?:有|都)?(?:提到|提及|写了|写到|写有|写着|包含|含有|出现|说到|讲到|谈到|涉及)|(?:^|哪些方向|哪几个方向|哪个方向|哪一个方向)(?:里|中)?(?:都|有)?(?:提到|提及|写到|写了|说到|讲到|谈到))(?:了|过)?(\p{Script=Han}{3,20})/u;
+  /(?:(?:政策指引|指引|政策依据|依据|政策说明|政策部分|政策|申报建议|建议|原文|表格?)(?:里|中|上|内)?(?:面|头)?(?:有|都)?(?:提到|提及|写了|写到|写有|写着|包含|含有|出现|说到|讲到|谈到|涉及)|(?:^|哪些方向|哪几个方向|哪个方向|哪一个方向)(?:里|中)?(?:都|有)?(?:提到|提及|写到|写了|说到|讲到|谈到))(?:了|过)?(\p{Script=Han}{3,20})/u;
 
 /** Words right before or after a document's name that ask for the directions not citing it. */
 const NOT_CITING_BEFORE =
-  /(?:没有|没|未|不|并未|从未|从没)(?:被)?(?:提到|提及|引用|援引|涉及|写到|写|出现|依据)(?:过|了)?\s*$|(?:do not|does not|don't|doesn't|not|never) (?:cite|cites|mention|mentions|refer to|refers to|draw on)\s*(?:the )?$/;
+  /(?:没有|没|未|不|并未|从未|从没)(?:被)?(?:提到|提及|提|引用|援引|涉及|写到|写|出现|依据)(?:过|了)?\s*$|(?:do not|does not|don't|doesn't|not|never) (?:cite|cites|mention|mentions|refer to|refers to|draw on)\s*(?:the )?$/;
 const NOT_CITING_AFTER =
   /^\s*(?:的)?(?:没有|没|未|不|并未)(?:被)?(?:哪些|哪几个|哪个)?(?:方向)?(?:提到|提及|引用|援引|涉及)|^\s*(?:is|are) not (?:cited|mentioned)/;
 
@@ -303,7 +312,22 @@ export class Retriever {
       for (const name of options.names) topic = topic.replaceAll(name, " ");
       if (this.index.evidence(topic) >= MIN_EVIDENCE) {
         const found = this.index.search(topic);
-        const offered = options.ids.map(
+        // Of the rows a side can mean, the one the topic fits best; "…报未来产业那个还是单独那个": the
+        // other option is the row the topic fits best.
+        const rank = (id: number) => {
+          const at = found.findIndex((m) => m.direction.id === id);
+          return at < 0 ? found.length : at;
+        };
+        const ids: number[] = [];
+        for (const choice of options.choices) {
+          const pick = [...choice].sort((x, y) => rank(x) - rank(y)).find((id) => !ids.includes(id));
+          if (pick !== undefined) ids.push(pick);
+        }
+        if (options.choices.length === 1) {
+          const other = found.find((m) => !ids.includes(m.direction.id));
+          if (other) ids.push(other.direction.id);
+        }
+        const offered = ids.map(
           (id) =>
             found.find((m) => m.direction.id === id) ?? { ...(this.pinned([id])[0] as Match), score: 0 },
         );
@@ -316,7 +340,7 @@ export class Retriever {
               ...m,
               score: i === 0 ? top : Math.max(m.score, top * CLOSE_RUNNER_UP),
             })),
-            ...found.filter((m) => !options.ids.includes(m.direction.id)),
+            ...found.filter((m) => !ids.includes(m.direction.id)),
           ],
         };
       }
@@ -354,46 +378,47 @@ export class Retriever {
    * Two directions offered by their short names on either side of 还是 ("低空经济还是未来产业",
    * "国内专利池那个还是海外专利池那个"): their ids and the names, when each side names exactly one.
    */
-  private namedOptions(normalized: string): { ids: number[]; names: string[] } | undefined {
+  private namedOptions(normalized: string): { choices: number[][]; names: string[] } | undefined {
     // Two options only: "出海风险、SEP诉讼还是海外专利池" offers three.
-    const m = /([^，。,.;；!?！？、]{2,16})还是([^，。,.;；!?！？、]{2,16})/.exec(normalized);
+    const m = /([^，。,.;；!?！？、\s]{2,16})\s*还是\s*([^，。,.;；!?！？、\s]{2,16})/.exec(normalized);
     if (!m || normalized[m.index - 1] === "、") return undefined;
-    const ids: number[] = [];
+    const choices: number[][] = [];
     const names: string[] = [];
-    for (const side of [m[1] ?? "", m[2] ?? ""]) {
+    // A run-on clause ("那研究人形机器人专利是报未来产业那个"): the option begins after its last 是报/归/选.
+    const left = /(?:是|报|选|归|属于|放在)([^是报选归]{2,})$/.exec(m[1] ?? "")?.[1] ?? m[1] ?? "";
+    for (const side of [left, m[2] ?? ""]) {
       const named = this.directions.flatMap((d) => {
         const name = this.shortName(d.id);
         return name.length >= 2 && side.includes(name) ? [{ id: d.id, name }] : [];
       });
       const one =
-        named.length === 1
+        named.length === 1 && named[0]
           ? this.withTitleWords(named[0], side)
           : named.length === 0
             ? this.labelled(side)
             : undefined;
-      if (!one) return undefined;
-      ids.push(one.id);
-      names.push(one.name);
+      if (one) {
+        choices.push(one.ids);
+        names.push(one.name);
+      } else if (!VAGUE_OPTION.test(optionLabel(side))) return undefined;
     }
-    return ids[0] !== ids[1] ? { ids, names } : undefined;
+    // One side named, the other only pointed at ("单独那个"): the topic is to find the other.
+    if (choices.length === 1) return { choices, names };
+    const [a, b] = choices;
+    return a && b && !(a.length === 1 && b.length === 1 && a[0] === b[0]) ? { choices, names } : undefined;
   }
 
   /**
    * A short name with the words of the direction's title beside it (新兴领域 of 新兴领域SEP布局): the
    * whole label is the option's name, not a topic. Other words beside it (锂电池 of 锂电池国内专利池) are.
    */
-  private withTitleWords(
-    named: { id: number; name: string } | undefined,
-    side: string,
-  ): { id: number; name: string } | undefined {
-    if (!named) return undefined;
-    const label = side.replace(OPTION_LEAD, "").replace(OPTION_TAIL, "").trim();
+  private withTitleWords(named: { id: number; name: string }, side: string): { ids: number[]; name: string } {
+    const label = optionLabel(side);
     const rest = label.replace(named.name, " ");
     const words = this.index.tokenizer.queryTokens(rest);
     const title = this.titleText(named.id);
-    return words.length > 0 && label.length <= 12 && words.every((w) => title.includes(w))
-      ? { id: named.id, name: label }
-      : named;
+    const whole = words.length > 0 && label.length <= 12 && words.every((w) => title.includes(w));
+    return { ids: [named.id], name: whole ? label : named.name };
   }
 
   private titleText(id: number): string {
@@ -405,20 +430,20 @@ export class Retriever {
 
   /**
    * A direction named by its own words rather than its short name ("海外专利池那块", "全球SEP治理",
-   * "新兴领域SEP布局方向"): the side, without the words that frame it as an option, points at one row
-   * alone — the only row that says all its words, or the best match, scoring well above the next.
+   * "新兴领域SEP布局方向"): the rows the side, without the words that frame it as an option, can mean —
+   * the rows that say all its words (SEP治理: 9 says both, 1 only 治理, 10 only SEP; 专利池那个: 7, 8 or
+   * 10, for the topic to choose), or the best match, scoring well above the next.
    */
-  private labelled(side: string): { id: number; name: string } | undefined {
-    const name = side.replace(OPTION_LEAD, "").replace(OPTION_TAIL, "").trim();
+  private labelled(side: string): { ids: number[]; name: string } | undefined {
+    const name = optionLabel(side);
     if (name.length < 2 || name.length > 12 || this.index.evidence(name) < MIN_EVIDENCE) return undefined;
-    // The one row that says every word of it (SEP治理: 9 says both, 1 only 治理, 10 only SEP).
     const words = this.index.tokenizer.queryTokens(name);
     const saying = this.directions.filter((d) => words.every((w) => this.index.rowSays(d.id, w)));
-    if (saying.length === 1 && saying[0]) return { id: saying[0].id, name };
+    if (saying.length >= 1 && saying.length <= 3) return { ids: saying.map((d) => d.id), name };
     const [first, second] = this.index.search(name);
     if (!first || first.matched.length === 0) return undefined;
     if (second && second.score > first.score * LABEL_MARGIN) return undefined;
-    return { id: first.direction.id, name };
+    return { ids: [first.direction.id], name };
   }
 
   /**
@@ -467,7 +492,7 @@ export class Retriever {
     this.policyTexts ??= this.directions.map(
       (d) => [d.id, normalize(d.policyBasis, undefined, true)] as const,
     );
-    const inPolicy = /^(?:政策指引|指引|政策依据|依据)/.test(mention?.[0] ?? "");
+    const inPolicy = /^(?:政策|指引|依据)/.test(mention?.[0] ?? "");
     const within = (phrase: string) => {
       const found = saying(phrase);
       if (!inPolicy) return found;
@@ -551,15 +576,25 @@ export class Retriever {
       .search(rest)
       .filter((m) => understanding.directionRefs.includes(m.direction.id));
     const [best, other] = ranked;
-    if (!best || best.matched.length === 0) return undefined;
+    if (!best) return undefined;
+    // Its keywords the question names, or else the table's words it names that the row says (6G and
+    // 专利池: 10, which says both, though neither is one of its keywords).
+    const terms =
+      best.matched.length > 0
+        ? best.matched
+        : this.index
+            .namedWords(rest)
+            .filter((t) => this.index.rowSaysOrLists(best.direction.id, t))
+            .map((t) => this.index.display(t));
+    if (terms.length === 0) return undefined;
     const otherId = other?.direction.id ?? understanding.directionRefs.find((n) => n !== best.direction.id);
     if (otherId === undefined) return undefined;
-    const distinct = best.matched.filter((t) => !this.index.rowSays(otherId, t));
+    const distinct = terms.filter((t) => !this.index.rowSays(otherId, t));
     if (distinct.length === 0 && other && other.score >= best.score * CLOSE_RUNNER_UP) return undefined;
     return {
       id: best.direction.id,
       other: otherId,
-      terms: (distinct.length > 0 ? distinct : best.matched).slice(0, 3),
+      terms: (distinct.length > 0 ? distinct : terms).slice(0, 3),
     };
   }
 

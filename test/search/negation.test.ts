@@ -166,3 +166,23 @@ describe("more ways a plan says what it really studies", () => {
     expect(ids("脑机接口公司担心合作中神经解码算法泄露，想研究商业秘密保护")[0]).toBe(6);
   });
 });
+
+describe("options named loosely", () => {
+  it("a side several rows can mean (专利池那个: 7, 8 or 10) is the one the topic fits", () => {
+    const q = "手机音视频专利池的许可费怎么收 是研究专利池那个还是SEP治理那个";
+    expect(ids(q)[0]).toBe(8);
+  });
+  it("one side named, the other only pointed at (单独那个): the topic finds the other", () => {
+    expect(ids("我们研究人形机器人整机专利，报未来产业那个还是单独那个")[0]).toBe(2);
+  });
+  it("a run-on clause without punctuation: the option begins after its last 报", () => {
+    expect(ids("人形机器人也算未来产业 那研究人形机器人专利布局是报未来产业还是具身智能那个")[0]).toBe(2);
+  });
+});
+
+describe("a recommendation from words the row says, not only its keywords", () => {
+  it("6G的专利池 between 7 and 10 recommends 10, with the word 6G", () => {
+    const r = retriever.retrieve("6G的专利池以后怎么建 是7还是10");
+    expect(r.recommendation).toMatchObject({ id: 10, other: 7, terms: ["6G"] });
+  });
+});
