@@ -83,6 +83,7 @@ describe("one's own case, career, studies and reading are no direction's topic",
     // studies and publishing
     "关于标准必要专利的小论文投哪个期刊好",
     "我的硕士论文想写人形机器人伦理，怎么选题",
+    "本科毕设做光伏板清洁机器人，帮我想个题目",
     "有没有讲专利池的书推荐一下",
     // certification and courses
     "知识产权管理体系认证怎么拿",
