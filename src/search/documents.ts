@@ -71,9 +71,14 @@ export interface DocumentReference {
 }
 
 /** The substrings (2+ characters) of `title` that also occur in `text`, longest first from each position. */
-function sharedSpans(title: string, text: string): string[] {
+function sharedSpans(title: string, text: string, pairs: ReadonlySet<string>): string[] {
   const spans: string[] = [];
   for (let i = 0; i < title.length; ) {
+    // No span starts here unless its first two characters are two of the text's (most positions).
+    if (!pairs.has(title.slice(i, i + 2))) {
+      i++;
+      continue;
+    }
     let len = title.length - i;
     while (len >= 2 && !text.includes(title.slice(i, i + len))) len--;
     if (len >= 2) {
@@ -120,12 +125,14 @@ export function documentReferences(
   const text = rest.replace(/[“”"‘’'\s]+/g, "");
   const marked = policyAsked || DOCUMENT_MARKER.test(text);
   const topics = topicWords(edition);
+  const pairs = new Set<string>();
+  for (let i = 0; i + 2 <= text.length; i++) pairs.add(text.slice(i, i + 2));
   // A span that is only a topic word (人工智能, 光伏) names a document only where the question speaks of documents.
   const topical = (span: string) => topics.some((w) => w.includes(span));
   for (const { document, title: full, kind } of forms) {
     if (document.kind !== "document" || sure.some((s) => s.document === document)) continue;
     const title = full.replace(GENERIC, "");
-    const spans = sharedSpans(title, text);
+    const spans = sharedSpans(title, text, pairs);
     if (!marked && spans.every(topical)) continue;
     const hit = spans.reduce((n, s) => n + s.length, 0);
     // Words of the title said right before a word for a document ("那份光伏保护文件") name it; the same
