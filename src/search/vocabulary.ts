@@ -21,7 +21,7 @@ export class VocabularyMatcher {
    * Han words of 3–8 characters by length and by their first and by their second character: a word one
    * character off a window keeps one of the two (新能源骑车 keeps 新 of 新能源汽车).
    */
-  private readonly byLead = new Map<string, string[]>();
+  private readonly byLead = new Map<number, [Map<string, string[]>, Map<string, string[]>]>();
   private readonly words: Set<string>;
   private readonly lengths: number[];
   /** Initials and full pinyin → words, built the first time a question needs them (pinyin is slow to start). */
@@ -47,10 +47,16 @@ export class VocabularyMatcher {
     for (const word of words) {
       if (word.length < 3 || word.length > 8) continue;
       lengths.add(word.length);
-      for (const key of [`${word.length}:0${word[0]}`, `${word.length}:1${word[1]}`]) {
-        const list = this.byLead.get(key);
+      let leads = this.byLead.get(word.length);
+      if (!leads) {
+        leads = [new Map(), new Map()];
+        this.byLead.set(word.length, leads);
+      }
+      for (const [i, lead] of leads.entries()) {
+        const ch = word[i] as string;
+        const list = lead.get(ch);
         if (list) list.push(word);
-        else this.byLead.set(key, [word]);
+        else lead.set(ch, [word]);
       }
     }
     this.lengths = [...lengths].sort((a, b) => b - a);
@@ -110,11 +116,16 @@ export class VocabularyMatcher {
 
   private typos(run: string, out: Set<string>): void {
     for (const length of this.lengths) {
+      const [first, second] = this.byLead.get(length) ?? [];
       for (let start = 0; start + length <= run.length; start++) {
+        // Most windows share no lead character with any word of their length: no slice for them.
+        const a = first?.get(run[start] as string);
+        const b = second?.get(run[start + 1] as string);
+        if (!a && !b) continue;
         const window = run.slice(start, start + length);
         if (this.words.has(window)) continue;
-        for (const key of [`${length}:0${window[0]}`, `${length}:1${window[1]}`]) {
-          for (const word of this.byLead.get(key) ?? []) {
+        for (const list of [a, b]) {
+          for (const word of list ?? []) {
             if (out.has(word)) continue;
             const i = onlyDifference(word, window);
             if (i >= 0 && !run.includes(word) && sameSound(word[i] ?? "", window[i] ?? "")) out.add(word);
