@@ -61,11 +61,23 @@ describe("table answers over every labelled set (test/eval/*.jsonl)", () => {
 
   // The frozen blind sets (blind*.jsonl) are measured (npm run bench), not held to this:
   // nobody may tune on them.
-  it.each(sets.filter(([file]) => !/\/blind\d*\.jsonl$/.test(file)))(
-    "%s: every programme question gets the official-notice line",
+  const tuned = sets.filter(([file]) => !/\/blind\d*\.jsonl$/.test(file));
+
+  // Every set the understanding was tuned on keeps what it reached (each scores at least 0.98 hit@1
+  // today): a fix for one set's questions that breaks another's fails here.
+  it.each(tuned)(
+    "%s: hit@1 ≥ 0.96, hit@3 ≥ 0.98, off-topic rejected ≥ 0.95, wrongly rejected ≤ 1%%",
     (_file, questions) => {
-      const overall = evaluate(retriever, questions, answerer).get("overall");
-      expect(overall?.programmeAnswered).toBe(overall?.programme);
+      const overall = evaluate(retriever, questions).get("overall");
+      expect(overall?.hit1).toBeGreaterThanOrEqual(0.96);
+      expect(overall?.hit3).toBeGreaterThanOrEqual(0.98);
+      if ((overall?.offTopic ?? 0) > 0) expect(overall?.rejection).toBeGreaterThanOrEqual(0.95);
+      expect(overall?.wronglyRejected).toBeLessThanOrEqual(0.01);
     },
   );
+
+  it.each(tuned)("%s: every programme question gets the official-notice line", (_file, questions) => {
+    const overall = evaluate(retriever, questions, answerer).get("overall");
+    expect(overall?.programmeAnswered).toBe(overall?.programme);
+  });
 });
