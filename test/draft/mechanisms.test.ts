@@ -664,3 +664,11 @@ describe("members that share a tail, and their near-synonyms", () => {
     expect(coverageOfText("智能网联汽车", once, edition).status).toBe("partly");
   });
 });
+
+describe("an English draft's section heads", () => {
+  it("Negotiation techniques covers 谈判技巧", () => {
+    const english =
+      "5. Negotiation techniques\n- Playbooks for bilateral talks with pool licensors, with tactics for each stage of the negotiation.";
+    expect(coverageOfText("谈判技巧", english, edition).status).toBe("covered");
+  });
+});
