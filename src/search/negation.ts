@@ -31,6 +31,9 @@ const CUES = [
 
 const NEGATED = new RegExp(`(?:${CUES.join("|")})[^，。；;,.!?！？：:]*?${CLAUSE_END}`, "gu");
 
+/** "不属于任何专利池的权利人": what one is not part of, to the 的 that ends the attribute. */
+const NOT_PART_OF = /不(?:属于|加入|参加|参与)[^，。；;,.!?！？：:的]*的?/gu;
+
 /** "X 与此无关" negates what comes before the cue, to the start of its clause. */
 const UNRELATED_AFTER =
   /[^，。；;,.!?！？：:]*?(?:与(?:此|本课题|本研究|我们)?无关|不在(?:我们的|本次)?(?:研究)?范围(?:内|之内)?)/gu;
@@ -67,6 +70,7 @@ export function withoutNegated(text: string): string {
   const focused = fromFocus(text);
   if (!MAY_NEGATE.test(focused)) return focused;
   return focused
+    .replace(NOT_PART_OF, " ")
     .replace(NEGATED, " ")
     .replace(UNRELATED_AFTER, " ")
     .replace(CONCESSION, " ")

@@ -61,13 +61,13 @@ interface Heard {
  * for something else ("无人机多少钱一台", "新能源汽车驾照怎么考").
  */
 const IP_ANCHOR =
-  /专利|知识产权|产权|侵权|政策依据|政策指引|依据|指引|申报书|怎么写|(?:这个|这|该|此|那个)题|题目|选题|区别|对比|比较|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|(?:能|可以|可|该|要|去|想)报(?!销|告|道|价|纸|警|关)|报(?:啥|什么|哪)|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
+  /专利|知识产权|产权|侵权|政策依据|政策指引|依据|指引|申报书|怎么写|(?:这个|这|该|此|那个)题|题目|选题|区别|对比|比较|商标|版权|著作权|秘密|许可|标准|风险|预警|合规|布局|诉讼|纠纷|维权|保护|申报|课题|方向|研究|项目|出海|出口|海外|对策|治理|专利池|池子|建池|组池|外流|泄露|泄密|壁垒|卡脖子|337|调查|反补贴|倾销|法律|法务|律所|律师|知产|(?:能|可以|可|该|要|去|想)报(?!销|告|道|价|纸|警|关)|(?:能|可以|可|该|要|去|想)申(?:吗|么|不|嘛|报)|freedom[- ]to[- ]operate|\bfto\b|自由实施|报(?:啥|什么|哪)|\bip\b|patent|licen[cs]|compliance|\brisks?\b|research|proposal|direction|standard|litigation|infring|copyright|trade secret|export/;
 /**
  * The IP words among those: beside an off-topic ask ("用Python写代码", "怎么充电最保护电池") only these
  * make the question one about the table; 保护, 研究, 怎么写 or 方向 are everyday words there.
  */
 const IP_WORD =
-  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|泄密|泄露|外流|许可|合规|诉讼|纠纷|维权|337|反补贴|倾销|知产|\bip\b|patent|licen[cs]|compliance|litigation|infring|copyright|trade secret|\bleak|misappropriat|\bconfidential|\bpoach/;
+  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|泄密|泄露|外流|许可|合规|诉讼|纠纷|维权|337|反补贴|倾销|知产|\bip\b|patent|licen[cs]|compliance|litigation|infring|copyright|trade secret|freedom[- ]to[- ]operate|\bfto\b|自由实施|\bleak|misappropriat|\bconfidential|\bpoach/;
 /** IP problems the table is about: beside one, a context word (美国, 出海) is evidence. */
 const IP_PROBLEM =
   /侵权|诉讼|起诉|被诉|纠纷|维权|风险|预警|布局|许可|泄露|外流|壁垒|infring|litigation|lawsuit|sued|dispute|\brisks?\b/;
@@ -99,7 +99,7 @@ const OFF_TOPIC_ASK = new RegExp(
     /出口额|销量|销售额|市场规模|产值|出货量|参数对比|(?:列|给)(?:个|一下)?参数|量子比特数?|\bmarket size\b|\bsales figures\b/
       .source,
     // how it works, science news
-    /原理|机理|新进展|治好|网速|画质|剪视频|导出哪|自动驾驶\s*l\d|\bl[2-5]\s*(?:和|与|跟|级)|\bhow (?:does|do|can) (?!i\b|we\b|you\b|my\b|our\b)[^?]{0,50}?\b(?:work|speed up|improve|reduce|boost)\b|\bplease explain\b|\bexplain (?:it |this )?(?:with|using) (?:an? )?examples?\b/
+    /原理|机理|新进展|医院|手术|看病|挂号|治好|网速|画质|剪视频|导出哪|自动驾驶\s*l\d|\bl[2-5]\s*(?:和|与|跟|级)|\bhow (?:does|do|can) (?!i\b|we\b|you\b|my\b|our\b)[^?]{0,50}?\b(?:work|speed up|improve|reduce|boost)\b|\bplease explain\b|\bexplain (?:it |this )?(?:with|using) (?:an? )?examples?\b/
       .source,
   ].join("|"),
 );
@@ -108,7 +108,7 @@ const OFF_TOPIC_ASK = new RegExp(
  * and so is one inside a frame that only points at a topic ("跟量子有关的有没有", "那个关于出海的呢").
  */
 const FILLER =
-  /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|是哪个|相关|有关|关于|涉及|有没有|那个|这个|跟|方面|领域|这块|那块|我们|我|做|是|第几个?|几号|来着|编号|序号/gu;
+  /[\s\p{P}\p{S}]|的|呢|吗|吧|啊|呀|哪个|方向|报哪个|是哪个|相关|有关|关于|涉及|有没有|那个|这个|跟|方面|领域|这块|那块|我们|我|做|是|第几个?|几号|来着|编号|序号|那种|这种|算不算|算在|里面|也算|算进去|进去|在内/gu;
 /** How much more a matched problem word counts than its BM25 share: the problem decides, not the industry. */
 const PROBLEM_BONUS = 2.5;
 /** A direction ranked below this fraction of the best, with no keyword of its own matched, is noise. */

@@ -76,6 +76,10 @@ const OPTION_TAIL =
 /** A side that only points at an option ("单独那个", "专门的那个", "另一个"). */
 const VAGUE_OPTION = /^(?:单独|专门|另外|另|其他|别的|独立)(?:的)?(?:那|这)?(?:一)?(?:个|条|项|方向)?$/;
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 /** A side of 还是 without the words that offer it as a choice: the option's label. */
 function optionLabel(side: string): string {
   return side.replace(OPTION_LEAD, "").replace(OPTION_TAIL, "").trim();
@@ -171,6 +175,7 @@ export class Retriever {
       ...circledReferences(question),
       ...(structural ?? directionReferences(numbered, all.has("compare"))),
       ...(bare !== undefined ? [bare] : []),
+      ...this.namedAsDirection(normalized),
     ].filter((n, i, list) => list.indexOf(n) === i);
     // A document named in the background before what the plan really studies is motivation, not a
     // look-up; and only what it studies can name one (a 纲要 before it makes no 人工智能 after it a title).
@@ -308,8 +313,22 @@ export class Retriever {
     // the topic chooses between them, and they come first.
     const options = this.namedOptions(understanding.normalized);
     if (options) {
+      // The names where the options are offered, their last occurrence: the same words earlier are the
+      // topic ("想建一个专利池…，是人工智能方向还是专利池方向").
       let topic = text;
-      for (const name of options.names) topic = topic.replaceAll(name, " ");
+      for (const name of options.names) {
+        const at = topic.lastIndexOf(name);
+        if (at >= 0) topic = `${topic.slice(0, at)} ${topic.slice(at + name.length)}`;
+        // Elsewhere too where the name points at the row ("在未来产业那条的政策里"), and everywhere for
+        // a direction's short name, which names the row wherever it is said.
+        const short = this.directions.some((d) => this.shortName(d.id) === name);
+        topic = short
+          ? topic.replaceAll(name, " ")
+          : topic.replace(
+              new RegExp(`${escapeRegExp(name)}(?=那条|那个|这个|方向|那块|那部分|那一项)`, "g"),
+              " ",
+            );
+      }
       if (this.index.evidence(topic) >= MIN_EVIDENCE) {
         const found = this.index.search(topic);
         // Of the rows a side can mean, the one the topic fits best; "…报未来产业那个还是单独那个": the
@@ -361,6 +380,20 @@ export class Retriever {
       return { understanding, matches, ambiguous };
     }
     return { understanding, matches };
+  }
+
+  /**
+   * A direction referred to by its short name as a direction, in a question asking whether it fits
+   * ("能报新三样那个方向吗"): the name labels the row, the rest of the question is the topic.
+   */
+  private namedAsDirection(normalized: string): number[] {
+    if (!asksWhichDirection(normalized)) return [];
+    return this.directions
+      .map((d) => d.id)
+      .filter((id) => {
+        const name = this.shortName(id);
+        return name.length >= 2 && new RegExp(`${name}(?:的)?(?:那个|这个|那条)?方向`).test(normalized);
+      });
   }
 
   /** A direction's short name (低空经济, 国内专利池) as questions are normalized, or "" when it has none. */
@@ -548,14 +581,23 @@ export class Retriever {
   private instead(understanding: Understanding): Retrieval["recommendation"] {
     const [named] = understanding.directionRefs;
     if (named === undefined) return undefined;
-    let rest = understanding.searchText.replace(new RegExp(`(?:方向|第)?\\s*${named}(?!\\d)`, "g"), " ");
+    // The reference with the words that label it ("第7个光伏专利池那个方向", "新三样那个方向").
+    let rest = understanding.searchText.replace(
+      new RegExp(
+        `(?<!\\d)(?:方向|第)?\\s*${named}(?!\\d)\\s*(?:个|号|项)?(?:[^，。,.;；!?！？\\s]{0,10}?(?:那个|那条|这个)?方向)?`,
+        "g",
+      ),
+      " ",
+    );
     rest = rest.replaceAll(this.shortName(named) || "\u0000", " ");
+    // Searched as a question is: with the phrases it writes with a word inside (海外音视频专利池).
+    rest = [rest, ...this.index.gapped(rest.replace(/\s+/g, ""))].join(" ");
     if (this.index.evidence(rest) < MIN_EVIDENCE) return undefined;
     const ranked = this.index.search(rest);
     const [best] = ranked;
     if (!best || best.direction.id === named || best.matched.length === 0) return undefined;
-    const own = ranked.find((m) => m.direction.id === named);
-    if (own && own.score >= best.score * CLOSE_RUNNER_UP) return undefined;
+    // Words of the topic the named row does not say (337调查 beside 光伏: 4, not 7) decide, however close
+    // the named row's score.
     const distinct = best.matched.filter((t) => !this.index.rowSays(named, t));
     if (distinct.length === 0) return undefined;
     return { id: best.direction.id, other: named, terms: distinct.slice(0, 3) };
@@ -565,7 +607,7 @@ export class Retriever {
   private recommend(understanding: Understanding): Retrieval["recommendation"] {
     let rest = understanding.searchText;
     for (const n of understanding.directionRefs)
-      rest = rest.replace(new RegExp(`(?:方向|第)?\\s*${n}(?!\\d)`, "g"), " ");
+      rest = rest.replace(new RegExp(`(?<!\\d)(?:方向|第)?\\s*${n}(?!\\d)`, "g"), " ");
     // Nor do the options' names, when the question says every one of them ("人形机器人不也算未来产业吗？…
     // 2还是5"): they label. One name alone ("只做锂电池的国内专利池，4还是7") is the topic.
     const names = understanding.directionRefs.map((n) => this.shortName(n));

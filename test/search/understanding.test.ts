@@ -489,3 +489,38 @@ describe("understanding, tuned on dev12", () => {
     expect(ids("我用AI生成的插画，版权归我吗")).toEqual([]);
   });
 });
+
+describe("understanding, tuned on dev14", () => {
+  it("a direction number is never the end of another number (337 is no direction 7)", () => {
+    const r = retriever.retrieve(
+      "锂电池企业在美国遇到337调查，想研究应对，报第7个国内专利池那个方向合适吗？",
+    );
+    expect(r.recommendation).toMatchObject({ id: 4, other: 7 });
+  });
+  it("a short name said as a direction (SEP诉讼方向) is a reference, and the topic may fit another", () => {
+    const r = retriever.retrieve(
+      "做手机的，出海碰到海外音视频专利池的打包许可，感觉和SEP诉讼方向差不多，该报哪个？",
+    );
+    expect(r.matches[0]?.direction.id).toBe(8);
+  });
+  it("options' names are removed where they are offered, not where the topic says them", () => {
+    expect(ids("几家机器人企业想建一个专利池减少互诉，这个是人形机器人方向还是专利池方向？")[0]).toBe(7);
+  });
+  it("jargon of the fields: FTO beside an industry, 定密/脱密, hold-up", () => {
+    expect(ids("植保无人机避障算法的freedom-to-operate分析")[0]).toBe(3);
+    expect(ids("高校论文投稿前的定密和脱密流程")[0]).toBe(6);
+    expect(ids("hold-up和hold-out在各国法院的认定")[0]).toBe(9);
+  });
+  it("能申吗 and a frame asking whether something is included make an industry word a question", () => {
+    expect(ids("脑机接口能申吗")[0]).toBe(5);
+    expect(ids("飞行汽车那种算不算在里面")[0]).toBe(3);
+  });
+  it("a plan that lists news among its sources is no ask for news; a hospital is no direction's", () => {
+    const q = "研究基座模型预训练语料（网页、电子书、新闻）的授权问题和蒸馏的法律边界，形成企业合规指引";
+    expect(ids(q)[0]).toBe(1);
+    expect(ids("国内哪些医院能做脑机接口植入手术")).toEqual([]);
+  });
+  it("不属于/不加入 set aside what follows", () => {
+    expect(ids("一家不属于任何专利池的音视频权利人在德国起诉我们并申请禁令，这个研究归哪个？")[0]).toBe(9);
+  });
+});
