@@ -125,6 +125,8 @@ export class Retriever {
   private shortNames?: Map<number, string>;
   /** Each direction's title, normalized. */
   private titles?: Map<number, string>;
+  /** Each direction's short name said as a direction ("SEP诉讼方向"), by id. */
+  private asDirection?: Map<number, RegExp>;
   /** Each direction's policy basis, normalized (for 政策依据里提到…). */
   private policyTexts?: (readonly [number, string])[];
 
@@ -388,12 +390,15 @@ export class Retriever {
    */
   private namedAsDirection(normalized: string): number[] {
     if (!asksWhichDirection(normalized)) return [];
-    return this.directions
-      .map((d) => d.id)
-      .filter((id) => {
-        const name = this.shortName(id);
-        return name.length >= 2 && new RegExp(`${name}(?:的)?(?:那个|这个|那条)?方向`).test(normalized);
-      });
+    this.asDirection ??= new Map(
+      this.directions.flatMap((d) => {
+        const name = this.shortName(d.id);
+        return name.length >= 2
+          ? [[d.id, new RegExp(`${escapeRegExp(name)}(?:的)?(?:那个|这个|那条)?方向`)] as const]
+          : [];
+      }),
+    );
+    return [...this.asDirection].filter(([, pattern]) => pattern.test(normalized)).map(([id]) => id);
   }
 
   /** A direction's short name (低空经济, 国内专利池) as questions are normalized, or "" when it has none. */
