@@ -144,3 +144,9 @@ describe("a topic pointed at inside a frame is a question about the table", () =
     (q) => expect(ids(q)).toEqual([]),
   );
 });
+
+describe("a report is not a lawsuit", () => {
+  it("这份研究报告我该怎么写 is a question about a direction, not one's own case", () => {
+    expect(ids("这份研究报告我该怎么写才能突出无人机专利预警的重点")[0]).toBe(3);
+  });
+});
