@@ -127,6 +127,8 @@ export function documentReferences(
   const topics = topicWords(edition);
   const pairs = new Set<string>();
   for (let i = 0; i + 2 <= text.length; i++) pairs.add(text.slice(i, i + 2));
+  // Words said right before a word for a document ("那份光伏保护文件"): where the question names one.
+  const named = nameBefore(text);
   // A span that is only a topic word (人工智能, 光伏) names a document only where the question speaks of documents.
   const topical = (span: string) => topics.some((w) => w.includes(span));
   for (const { document, title: full, kind } of forms) {
@@ -135,9 +137,8 @@ export function documentReferences(
     const spans = sharedSpans(title, text, pairs);
     if (!marked && spans.every(topical)) continue;
     const hit = spans.reduce((n, s) => n + s.length, 0);
-    // Words of the title said right before a word for a document ("那份光伏保护文件") name it; the same
-    // words scattered through a plan ("纠纷…处理") may only be its topic.
-    const named = nameBefore(text);
+    // Words of the title said there name it; the same words scattered through a plan ("纠纷…处理")
+    // may only be its topic.
     const close =
       named !== "" && spans.filter((s) => named.includes(s)).reduce((n, s) => n + s.length, 0) >= 3;
     const score = hit / Math.max(title.length, 1) + (close ? 0.5 : 0);

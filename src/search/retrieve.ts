@@ -80,9 +80,25 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * The text without a direction's number ("方向7", "第7个", but not the 7 of 337), and with `label`, the
+ * words after it that label it too ("第7个光伏专利池那个方向").
+ */
+function withoutReference(text: string, id: number, label = false): string {
+  const tail = label ? "\\s*(?:个|号|项)?(?:[^，。,.;；!?！？\\s]{0,10}?(?:那个|那条|这个)?方向)?" : "";
+  return text.replace(new RegExp(`(?<!\\d)(?:方向|第)?\\s*${id}(?!\\d)${tail}`, "g"), " ");
+}
+
 /** A side of 还是 without the words that offer it as a choice: the option's label. */
 function optionLabel(side: string): string {
   return side.replace(OPTION_LEAD, "").replace(OPTION_TAIL, "").trim();
+}
+
+/** One side of 还是: the rows it can mean, the words that name it, and whether they are a short name. */
+interface Option {
+  ids: number[];
+  name: string;
+  short: boolean;
 }
 
 /** How far below the best a side's second match must score for the side to name the best alone. */
@@ -313,59 +329,8 @@ export class Retriever {
       };
     // "…，是报低空经济还是未来产业？": two directions offered by their names. The names label the options;
     // the topic chooses between them, and they come first.
-    const options = this.namedOptions(understanding.normalized);
-    if (options) {
-      // The names where the options are offered, their last occurrence: the same words earlier are the
-      // topic ("想建一个专利池…，是人工智能方向还是专利池方向").
-      let topic = text;
-      for (const name of options.names) {
-        const at = topic.lastIndexOf(name);
-        if (at >= 0) topic = `${topic.slice(0, at)} ${topic.slice(at + name.length)}`;
-        // Elsewhere too where the name points at the row ("在未来产业那条的政策里"), and everywhere for
-        // a direction's short name, which names the row wherever it is said.
-        const short = this.directions.some((d) => this.shortName(d.id) === name);
-        topic = short
-          ? topic.replaceAll(name, " ")
-          : topic.replace(
-              new RegExp(`${escapeRegExp(name)}(?=那条|那个|这个|方向|那块|那部分|那一项)`, "g"),
-              " ",
-            );
-      }
-      if (this.index.evidence(topic) >= MIN_EVIDENCE) {
-        const found = this.index.search(topic);
-        // Of the rows a side can mean, the one the topic fits best; "…报未来产业那个还是单独那个": the
-        // other option is the row the topic fits best.
-        const rank = (id: number) => {
-          const at = found.findIndex((m) => m.direction.id === id);
-          return at < 0 ? found.length : at;
-        };
-        const ids: number[] = [];
-        for (const choice of options.choices) {
-          const pick = [...choice].sort((x, y) => rank(x) - rank(y)).find((id) => !ids.includes(id));
-          if (pick !== undefined) ids.push(pick);
-        }
-        if (options.choices.length === 1) {
-          const other = found.find((m) => !ids.includes(m.direction.id));
-          if (other) ids.push(other.direction.id);
-        }
-        const offered = ids.map(
-          (id) =>
-            found.find((m) => m.direction.id === id) ?? { ...(this.pinned([id])[0] as Match), score: 0 },
-        );
-        offered.sort((a, b) => b.score - a.score);
-        const top = Math.max(found[0]?.score ?? 1, offered[0]?.score ?? 0);
-        return {
-          understanding,
-          matches: [
-            ...offered.map((m, i) => ({
-              ...m,
-              score: i === 0 ? top : Math.max(m.score, top * CLOSE_RUNNER_UP),
-            })),
-            ...found.filter((m) => !ids.includes(m.direction.id)),
-          ],
-        };
-      }
-    }
+    const offered = this.offered(understanding, text);
+    if (offered) return offered;
     const matches = this.index.search(text);
     const sides = this.sides(understanding);
     if (sides) {
@@ -382,6 +347,59 @@ export class Retriever {
       return { understanding, matches, ambiguous };
     }
     return { understanding, matches };
+  }
+
+  /**
+   * Two directions offered as options (see namedOptions), ordered by the topic, which is the text without
+   * the options' names; undefined when there are none or the topic alone is no evidence.
+   */
+  private offered(understanding: Understanding, text: string): Retrieval | undefined {
+    const options = this.namedOptions(understanding.normalized);
+    if (!options) return undefined;
+    // The names where the options are offered, their last occurrence: the same words earlier are the
+    // topic ("想建一个专利池…，是人工智能方向还是专利池方向"). Elsewhere too where the name points at the
+    // row ("在未来产业那条的政策里"), and everywhere for a short name, which names the row wherever said.
+    let topic = text;
+    for (const { name, short } of options) {
+      const at = topic.lastIndexOf(name);
+      if (at >= 0) topic = `${topic.slice(0, at)} ${topic.slice(at + name.length)}`;
+      topic = short
+        ? topic.replaceAll(name, " ")
+        : topic.replace(
+            new RegExp(`${escapeRegExp(name)}(?=那条|那个|这个|方向|那块|那部分|那一项)`, "g"),
+            " ",
+          );
+    }
+    if (this.index.evidence(topic) < MIN_EVIDENCE) return undefined;
+    const found = this.index.search(topic);
+    // Of the rows a side can mean, the one the topic fits best; "…报未来产业那个还是单独那个": the other
+    // option is the row the topic fits best.
+    const rank = (id: number) => {
+      const at = found.findIndex((m) => m.direction.id === id);
+      return at < 0 ? found.length : at;
+    };
+    const ids: number[] = [];
+    for (const { ids: choice } of options) {
+      const pick = [...choice].sort((x, y) => rank(x) - rank(y)).find((id) => !ids.includes(id));
+      if (pick !== undefined) ids.push(pick);
+    }
+    if (options.length === 1) {
+      const other = found.find((m) => !ids.includes(m.direction.id));
+      if (other) ids.push(other.direction.id);
+    }
+    const first = ids
+      .map(
+        (id) => found.find((m) => m.direction.id === id) ?? { ...(this.pinned([id])[0] as Match), score: 0 },
+      )
+      .sort((a, b) => b.score - a.score);
+    const top = Math.max(found[0]?.score ?? 1, first[0]?.score ?? 0);
+    return {
+      understanding,
+      matches: [
+        ...first.map((m, i) => ({ ...m, score: i === 0 ? top : Math.max(m.score, top * CLOSE_RUNNER_UP) })),
+        ...found.filter((m) => !ids.includes(m.direction.id)),
+      ],
+    };
   }
 
   /**
@@ -413,15 +431,15 @@ export class Retriever {
   }
 
   /**
-   * Two directions offered by their short names on either side of 还是 ("低空经济还是未来产业",
-   * "国内专利池那个还是海外专利池那个"): their ids and the names, when each side names exactly one.
+   * The options either side of 还是, each a direction's short name or its own words ("低空经济还是未来产业",
+   * "海外专利池那块还是SEP治理那块"): the rows each side can mean and the words that name it. One option
+   * alone when the other side only points at one ("还是单独那个"); undefined when a side names none.
    */
-  private namedOptions(normalized: string): { choices: number[][]; names: string[] } | undefined {
+  private namedOptions(normalized: string): Option[] | undefined {
     // Two options only: "出海风险、SEP诉讼还是海外专利池" offers three.
     const m = /([^，。,.;；!?！？、\s]{2,16})\s*还是\s*([^，。,.;；!?！？、\s]{2,16})/.exec(normalized);
     if (!m || normalized[m.index - 1] === "、") return undefined;
-    const choices: number[][] = [];
-    const names: string[] = [];
+    const options: Option[] = [];
     // A run-on clause ("那研究人形机器人专利是报未来产业那个"): the option begins after its last 是报/归/选.
     const left = /(?:是|报|选|归|属于|放在)([^是报选归]{2,})$/.exec(m[1] ?? "")?.[1] ?? m[1] ?? "";
     for (const side of [left, m[2] ?? ""]) {
@@ -435,28 +453,28 @@ export class Retriever {
           : named.length === 0
             ? this.labelled(side)
             : undefined;
-      if (one) {
-        choices.push(one.ids);
-        names.push(one.name);
-      } else if (!VAGUE_OPTION.test(optionLabel(side))) return undefined;
+      if (one) options.push(one);
+      else if (!VAGUE_OPTION.test(optionLabel(side))) return undefined;
     }
     // One side named, the other only pointed at ("单独那个"): the topic is to find the other.
-    if (choices.length === 1) return { choices, names };
-    const [a, b] = choices;
-    return a && b && !(a.length === 1 && b.length === 1 && a[0] === b[0]) ? { choices, names } : undefined;
+    if (options.length === 1) return options;
+    const [a, b] = options.map((o) => o.ids);
+    return a && b && !(a.length === 1 && b.length === 1 && a[0] === b[0]) ? options : undefined;
   }
 
   /**
    * A short name with the words of the direction's title beside it (新兴领域 of 新兴领域SEP布局): the
    * whole label is the option's name, not a topic. Other words beside it (锂电池 of 锂电池国内专利池) are.
    */
-  private withTitleWords(named: { id: number; name: string }, side: string): { ids: number[]; name: string } {
+  private withTitleWords(named: { id: number; name: string }, side: string): Option {
     const label = optionLabel(side);
     const rest = label.replace(named.name, " ");
     const words = this.index.tokenizer.queryTokens(rest);
     const title = this.titleText(named.id);
     const whole = words.length > 0 && label.length <= 12 && words.every((w) => title.includes(w));
-    return { ids: [named.id], name: whole ? label : named.name };
+    return whole
+      ? { ids: [named.id], name: label, short: false }
+      : { ids: [named.id], name: named.name, short: true };
   }
 
   private titleText(id: number): string {
@@ -472,16 +490,16 @@ export class Retriever {
    * the rows that say all its words (SEP治理: 9 says both, 1 only 治理, 10 only SEP; 专利池那个: 7, 8 or
    * 10, for the topic to choose), or the best match, scoring well above the next.
    */
-  private labelled(side: string): { ids: number[]; name: string } | undefined {
+  private labelled(side: string): Option | undefined {
     const name = optionLabel(side);
     if (name.length < 2 || name.length > 12 || this.index.evidence(name) < MIN_EVIDENCE) return undefined;
     const words = this.index.tokenizer.queryTokens(name);
     const saying = this.directions.filter((d) => words.every((w) => this.index.rowSays(d.id, w)));
-    if (saying.length >= 1 && saying.length <= 3) return { ids: saying.map((d) => d.id), name };
+    if (saying.length >= 1 && saying.length <= 3) return { ids: saying.map((d) => d.id), name, short: false };
     const [first, second] = this.index.search(name);
     if (!first || first.matched.length === 0) return undefined;
     if (second && second.score > first.score * LABEL_MARGIN) return undefined;
-    return { ids: [first.direction.id], name };
+    return { ids: [first.direction.id], name, short: false };
   }
 
   /**
@@ -587,13 +605,7 @@ export class Retriever {
     const [named] = understanding.directionRefs;
     if (named === undefined) return undefined;
     // The reference with the words that label it ("第7个光伏专利池那个方向", "新三样那个方向").
-    let rest = understanding.searchText.replace(
-      new RegExp(
-        `(?<!\\d)(?:方向|第)?\\s*${named}(?!\\d)\\s*(?:个|号|项)?(?:[^，。,.;；!?！？\\s]{0,10}?(?:那个|那条|这个)?方向)?`,
-        "g",
-      ),
-      " ",
-    );
+    let rest = withoutReference(understanding.searchText, named, true);
     rest = rest.replaceAll(this.shortName(named) || "\u0000", " ");
     // Searched as a question is: with the phrases it writes with a word inside (海外音视频专利池).
     rest = [rest, ...this.index.gapped(rest.replace(/\s+/g, ""))].join(" ");
@@ -611,8 +623,7 @@ export class Retriever {
   /** Which of the named directions the rest of the question fits, when its words tell them apart. */
   private recommend(understanding: Understanding): Retrieval["recommendation"] {
     let rest = understanding.searchText;
-    for (const n of understanding.directionRefs)
-      rest = rest.replace(new RegExp(`(?<!\\d)(?:方向|第)?\\s*${n}(?!\\d)`, "g"), " ");
+    for (const n of understanding.directionRefs) rest = withoutReference(rest, n);
     // Nor do the options' names, when the question says every one of them ("人形机器人不也算未来产业吗？…
     // 2还是5"): they label. One name alone ("只做锂电池的国内专利池，4还是7") is the topic.
     const names = understanding.directionRefs.map((n) => this.shortName(n));
