@@ -117,6 +117,12 @@ const NOISE = 0.35;
 const INDUSTRY_BONUS = 1;
 /** The share of its score a direction keeps when it matches only the industry of a problem question. */
 const INDUSTRY_ONLY = 0.5;
+/**
+ * The share of its score a row about named industries keeps when the question names only other
+ * industries and says only that row's context words (手机企业在印度被诉SEP侵权: 印度 and 被诉 are 4's
+ * context, but phones are none of 4's industries).
+ */
+const OTHER_INDUSTRY = 0.5;
 
 /**
  * The searchable form of one edition: an Orama index over the directions (title, team keywords,
@@ -148,6 +154,8 @@ export class DirectionIndex {
   private readonly heardCache = new WeakMap<readonly string[], Heard>();
   /** Typos and pinyin over the corpus's own words. */
   readonly vocabulary: VocabularyMatcher;
+  /** Rows whose title names the industries they are about (新三样: 光伏, 锂电池, 新能源汽车). */
+  private readonly scoped = new Set<number>();
 
   constructor(readonly edition: Edition) {
     const { table, companion } = edition;
@@ -241,6 +249,9 @@ export class DirectionIndex {
         }
       }
       this.phrases.set(d.id, phrases);
+      const title = normalize(d.title, companion.synonyms, true);
+      if (phrases.some((p) => p.industry && !p.context && title.includes(p.normalized)))
+        this.scoped.add(d.id);
     }
     // A context word the rows' text never says (journals, publishing: English beside a Chinese table)
     // counts as evidence by how many rows list it as context, so two of them together are evidence;
@@ -435,6 +446,7 @@ export class DirectionIndex {
     // Beside a problem word, a direction that matches only the industry is the wrong row for it.
     if (matches.some((m) => m.problem > 0))
       for (const m of matches) if (m.problem === 0) m.score *= INDUSTRY_ONLY;
+    for (const m of matches) if (this.otherIndustry(m.direction.id, heard)) m.score *= OTHER_INDUSTRY;
     matches.sort((a, b) => b.score - a.score);
     // A row that only shares the question's common words (专利态势: 8's title says 态势) is not above one
     // whose own keyword the question names (RIS, one of 5's).
@@ -508,7 +520,7 @@ export class DirectionIndex {
     let better: { id: number; said: number } | undefined;
     let beside: { id: number; said: number } | undefined;
     for (const d of this.edition.table.directions) {
-      if (d.id === top.direction.id) continue;
+      if (d.id === top.direction.id || this.otherIndustry(d.id, heard)) continue;
       const said = covers(d.id);
       if (said.length > own.length && own.every((t) => said.includes(t))) {
         if (!better || said.length > better.said) better = { id: d.id, said: said.length };
@@ -559,6 +571,21 @@ export class DirectionIndex {
       if (!anchored && text.includes(word)) return true;
     }
     return false;
+  }
+
+  /**
+   * A row about named industries (4: 光伏, 锂电池, 新能源汽车) for a question that names only other
+   * industries (手机) and only that row's context words (印度, 被诉): the place rules the row out.
+   */
+  private otherIndustry(id: number, heard: Heard): boolean {
+    if (!this.scoped.has(id)) return false;
+    const industries = heard.said.filter((p) => p.industry);
+    if (
+      industries.length === 0 ||
+      industries.some((p) => p.row === id || this.rowSaysOrLists(id, p.normalized))
+    )
+      return false;
+    return (heard.byRow.get(id) ?? []).every((p) => p.context || p.weight === 0);
   }
 
   /** The weight of the most specific industry word of a direction the question names. */

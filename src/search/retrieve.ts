@@ -297,6 +297,9 @@ export class Retriever {
         understanding.corrections = corrections;
         text = understanding.searchText = [text, ...corrections].join(" ");
         evidence = this.index.evidence(text);
+        // A question typed wholly in pinyin ("jushen zhineng") says what its reading says typed alone.
+        if (this.index.vocabulary.typedInPinyin(understanding.normalized))
+          evidence = Math.max(evidence, this.index.evidence(corrections.join(" ")));
       }
     }
     // A problem word mistyped beside others typed right (专利迟 beside 光伏): read as meant as well, in a

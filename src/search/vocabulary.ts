@@ -1,8 +1,11 @@
 import { prepareReadings, readingOf, withPinyin } from "./pinyin.ts";
 
 const HAN_RUN = /\p{Script=Han}+/gu;
-/** Letters typed as pinyin: a run of 2–12 lower-case ASCII letters standing alone or next to Chinese. */
-const LATIN_RUN = /(?<![a-z0-9])[a-z]{2,12}(?![a-z0-9])/g;
+/**
+ * Letters typed as pinyin: a run of 2–24 lower-case ASCII letters standing alone or next to Chinese
+ * (rengongzhineng, zhishichanquan: four syllables can be fourteen letters).
+ */
+const LATIN_RUN = /(?<![a-z0-9])[a-z]{2,24}(?![a-z0-9])/g;
 
 /** A word made of pinyin syllables only (initial, then final): guangfu, xinsanyang, zhuanli. */
 const PINYIN_WORD =
@@ -72,15 +75,8 @@ export class VocabularyMatcher {
     // Pinyin beside Chinese ("gf出海"), or bare initials ("xny"); never ordinary English words.
     const chinese = /\p{Script=Han}/u.test(text);
     const runs = [...text.matchAll(LATIN_RUN)].map((m) => m[0]);
-    // A question typed wholly in pinyin ("xinsanyang chuhai", "rxjqr zscq chuangxin"): every word of it
-    // splits into syllables or is initials alone, and one at least is syllables.
-    const words = text.match(/[a-z]+/g) ?? [];
-    // The table's own Latin words may stand among them ("SEP susong yingdui").
-    const pinyinOnly =
-      !chinese &&
-      words.length >= 2 &&
-      words.every((w) => PINYIN_WORD.test(w) || INITIALS.test(w) || this.known(w)) &&
-      words.some((w) => PINYIN_WORD.test(w) && !this.known(w));
+    const words = text.match(/[a-z0-9]+/g) ?? [];
+    const pinyinOnly = this.typedInPinyin(text);
     // An English sentence ("source code leaked by former employees") has words like "by" and "my",
     // not initials.
     const english = !chinese && words.filter((w) => w.length >= 3 && /[aeiou]/.test(w)).length >= 3;
@@ -99,12 +95,32 @@ export class VocabularyMatcher {
       if (joined.has(i)) continue;
       if (!this.known(letters) && (chinese || pinyinOnly || (!english && !/[aeiou]/.test(letters))))
         for (const word of this.spelled().get(letters) ?? []) out.add(word);
-      // Full pinyin typed with spaces ("liangzi keji"): syllables of one word, joined.
-      const next = runs[i + 1];
-      if (next && /[aeiou]/.test(letters + next) && !this.known(letters) && !this.known(next))
+      // Full pinyin typed with spaces ("liangzi keji", "biaozhun biyao zhuanli"): syllables of one word,
+      // joined.
+      const [next, third] = [runs[i + 1], runs[i + 2]];
+      if (next && /[aeiou]/.test(letters + next) && !this.known(letters) && !this.known(next)) {
         for (const word of this.spelled().get(letters + next) ?? []) if (word.length >= 2) out.add(word);
+        if (third && /[aeiou]/.test(third) && !this.known(third))
+          for (const word of this.spelled().get(letters + next + third) ?? [])
+            if (word.length >= 5) out.add(word);
+      }
     }
     return [...out];
+  }
+
+  /**
+   * A question typed wholly in pinyin ("xinsanyang chuhai", "rxjqr zscq chuangxin"): every word of it
+   * splits into syllables or is initials alone, and one at least is syllables. The table's own Latin
+   * words may stand among them ("SEP susong yingdui", "6G zhuanli buju").
+   */
+  typedInPinyin(text: string): boolean {
+    if (/\p{Script=Han}/u.test(text)) return false;
+    const words = text.match(/[a-z0-9]+/g) ?? [];
+    return (
+      words.length >= 2 &&
+      words.every((w) => PINYIN_WORD.test(w) || INITIALS.test(w) || this.known(w)) &&
+      words.some((w) => PINYIN_WORD.test(w) && !this.known(w))
+    );
   }
 
   /** Corpus words of three or more characters the text mistypes by one homophone (专利迟 → 专利池). */

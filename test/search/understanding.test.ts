@@ -524,3 +524,29 @@ describe("understanding, tuned on dev14", () => {
     expect(ids("一家不属于任何专利池的音视频权利人在德国起诉我们并申请禁令，这个研究归哪个？")[0]).toBe(9);
   });
 });
+
+describe("pinyin and the industries a row is about", () => {
+  it("reads full pinyin of four syllables run together (rengongzhineng: 人工智能)", () => {
+    expect(ids("rengongzhineng hegui")[0]).toBe(1);
+  });
+  it("reads a word of three syllables typed with spaces (biaozhun biyao zhuanli: 标准必要专利)", () => {
+    expect(retriever.retrieve("biaozhun biyao zhuanli").understanding.corrections).toContain("标准必要专利");
+  });
+  it("a question wholly in pinyin counts as its reading typed alone", () => {
+    expect(ids("jushen zhineng")[0]).toBe(2);
+    expect(ids("liangzi tongxin")[0]).toBe(5);
+    expect(ids("6G zhuanli buju")[0]).toBe(5);
+  });
+  it("pinyin of no word of the table is still off-topic", () => {
+    expect(retriever.retrieve("wo xiang chi huoguo").outOfScope).toBe("unrelated");
+    expect(retriever.retrieve("jintian tianqi zenmeyang").outOfScope).toBe("unrelated");
+  });
+  it("a row about named industries is not first for another industry by its context words alone", () => {
+    // 印度 and 被诉 are 4's context, but phones are none of 光伏, 锂电池, 新能源汽车.
+    const found = ids("手机企业在印度德里高院被诉SEP侵权");
+    expect(found[0]).not.toBe(4);
+    expect(found).toContain(9);
+    // Its own industry keeps it: the same suit against a battery maker is 4's.
+    expect(ids("锂电池企业在印度德里高院被诉专利侵权")[0]).toBe(4);
+  });
+});
