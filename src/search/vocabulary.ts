@@ -74,7 +74,8 @@ export class VocabularyMatcher {
     for (const run of text.match(HAN_RUN) ?? []) this.typos(run, out);
     // Pinyin beside Chinese ("gf出海"), or bare initials ("xny"); never ordinary English words.
     const chinese = /\p{Script=Han}/u.test(text);
-    const runs = [...text.matchAll(LATIN_RUN)].map((m) => m[0]);
+    const matched = [...text.matchAll(LATIN_RUN)];
+    const runs = matched.map((m) => m[0]);
     const words = text.match(/[a-z0-9]+/g) ?? [];
     const pinyinOnly = this.typedInPinyin(text);
     // An English sentence ("source code leaked by former employees") has words like "by" and "my",
@@ -93,8 +94,14 @@ export class VocabularyMatcher {
     }
     for (const [i, letters] of runs.entries()) {
       if (joined.has(i)) continue;
+      if (chinese && /[aeiou]/.test(letters) && !this.known(letters))
+        this.spellHalf(text, matched[i]?.index ?? 0, letters, out);
       if (!this.known(letters) && (chinese || pinyinOnly || (!english && !/[aeiou]/.test(letters))))
-        for (const word of this.spelled().get(letters) ?? []) out.add(word);
+        for (const word of this.spelled().get(letters) ?? []) {
+          out.add(word);
+          // Half a word in characters, half in pinyin (新能源qiche): the corpus word they make together.
+          if (chinese) this.joinHan(text, matched[i]?.index ?? 0, letters.length, word, out);
+        }
       // Full pinyin typed with spaces ("liangzi keji", "biaozhun biyao zhuanli"): syllables of one word,
       // joined.
       const [next, third] = [runs[i + 1], runs[i + 2]];
@@ -106,6 +113,36 @@ export class VocabularyMatcher {
       }
     }
     return [...out];
+  }
+
+  /**
+   * A corpus word whose characters stand right before or after a run of full pinyin and whose other
+   * characters the run spells (专利chi: 专利池, 脑机jiekou: 脑机接口), however few syllables it has.
+   */
+  private spellHalf(text: string, at: number, letters: string, out: Set<string>): void {
+    const before = /\p{Script=Han}{2,6}$/u.exec(text.slice(0, at))?.[0] ?? "";
+    const after = /^\p{Script=Han}{2,6}/u.exec(text.slice(at + letters.length))?.[0] ?? "";
+    if (!before && !after) return;
+    const spells = (chars: string) => [...chars].map((c) => readingOf(c) ?? c).join("") === letters;
+    for (const word of this.words) {
+      for (let k = 2; k < word.length; k++) {
+        if (before.endsWith(word.slice(0, k)) && spells(word.slice(k))) out.add(word);
+        if (after.startsWith(word.slice(-k)) && spells(word.slice(0, -k))) out.add(word);
+      }
+    }
+  }
+
+  /** The corpus word that characters right before or after a pinyin run (at, length) make with its reading. */
+  private joinHan(text: string, at: number, length: number, word: string, out: Set<string>): void {
+    const before = /\p{Script=Han}{1,6}$/u.exec(text.slice(0, at))?.[0] ?? "";
+    const after = /^\p{Script=Han}{1,6}/u.exec(text.slice(at + length))?.[0] ?? "";
+    for (let k = 1; k <= Math.max(before.length, after.length); k++) {
+      const candidates = [
+        k <= before.length ? before.slice(-k) + word : "",
+        k <= after.length ? word + after.slice(0, k) : "",
+      ];
+      for (const c of candidates) if (c && this.words.has(c)) out.add(c);
+    }
   }
 
   /**

@@ -537,6 +537,10 @@ describe("pinyin and the industries a row is about", () => {
     expect(ids("liangzi tongxin")[0]).toBe(5);
     expect(ids("6G zhuanli buju")[0]).toBe(5);
   });
+  it("reads a word typed half in characters, half in pinyin (新能源qiche, 专利chi)", () => {
+    expect(ids("新能源qiche出海")[0]).toBe(4);
+    expect(retriever.retrieve("专利chi建设").understanding.corrections).toContain("专利池");
+  });
   it("pinyin of no word of the table is still off-topic", () => {
     expect(retriever.retrieve("wo xiang chi huoguo").outOfScope).toBe("unrelated");
     expect(retriever.retrieve("jintian tianqi zenmeyang").outOfScope).toBe("unrelated");
