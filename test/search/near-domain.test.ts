@@ -150,3 +150,21 @@ describe("a report is not a lawsuit", () => {
     expect(ids("这份研究报告我该怎么写才能突出无人机专利预警的重点")[0]).toBe(3);
   });
 });
+
+describe("jobs, origins, market advice, tariffs and one's own case are no direction's", () => {
+  it.each([
+    "宁德时代招聘知识产权专员吗",
+    "专利池是谁发明的",
+    "FRAND原则的历史",
+    "光伏企业出海去哪个国家好",
+    "新能源车出口欧洲要交多少关税",
+    "商业秘密泄露了可以报警吗",
+    "员工跳槽带走客户名单怎么起诉",
+    "ChatGPT会取代律师吗",
+  ])("%s", (q) => expect(retriever.retrieve(q).outOfScope).toBe("unrelated"));
+  it.each([
+    ["研究人才招聘中的商业秘密风险，报哪个", 6],
+    ["FRAND费率裁判的历史演进与规则差异", 9],
+    ["光伏出口美国的关税和337调查风险研究", 4],
+  ])("but a study of the same words is: %s", (q, id) => expect(ids(q)[0]).toBe(id));
+});
