@@ -168,3 +168,20 @@ describe("jobs, origins, market advice, tariffs and one's own case are no direct
     ["光伏出口美国的关税和337调查风险研究", 4],
   ])("but a study of the same words is: %s", (q, id) => expect(ids(q)[0]).toBe(id));
 });
+
+describe("the same asks in English, and the programme's own rhythm", () => {
+  it.each([
+    "Who invented the patent pool?",
+    "Write a Python script to scrape patents",
+    "Is quantum computing going to break RSA?",
+    "What's the salary of a patent engineer?",
+    "Which country is best for exporting solar panels?",
+  ])("%s", (q) => expect(retriever.retrieve(q).outOfScope).toBe("unrelated"));
+  it.each(["Who should I contact about the programme?", "这个计划每年都有吗", "去年立了多少个项目"])(
+    "%s is a programme question",
+    (q) => expect(retriever.retrieve(q).outOfScope).toBe("not-in-table"),
+  );
+  it("a study that uses the same verbs is still a study", () => {
+    expect(ids("Research on how courts break deadlocks in FRAND rate-setting")[0]).toBe(9);
+  });
+});
