@@ -67,7 +67,7 @@ const IP_ANCHOR =
  * make the question one about the table; 保护, 研究, 怎么写 or 方向 are everyday words there.
  */
 const IP_WORD =
-  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|泄密|泄露|外流|许可|合规|诉讼|纠纷|维权|337|反补贴|倾销|知产|\bip\b|patent|licen[cs]|compliance|litigation|infring|copyright|trade secret|freedom[- ]to[- ]operate|\bfto\b|自由实施|\bleak|misappropriat|\bconfidential|\bpoach/;
+  /专利|知识产权|产权|侵权|商标|版权|著作权|秘密|泄密|泄露|外流|许可|合规|诉讼|纠纷|维权|337|反补贴|倾销|知产|\bip\b|patent|licen[cs]|compliance|litigation|infring|copyright|trade secret|freedom[- ]to[- ]operate|\bfto\b|自由实施|\bleak\w*\b(?= (?:of |our |the |their |company |trade |core )*(?:secrets?|data|technolog|know-how|information|source|designs?|ip)\b)|\b(?:secrets?|data|technology|know-how|information|source code|designs?)\s+leak|misappropriat|\bconfidential|\bpoach/;
 /** IP problems the table is about: beside one, a context word (美国, 出海) is evidence. */
 const IP_PROBLEM =
   /侵权|诉讼|起诉|被诉|纠纷|维权|风险|预警|布局|许可|泄露|外流|壁垒|infring|litigation|lawsuit|sued|dispute|\brisks?\b/;
@@ -83,7 +83,7 @@ const IP_PROCEDURE =
 const OFF_TOPIC_ASK = new RegExp(
   [
     // prices, purchases, repairs
-    /多少钱|价格|报价|便宜|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|充电|充到|充满|过充|电量|续航|保养|维修|修理|(?:哪里|哪儿|去哪)修|故障|省电|\bprice\b|\bbuy\b|\bcharg(?:e|ing)\b|\brepair\b/
+    /多少钱|价格|报价|便宜|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|充电|充到|充满|过充|电量|续航|保养|维修|修理|(?:哪里|哪儿|去哪)修|故障|省电|\bprice\b|\bbuy\b|\bcharg(?:e|ing)\b|\brepair\b|\bfix(?:ing)? (?:a|my|the|our) |faucet|plumb/
       .source,
     // licences and permits for oneself
     /驾照|考证|执照|报备/.source,
@@ -99,7 +99,7 @@ const OFF_TOPIC_ASK = new RegExp(
     /出口额|销量|销售额|市场规模|产值|出货量|参数对比|(?:列|给)(?:个|一下)?参数|量子比特数?|\bmarket size\b|\bsales figures\b/
       .source,
     // how it works, science news
-    /原理|机理|新进展|医院|手术|看病|挂号|治好|网速|画质|剪视频|导出哪|自动驾驶\s*l\d|\bl[2-5]\s*(?:和|与|跟|级)|\bhow (?:does|do|can) (?!i\b|we\b|you\b|my\b|our\b)[^?]{0,50}?\b(?:work|speed up|improve|reduce|boost)\b|\bplease explain\b|\bexplain (?:it |this )?(?:with|using) (?:an? )?examples?\b/
+    /原理|机理|旅游|旅行|景点|门票|观光|打卡|\btouris[tm]|\bsightseeing\b|\bexplain (?:in (?:simple|plain|layman'?s?) (?:terms|english|words) |simply |briefly )how\b|新进展|医院|手术|看病|挂号|治好|网速|画质|剪视频|导出哪|自动驾驶\s*l\d|\bl[2-5]\s*(?:和|与|跟|级)|\bhow (?:does|do|can) (?!i\b|we\b|you\b|my\b|our\b)[^?]{0,50}?\b(?:work|speed up|improve|reduce|boost)\b|\bplease explain\b|\bexplain (?:it |this )?(?:with|using) (?:an? )?examples?\b/
       .source,
   ].join("|"),
 );

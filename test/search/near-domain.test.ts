@@ -185,3 +185,28 @@ describe("the same asks in English, and the programme's own rhythm", () => {
     expect(ids("Research on how courts break deadlocks in FRAND rate-setting")[0]).toBe(9);
   });
 });
+
+describe("essays, trips, one's own project's licence, plumbing and how a thing works in plain words", () => {
+  it.each([
+    "给我写篇议论文，题目叫《人工智能与未来生活》",
+    "以光伏为主题写一篇1000字的文章",
+    "杭州哪里能坐无人机观光？",
+    "暑假想去看机器人展览，有什么旅游路线推荐",
+    "我的个人小程序该用什么开源协议",
+    "自己的GitHub仓库应该选哪个许可证",
+    "什么是专利池？给一句解释就行",
+    "How do I fix my leaking shower head?",
+    "Explain in plain terms how a lithium battery stores energy",
+  ])("%s", (q) => expect(retriever.retrieve(q).outOfScope).toBe("unrelated"));
+  it.each([
+    ["How should companies respond when core technology leaks abroad through departing staff?", 6],
+    ["开源协议冲突给大模型企业带来的知识产权风险研究", 1],
+    ["光伏企业出海的专利风险预警研究", 4],
+  ])("but a study is: %s", (q, id) => expect(ids(q)[0]).toBe(id));
+  it.each([
+    "项目组成员的职称有没有要求？",
+    "课题组成员人数有限制吗",
+    "Can privately owned companies apply?",
+    "Where can I download the application form?",
+  ])("%s is a programme question", (q) => expect(retriever.retrieve(q).outOfScope).toBe("not-in-table"));
+});
