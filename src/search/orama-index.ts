@@ -123,6 +123,8 @@ const INDUSTRY_ONLY = 0.5;
  * context, but phones are none of 4's industries).
  */
 const OTHER_INDUSTRY = 0.5;
+/** Within this share of the best score, two rows are nearly tied: their own context words decide. */
+const TIE = 0.9;
 
 /**
  * The searchable form of one edition: an Orama index over the directions (title, team keywords,
@@ -457,11 +459,32 @@ export class DirectionIndex {
       matches.unshift(m);
     }
     this.preferCovering(matches, heard);
+    this.breakTieByContext(matches, heard);
     const best = matches[0]?.score ?? 0;
     // Only directions with evidence of their own: a keyword matched, or a score near the best.
     return matches
       .filter((m, i) => i === 0 || (m.score > 0 && (m.matched.length > 0 || m.score >= best * NOISE)))
       .map(({ problem: _, ...m }) => m);
+  }
+
+  /**
+   * Two rows nearly tied on the words they share (SEP: 9 and 10) are told apart by the context words
+   * the question says that only one of them lists (被诉, 法院: 9's; 提案, 研发: 10's): that one goes first.
+   */
+  private breakTieByContext(matches: (Match & { problem: number })[], heard: Heard): void {
+    const [top, next] = matches;
+    if (!top || !next || next.score < top.score * TIE) return;
+    if (!top.matched.some((t) => next.matched.includes(t))) return;
+    const contextOf = (id: number) =>
+      new Set((heard.byRow.get(id) ?? []).filter((p) => p.context).map((p) => p.normalized));
+    const a = contextOf(top.direction.id);
+    const b = contextOf(next.direction.id);
+    const onlyA = [...a].filter((t) => !b.has(t) && !this.rowSaysOrLists(next.direction.id, t)).length;
+    const onlyB = [...b].filter((t) => !a.has(t) && !this.rowSaysOrLists(top.direction.id, t)).length;
+    if (onlyB > onlyA) {
+      next.score = top.score * 1.01;
+      matches.sort((x, y) => y.score - x.score);
+    }
   }
 
   /** Whether a row says a (normalized) word in its text or keywords, or lists it as its own context word. */

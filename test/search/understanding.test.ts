@@ -172,6 +172,10 @@ describe("the problem decides, not the industry (class 6)", () => {
     expect(ids("出海碰上专利池怎么办")[0]).toBe(8);
     expect(ids("几家锂电厂商想把专利放到一起交叉许可，会不会被认定为垄断协议？")[0]).toBe(7);
   });
+  it("between two rows nearly tied on a word they share, the context word only one lists decides (法院: 9)", () => {
+    expect(ids("标准必要专利在英国法院的判例")[0]).toBe(9);
+    expect(ids("标准必要专利与研发协同")[0]).toBe(10);
+  });
   it("shows next the row that says as many of the question's words and its industry, where the best says none", () => {
     const found = ids("想研究6G专利池怎么组建");
     expect(found[0]).toBe(7);
