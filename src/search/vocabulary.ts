@@ -153,6 +153,11 @@ export class VocabularyMatcher {
   typedInPinyin(text: string): boolean {
     if (/\p{Script=Han}/u.test(text)) return false;
     const words = text.match(/[a-z0-9]+/g) ?? [];
+    // One word alone ("guangfu") only when long enough that no English word it could be is as likely.
+    if (words.length === 1) {
+      const [w] = words as [string];
+      return w.length >= 5 && PINYIN_WORD.test(w) && !this.known(w);
+    }
     return (
       words.length >= 2 &&
       words.every((w) => PINYIN_WORD.test(w) || INITIALS.test(w) || this.known(w)) &&

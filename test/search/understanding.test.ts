@@ -541,6 +541,12 @@ describe("pinyin and the industries a row is about", () => {
     expect(ids("liangzi tongxin")[0]).toBe(5);
     expect(ids("6G zhuanli buju")[0]).toBe(5);
   });
+  it("a table word typed alone in pinyin is that word typed alone; a short English word is not pinyin", () => {
+    expect(ids("wurenji")[0]).toBe(3);
+    expect(ids("liangzi")[0]).toBe(5);
+    for (const q of ["hello", "change", "banana"])
+      expect(retriever.retrieve(q).outOfScope, q).toBe("unrelated");
+  });
   it("reads a word typed half in characters, half in pinyin (新能源qiche, 专利chi)", () => {
     expect(ids("新能源qiche出海")[0]).toBe(4);
     expect(retriever.retrieve("专利chi建设").understanding.corrections).toContain("专利池");
