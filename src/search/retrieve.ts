@@ -311,7 +311,12 @@ export class Retriever {
         : this.index.vocabulary.corrections(understanding.normalized);
       if (typos.length > 0) {
         understanding.corrections = typos;
-        text = understanding.searchText = [text, ...typos].join(" ");
+        // Searched as typed right (标准必要专利诉讼应对), so the words beside the typo are read as they are
+        // meant (诉讼应对, not 专利诉讼 across the mistyped word's edge).
+        const respelled = /\p{Script=Han}/u.test(understanding.normalized)
+          ? this.index.vocabulary.respelled(text)
+          : text;
+        text = understanding.searchText = [respelled, ...typos].join(" ");
       }
     }
     // "这种能申报吗" after a topic the table covers asks whether the topic fits, not who may apply.

@@ -172,7 +172,16 @@ export class VocabularyMatcher {
     return [...out];
   }
 
-  private typos(run: string, out: Set<string>): void {
+  /** The text with each such mistyped word written as the corpus writes it (标准必药专利 → 标准必要专利). */
+  respelled(text: string): string {
+    const fixes = new Map<string, string>();
+    for (const run of text.match(HAN_RUN) ?? []) this.typos(run, new Set(), fixes);
+    let out = text;
+    for (const [window, word] of fixes) out = out.replaceAll(window, word);
+    return out;
+  }
+
+  private typos(run: string, out: Set<string>, fixes?: Map<string, string>): void {
     for (const length of this.lengths) {
       const [first, second] = this.byLead.get(length) ?? [];
       for (let start = 0; start + length <= run.length; start++) {
@@ -186,7 +195,10 @@ export class VocabularyMatcher {
           for (const word of list ?? []) {
             if (out.has(word)) continue;
             const i = onlyDifference(word, window);
-            if (i >= 0 && !run.includes(word) && sameSound(word[i] ?? "", window[i] ?? "")) out.add(word);
+            if (i >= 0 && !run.includes(word) && sameSound(word[i] ?? "", window[i] ?? "")) {
+              out.add(word);
+              if (fixes && !fixes.has(window)) fixes.set(window, word);
+            }
           }
         }
       }

@@ -38,6 +38,11 @@ describe("a homophone typo beside words typed right", () => {
     ["光伏行业想建专利迟", 7],
     ["无人机 专利迟", 7],
   ])("%s is read as meant → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
+  it("the words beside the typo are read as they are meant too (诉讼应对, not 专利诉讼 across its edge)", () => {
+    const r = retriever.retrieve("标准必药专利诉讼应对");
+    expect(r.matches[0]?.direction.id).toBe(9);
+    expect(r.matches[0]?.matched).toContain("诉讼应对");
+  });
 });
 
 describe("two initials are the table's commonest word they spell", () => {
