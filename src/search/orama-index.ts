@@ -469,7 +469,7 @@ export class DirectionIndex {
 
   /**
    * Two rows nearly tied on the words they share (SEP: 9 and 10) are told apart by the context words
-   * the question says that only one of them lists (被诉, 法院: 9's; 提案, 研发: 10's): that one goes first.
+   * the question says that only one of them lists (法院, 判例: 9's; 提案, 研发: 10's): that one goes first.
    */
   private breakTieByContext(matches: (Match & { problem: number })[], heard: Heard): void {
     const [top, next] = matches;
