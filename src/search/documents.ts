@@ -130,12 +130,17 @@ export function documentReferences(
   // Words said right before a word for a document ("那份光伏保护文件"): where the question names one.
   const named = nameBefore(text);
   // A span that is only a topic word (人工智能, 光伏) names a document only where the question speaks of documents.
-  const topical = (span: string) => topics.some((w) => w.includes(span));
+  // So is one that is a topic word and a character beside it (入人工智能 of 写入人工智能国际标准).
+  const topical = (span: string) =>
+    topics.some((w) => w.includes(span)) ||
+    topics.reduce((rest, w) => (w.length >= 2 ? rest.replaceAll(w, "") : rest), span).length <= 1;
   for (const { document, title: full, kind } of forms) {
     if (document.kind !== "document" || sure.some((s) => s.document === document)) continue;
     const title = full.replace(GENERIC, "");
     const spans = sharedSpans(title, text, pairs);
-    if (!marked && spans.every(topical)) continue;
+    // Unmarked, a title is named by a run of three or more of its characters that is no topic word, not
+    // by two-character words scattered through a plan (智能…制造 of 智能飞行…制造商 is not 人工智能+制造).
+    if (!marked && !spans.some((s) => s.length >= 3 && !topical(s))) continue;
     const hit = spans.reduce((n, s) => n + s.length, 0);
     // Words of the title said there name it; the same words scattered through a plan ("纠纷…处理")
     // may only be its topic.

@@ -69,6 +69,18 @@ describe("document short names containing a topic word (class 3)", () => {
     ]);
     expect(ids(q)).toEqual([7]);
   });
+  it.each([
+    "我们是智能座舱供应商，也是整车制造商的一级配套，想研究车联网标准专利布局，报哪个",
+    "拟推动自研算法写入人工智能国家标准并培育高价值SEP，选哪个方向",
+  ])("a plan's scattered words (智能…制造, 入人工智能) name no document: %s", (q) => {
+    expect(retriever.understand(q).documents).toEqual([]);
+    expect(ids(q)[0]).toBe(10);
+  });
+  it("a title named in a run of its own words still is (人工智能制造专项行动)", () => {
+    expect(retriever.understand("人工智能制造专项行动").documents.map((d) => d.key)).toEqual([
+      "人工智能+制造专项行动实施意见",
+    ]);
+  });
 });
 
 describe("the table's structure (class 4)", () => {
