@@ -121,6 +121,9 @@ const NOT_CITING_AFTER =
 const MIN_EVIDENCE = 0.9;
 /** A question this short is read for homophone typos even where its other words are evidence. */
 const SHORT_QUESTION = 40;
+/** Words that speak of the table's text: beside them, a quoted phrase is a quotation of it. */
+const QUOTES_TABLE =
+  /提到|提及|写了|写到|写有|写着|字样|原文|措辞|表述|说法|政策指引|申报建议|建议表|表里|表中|哪些方向|哪几个方向/;
 /** A runner-up within this fraction of the best score is shown beside it. */
 export const CLOSE_RUNNER_UP = 0.75;
 
@@ -543,7 +546,13 @@ export class Retriever {
     );
     const rows = this.rowTexts;
     const saying = (phrase: string) => rows.filter(([, row]) => row.includes(phrase)).map(([id]) => id);
-    for (const m of question.matchAll(/[“「『"']([^”」』"']{2,40})[”」』"']/g)) {
+    // In a plan, quotation marks set off the plan's own words (核心能力被“复制”), not the table's: a
+    // quoted phrase names rows only in a short question or one that speaks of the table's text.
+    const quotes =
+      question.length <= SHORT_QUESTION || QUOTES_TABLE.test(question)
+        ? question.matchAll(/[“「『"']([^”」』"']{2,40})[”」』"']/g)
+        : [];
+    for (const m of quotes) {
       const phrase = normalize(m[1] ?? "", this.edition.companion.synonyms).trim();
       if (phrase.length < 2) continue;
       for (const id of saying(phrase)) ids.add(id);

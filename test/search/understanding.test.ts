@@ -412,6 +412,13 @@ describe("the table's own words a question quotes after a word of mentioning", (
     // 部重点工作涉及 is in 2's and 5's basis; only 5's goes on to 量子科技.
     expect(ids("政策指引中提到部重点工作涉及量子科技的方向")).toEqual([5]);
   });
+  it("a plan's own quoted words are emphasis, not the table's (对方“复制”了…: not 7's 可复制推广)", () => {
+    const plan =
+      "我们团队长期做光伏组件出口，去年在欧洲遭遇专利诉讼，对方“复制”了一套维权打法，想系统研究出海专利风险的预警和应对体系，报哪个方向？";
+    expect(ids(plan)[0]).toBe(4);
+    expect(ids("“可复制推广”是哪个方向写的")).toEqual([7]);
+    expect(ids("申报建议里写着“可复制推广的运行经验”的是哪个")).toEqual([7]);
+  });
 });
 
 describe("choosing between named directions", () => {
