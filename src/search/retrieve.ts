@@ -309,16 +309,19 @@ export class Retriever {
     // short question, where one word weighs; a long plan's many right words decide without it.
     else if (understanding.normalized.length <= SHORT_QUESTION) {
       // And pinyin beside a Latin keyword ("SEP susong yingdui"): the keyword alone is evidence.
-      const typos = /\p{Script=Han}/u.test(understanding.normalized)
-        ? this.index.vocabulary.homophones(understanding.normalized)
+      const han = /\p{Script=Han}/u.test(understanding.normalized);
+      const misheard = han
+        ? this.index.vocabulary.misheard(understanding.normalized)
+        : new Map<string, string>();
+      const typos = han
+        ? [...new Set(misheard.values())]
         : this.index.vocabulary.corrections(understanding.normalized);
       if (typos.length > 0) {
         understanding.corrections = typos;
         // Searched as typed right (标准必要专利诉讼应对), so the words beside the typo are read as they are
         // meant (诉讼应对, not 专利诉讼 across the mistyped word's edge).
-        const respelled = /\p{Script=Han}/u.test(understanding.normalized)
-          ? this.index.vocabulary.respelled(text)
-          : text;
+        let respelled = text;
+        for (const [window, word] of misheard) respelled = respelled.replaceAll(window, word);
         text = understanding.searchText = [respelled, ...typos].join(" ");
       }
     }

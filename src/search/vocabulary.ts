@@ -70,8 +70,7 @@ export class VocabularyMatcher {
    * more (a homophone for words under five characters, as an input method mistypes them), or pinyin.
    */
   corrections(text: string): string[] {
-    const out = new Set<string>();
-    for (const run of text.match(HAN_RUN) ?? []) this.typos(run, out);
+    const out = new Set<string>(this.homophones(text));
     // Pinyin beside Chinese ("gf出海"), or bare initials ("xny"); never ordinary English words.
     const chinese = /\p{Script=Han}/u.test(text);
     const matched = [...text.matchAll(LATIN_RUN)];
@@ -167,21 +166,18 @@ export class VocabularyMatcher {
 
   /** Corpus words of three or more characters the text mistypes by one homophone (专利迟 → 专利池). */
   homophones(text: string): string[] {
-    const out = new Set<string>();
-    for (const run of text.match(HAN_RUN) ?? []) this.typos(run, out);
-    return [...out];
+    return [...new Set(this.misheard(text).values())];
   }
 
-  /** The text with each such mistyped word written as the corpus writes it (标准必药专利 → 标准必要专利). */
-  respelled(text: string): string {
+  /** Each mistyped window of the text and the corpus word it means (标准必药专利 → 标准必要专利). */
+  misheard(text: string): Map<string, string> {
     const fixes = new Map<string, string>();
-    for (const run of text.match(HAN_RUN) ?? []) this.typos(run, new Set(), fixes);
-    let out = text;
-    for (const [window, word] of fixes) out = out.replaceAll(window, word);
-    return out;
+    for (const run of text.match(HAN_RUN) ?? []) this.typos(run, fixes);
+    return fixes;
   }
 
-  private typos(run: string, out: Set<string>, fixes?: Map<string, string>): void {
+  private typos(run: string, fixes: Map<string, string>): void {
+    const found = new Set(fixes.values());
     for (const length of this.lengths) {
       const [first, second] = this.byLead.get(length) ?? [];
       for (let start = 0; start + length <= run.length; start++) {
@@ -193,11 +189,11 @@ export class VocabularyMatcher {
         if (this.words.has(window)) continue;
         for (const list of [a, b]) {
           for (const word of list ?? []) {
-            if (out.has(word)) continue;
+            if (found.has(word)) continue;
             const i = onlyDifference(word, window);
             if (i >= 0 && !run.includes(word) && sameSound(word[i] ?? "", window[i] ?? "")) {
-              out.add(word);
-              if (fixes && !fixes.has(window)) fixes.set(window, word);
+              found.add(word);
+              if (!fixes.has(window)) fixes.set(window, word);
             }
           }
         }
