@@ -122,6 +122,8 @@ describe("words people type (class 5)", () => {
     ["新能车出海", 4],
     ["担心合作方偷走技术，研究往哪报", 6],
     ["wurenji zhuanli yujing", 3],
+    // 禁售令 is what the press calls an injunction (the companion's synonym for 禁令).
+    ["手机卖到欧洲被人告专利，法院发了禁售令，想研究各国规则", 9],
   ])("%s → direction %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
   it("reads each half of a four-character word by its full pinyin, never by initials", () => {
     const m = new VocabularyMatcher(["专利布局"], () => false);
