@@ -83,7 +83,7 @@ const IP_PROCEDURE =
 const OFF_TOPIC_ASK = new RegExp(
   [
     // prices, purchases, repairs
-    /多少钱|价格|报价|便宜|哪家好|哪个牌子|怎么买|购买|推荐(?:一款|几款|个)|性价比|充电|充到|充满|过充|电量|续航|保养|维修|修理|(?:哪里|哪儿|去哪)修|故障|省电|\bprice\b|\bbuy\b|\bcharg(?:e|ing)\b|\brepair\b|\bfix(?:ing)? (?:a|my|the|our) |faucet|plumb/
+    /多少钱|价格|报价|便宜|哪家好|哪个牌子|怎么买|购买|买哪|哪款|划算|回本|值得买|\bhow much\b[^?]{0,60}\bcost\b|推荐(?:一款|几款|个)|性价比|充电|充到|充满|过充|电量|续航|保养|维修|修理|(?:哪里|哪儿|去哪)修|故障|省电|\bprice\b|\bbuy\b|\bcharg(?:e|ing)\b|\brepair\b|\bfix(?:ing)? (?:a|my|the|our) |faucet|plumb/
       .source,
     // licences and permits for oneself
     /驾照|考证|执照|报备/.source,
@@ -91,10 +91,12 @@ const OFF_TOPIC_ASK = new RegExp(
     /培训班|课程|教程|怎么学|入门|证书|考试|考研|读研|读博|排名|招聘|面试|实习|就业|工资|薪资|取代[^，。,.;；!?！？]{0,8}工作|\bcourses?\b|\btutorial\b/
       .source,
     // coding help, using a product
-    /编程|写(?:个|一个|段|一段)?[^，。,.;；!?！？]{0,10}代码|debug|调试|pytorch|cuda|显存|python|java|本地部署|说明书|怎么用|使用(?:方法|技巧)|(?<!source )\bcode\b/
+    /编程|写(?:个|一个|段|一段)?[^，。,.;；!?！？]{0,10}代码|debug|调试|pytorch|cuda|显存|python|java|本地部署|说明书|怎么用|刷机|刷到|怎么装|使用(?:方法|技巧)|(?<!source )\bcode\b/
       .source,
     // markets and shares
-    /股票|股价|基金|理财|\bstock\b/.source,
+    /股票|股价|基金|理财|龙头股|概念股|涨幅|涨得|涨停|跌停|抄底|市值|\bstocks?\b/.source,
+    // where to open a shop, which city pays most
+    /开(?:个|一个|一家|家)[^，。,.;；!?！？]{0,12}?店|(?:哪个|哪些)城市/.source,
     // market figures and technical specifications
     /出口额|销量|销售额|市场规模|产值|出货量|参数对比|(?:列|给)(?:个|一下)?参数|量子比特数?|\bmarket size\b|\bsales figures\b/
       .source,
@@ -355,9 +357,10 @@ export class DirectionIndex {
   /**
    * Problem words a question writes with a word or two inside (全球许可费率 for 全球费率, 国内的专利池 for
    * 国内专利池): the phrase, to be searched as well. Halves of two or more characters, a gap of one to four
-   * (打包统一对外许可 for 打包许可).
+   * (打包统一对外许可 for 打包许可). A how inside (许可费怎么分配) counts only where `study` says the question
+   * speaks of a study.
    */
-  gapped(text: string): string[] {
+  gapped(text: string, study = false): string[] {
     const found: string[] = [];
     for (let at = 0; at + 2 <= text.length; at++) {
       for (let len = 2; len <= 4; len++) {
@@ -369,7 +372,8 @@ export class DirectionIndex {
           const inside = gap.slice(0, end);
           if (!text.startsWith(tail, at + len + end) || !/^\p{Script=Han}+$/u.test(inside)) continue;
           // Not a question word (纠纷怎么处理), and not a longer word the table knows (标准必要专利 ⊅ 标准专利).
-          if (/怎|么|如何|到底|是|还|吗|呢|该/.test(inside)) continue;
+          // A how (许可费怎么分配) only in a question about a study: "纠纷怎么处理" alone is one's own case.
+          if (/到底|是|还|吗|呢|该/.test(inside) || (!study && /怎|么|如何/.test(inside))) continue;
           const span = text.slice(at, at + len + end + tail.length);
           const across = (t: string) => {
             const i = span.indexOf(t);
@@ -510,7 +514,7 @@ export class DirectionIndex {
    * The words of the table a question names (any row's keyword, industry or context word it contains),
    * normalized, without those inside a longer one named (人形 inside 人形机器人).
    */
-  private namedTerms(heard: Heard): { terms: string[]; industries: Set<string> } {
+  private namedTerms(heard: Heard): { terms: string[]; all: string[]; industries: Set<string> } {
     const named = new Set<string>();
     const industries = new Set<string>();
     for (const p of heard.said)
@@ -519,7 +523,11 @@ export class DirectionIndex {
         if (p.industry) industries.add(p.normalized);
       }
     const texts = [...named];
-    return { terms: texts.filter((t) => !texts.some((o) => o !== t && o.includes(t))), industries };
+    return {
+      terms: texts.filter((t) => !texts.some((o) => o !== t && o.includes(t))),
+      all: texts,
+      industries,
+    };
   }
 
   /**
@@ -529,7 +537,7 @@ export class DirectionIndex {
   private preferCovering(matches: (Match & { problem: number })[], heard: Heard): void {
     const [top] = matches;
     if (!top) return;
-    const { terms, industries } = this.namedTerms(heard);
+    const { terms, all, industries } = this.namedTerms(heard);
     if (terms.length < 2) return;
     // Which row says more of the question's words: its text and keywords, where a row that says
     // 标准必要专利 says SEP (and SEPs) too; the best row's own context words (诺基亚 and 中国法院 are 9's)
@@ -541,14 +549,17 @@ export class DirectionIndex {
     const own = terms.filter((t) => says(top.direction.id, t) || this.rowSaysOrLists(top.direction.id, t));
     const placed = (said: string[]) => said.some((t) => industries.has(t));
     let better: { id: number; said: number } | undefined;
-    let beside: { id: number; said: number } | undefined;
+    // Between rows beside it, the one that says more of the words inside them too (专利池 of 专利池组建).
+    let beside: { id: number; said: number; parts: number } | undefined;
     for (const d of this.edition.table.directions) {
       if (d.id === top.direction.id || this.otherIndustry(d.id, heard)) continue;
       const said = covers(d.id);
       if (said.length > own.length && own.every((t) => said.includes(t))) {
         if (!better || said.length > better.said) better = { id: d.id, said: said.length };
-      } else if (said.length === own.length && placed(said) && !placed(own) && !beside)
-        beside = { id: d.id, said: said.length };
+      } else if (said.length === own.length && placed(said) && !placed(own)) {
+        const parts = all.filter((t) => says(d.id, t)).length;
+        if (!beside || parts > beside.parts) beside = { id: d.id, said: said.length, parts };
+      }
     }
     if (better) this.moveTo(matches, better.id, 0, top.score * 1.01, heard);
     // As many of its words and the industry it names, where the best row says none of it (6G beside
@@ -556,7 +567,11 @@ export class DirectionIndex {
     else if (beside) {
       const next = matches.find((m) => m.direction.id !== top.direction.id && m.direction.id !== beside.id);
       const current = matches.find((m) => m.direction.id === beside.id)?.score ?? 0;
-      const score = Math.min(top.score * 0.99, Math.max(current, (next?.score ?? 0) * 1.01));
+      // Shown, too, however far the best row's own words put it ahead: no noise.
+      const score = Math.min(
+        top.score * 0.99,
+        Math.max(current, (next?.score ?? 0) * 1.01, top.score * NOISE),
+      );
       this.moveTo(matches, beside.id, 1, score, heard);
     }
   }

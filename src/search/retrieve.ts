@@ -9,6 +9,7 @@ import {
   comparesExplicitly,
   detectIntents,
   type Intent,
+  SPEAKS_OF_A_STUDY,
   withoutOutputs,
 } from "./intent.ts";
 import { focusStart, withoutNegated } from "./negation.ts";
@@ -273,7 +274,10 @@ export class Retriever {
 
     // A quoted phrase the table's own text contains ("政策指引里写了“部重点工作”的"): the rows that say it.
     const asked = understanding.question;
-    const quoting = this.quoting(asked.slice(focusStart(asked.toLowerCase())));
+    // Unless it asks for something no direction is about (“新三样”的龙头股).
+    const quoting = asksElsewhere(understanding.normalized.toLowerCase())
+      ? []
+      : this.quoting(asked.slice(focusStart(asked.toLowerCase())));
     if (quoting.length > 0 && quoting.length < this.directions.length)
       return { understanding, matches: this.pinned(quoting) };
 
@@ -286,7 +290,10 @@ export class Retriever {
       if (specific || this.index.evidence(understanding.residual) < MIN_EVIDENCE)
         return { understanding, matches };
     }
-    const gapped = this.index.gapped(understanding.normalized.replace(/\s+/g, ""));
+    const gapped = this.index.gapped(
+      understanding.normalized.replace(/\s+/g, ""),
+      SPEAKS_OF_A_STUDY.test(understanding.normalized.toLowerCase()),
+    );
     if (gapped.length > 0) understanding.searchText = [understanding.searchText, ...gapped].join(" ");
     let text = understanding.searchText;
     let evidence = this.index.evidence(text);

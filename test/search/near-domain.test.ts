@@ -210,3 +210,38 @@ describe("essays, trips, one's own project's licence, plumbing and how a thing w
     "Where can I download the application form?",
   ])("%s is a programme question", (q) => expect(retriever.retrieve(q).outOfScope).toBe("not-in-table"));
 });
+
+describe("exams, interviews, letters, code, acronyms, news, one's errands and markets are no direction's", () => {
+  it.each([
+    // getting ready for an exam or an interview, beside an IP word
+    "商业秘密这一章法考怎么复习",
+    "下个月面试专利工程师，一般会问哪些问题",
+    // a letter, code, an acronym, the news, one's own project, an AI detector
+    "帮我写一封投给知识产权律所的求职信",
+    "写个Python爬虫把专利标题抓下来",
+    "SEP是哪几个英文单词的缩写",
+    "帮我汇总一下这周关于337调查的新闻",
+    "我的个人小项目想开源，用MIT还是GPL许可证",
+    "用AI写的论文怎么降AI率",
+    // one's own errand, a term for a layman
+    "屋顶光伏并网要去哪个部门跑手续",
+    "用大白话讲讲专利池是什么",
+    // buying, shares, where to open a shop, flashing a phone
+    "新能源汽车买哪家的电池更耐用",
+    "How much does a humanoid robot cost?",
+    "新能源汽车概念股里谁是龙头股",
+    "在哪个城市开无人机体验店最好",
+    "开源鸿蒙怎么刷机",
+    // a quoted table phrase beside such an ask
+    "“新三样”的龙头股有哪些",
+  ])("%s", (q) => expect(ids(q)).toEqual([]));
+  it.each([
+    ["337调查立案后企业怎么应对，想做成课题", 4],
+    ["研究SEP权利人去哪个法院起诉更有利的规则差异", 9],
+    ["通俗点讲，AI训练数据合规该报哪个方向", 1],
+    ["研究专利池内部许可费怎么分配才公平，报哪个方向", 7],
+  ])("but a study is: %s", (q, id) => expect(ids(q)[0]).toBe(id));
+  it("a how inside a phrase names it only in a question about a study", () => {
+    expect(ids("专利侵权纠纷怎么处理")).toEqual([]);
+  });
+});
