@@ -26,6 +26,8 @@ function topicWords(edition: Edition): string[] {
   if (!words) {
     words = [
       ...edition.table.directions.map((d) => normalize(d.title, undefined, true)),
+      // And what the rows themselves say (制造业 of 制造业重点产业链): the table's words, no document's name.
+      ...edition.table.directions.map((d) => normalize(d.suggestion, undefined, true)),
       ...[...edition.companion.directions.values()].flatMap((a) =>
         [...a.core, ...a.keywords].map((k) => normalize(k, undefined, true)),
       ),

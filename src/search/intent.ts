@@ -138,7 +138,7 @@ const APPLICATION_PROCEDURE =
 
 /** Words that, in a chat about this plan, can only be about the programme: no context needed. */
 const PROGRAMME_ALONE =
-  /个人[^，。,.;；!?！？]{0,6}?(?:申报|报名)|(?:申报|报名)(?:人|主体)?(?:是|为|限)?个人|(?:再|重新|二次|再次)(?:申报|报名|报)(?!告|道|价)|(?:报过|申报过|去年报)[^，。,.;；!?！？]{0,4}?(?:没中|未中|没过|没通过|落选)|落选|\bcan (?:a|an|we|i|our|my)\b.{0,60}\bapply\b|\bcan [a-z-]+(?: [a-z-]+){0,3} (?:companies|firms|enterprises|universities|institutes|organi[sz]ations|individuals|applicants) apply\b|\bapplication forms?\b|\bapply (?:jointly|together)\b|\bfunded\b|截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知|数|数量|个数|指标)|立(?:几|多少)个?项|(?:立项|支持|资助|入选|批准)(?:几|多少)家|(?:项目)?承担单位|(?:作为|当|做)(?:项目)?(?:牵头|申报)单位|结题|评审|公示|申报书模板|拨付|垫付|(?:预算|经费)(?:编制|科目|表)|(?:设备|劳务|差旅|会议|专家咨询|间接)费|牵头(?:单位|方)|(?:项目|课题)负责人|负责人[^，。,.;；!?！？]{0,8}?(?:职称|年龄|资格|条件|兼任|同时)|中期(?:检查|评估|考核)|申报(?:指南|通知)|通知(?:原文|全文)|(?:完整|正式)的?通知|材料提交|(?:材料|申报书)[^。.;；!?！？]{0,12}?(?:修改|补交|撤回|重交|份数|纸质|电子版)|(?<!科技)成果[^，。,.;；!?！？]{0,8}?(?:归属|归谁|署名|公开|发表|发论文|出版|出书)|承诺书|失信|自选(?:题目|课题|方向|选题)|自拟(?:题目|课题|方向|选题)?|自己(?:拟|定|选|出)(?:个|一个)?(?:题|题目|课题|方向|选题)|不按(?:申报建议|方向|建议表)(?:来|写|报)?|(?:方向|建议表)(?:以外|之外)的?(?:题目|选题|课题)|到账|(?:钱|经费)(?:什么时候|何时|多久)(?:到|拨|发|给)|联系(?:人|电话|方式)|咨询电话|(?:课题组|团队|项目组)?成员[^，。,.;；!?！？]{0,8}?(?:人数|职称|学历|资历)|(?:人数|职称|学历)[^，。,.;；!?！？]{0,6}?(?:有什么|有没有|有何|的)?(?:要求|限制)|电话咨询|找谁咨询|没有团队|没团队|有没有戏|有戏吗|(?:中|立项|入选)的?(?:概率|几率|机会)|(?:最后|最终|结题)(?:要)?(?:交|提交)的?(?:是|什么)|(?:字数|篇幅|页数)(?:有|有没有)?(?:要求|限制|上限|下限)|必须在[^，。,.;；!?！？]{0,10}?方向|(?:立|支持|资助)(?:一|几|多少)个?项|立了(?:几|多少)个?项|每年都有|每年(?:都)?(?:申报|开展|举办|征集)|一年(?:一|几|两)次|\blead (?:applicant|organi[sz]ation|institution)s?\b|\bown (?:topic|direction|theme)s?\b|\b(?:who|which organi[sz]ation) owns?\b.{0,30}\bresults?\b|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\b(?:a|the|research|project|our) grants?\b|\bgrants? (?:size|amount|funding|money)\b/;
+  /个人(?:名义|身份)|谁(?:能|可以|有资格)(?:报|申报|申请|报名)|^(?:能|能给|给|有|资助|能批|批)?多少钱[?？。!！]*$|(?:能|可以|一般|大概)?批多少|推荐函|推荐意见|主管部门[^，。,.;；!?！？]{0,6}?(?:推荐|盖章|出具|同意)|盖章|公章|法人章|签章|验收|结项|退钱|退回经费|对接人|(?:哪个|什么)(?:司|处)(?:管|负责)|\bmid-?term (?:review|check|evaluation|assessment)s?\b|\bfinal (?:acceptance|report)s?\b|\brecommendation letters?\b|\breview panel\b|\bproposals? (?:are|is|will be|get) (?:evaluated|reviewed|assessed|scored|judged)\b|个人[^，。,.;；!?！？]{0,6}?(?:申报|报名)|(?:申报|报名)(?:人|主体)?(?:是|为|限)?个人|(?:再|重新|二次|再次)(?:申报|报名|报)(?!告|道|价)|(?:报过|申报过|去年报)[^，。,.;；!?！？]{0,4}?(?:没中|未中|没过|没通过|落选)|落选|\bcan (?:a|an|we|i|our|my)\b.{0,60}\bapply\b|\bcan [a-z-]+(?: [a-z-]+){0,3} (?:companies|firms|enterprises|universities|institutes|organi[sz]ations|individuals|applicants) apply\b|\bapplication forms?\b|\bapply (?:jointly|together)\b|\bfunded\b|截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知|数|数量|个数|指标)|立(?:几|多少)个?项|(?:立项|支持|资助|入选|批准)(?:几|多少)家|(?:项目)?承担单位|(?:作为|当|做)(?:项目)?(?:牵头|申报)单位|结题|评审|公示|申报书模板|拨付|垫付|(?:预算|经费)(?:编制|科目|表)|(?:设备|劳务|差旅|会议|专家咨询|间接)费|牵头(?:单位|方)|(?:项目|课题)负责人|负责人[^，。,.;；!?！？]{0,8}?(?:职称|年龄|资格|条件|兼任|同时)|中期(?:检查|评估|考核)|申报(?:指南|通知)|通知(?:原文|全文)|(?:完整|正式)的?通知|材料提交|(?:材料|申报书)[^。.;；!?！？]{0,12}?(?:修改|补交|撤回|重交|份数|纸质|电子版)|(?<!科技)成果[^，。,.;；!?！？]{0,8}?(?:归属|归谁|署名|公开|发表|发论文|出版|出书)|承诺书|失信|自选(?:题目|课题|方向|选题)|自拟(?:题目|课题|方向|选题)?|自己(?:拟|定|选|出)(?:个|一个)?(?:题|题目|课题|方向|选题)|不按(?:申报建议|方向|建议表)(?:来|写|报)?|(?:方向|建议表)(?:以外|之外)的?(?:题目|选题|课题)|到账|(?:钱|经费)(?:什么时候|何时|多久)(?:到|拨|发|给)|联系(?:人|电话|方式)|咨询电话|(?:课题组|团队|项目组)?成员[^，。,.;；!?！？]{0,8}?(?:人数|职称|学历|资历)|(?:人数|职称|学历)[^，。,.;；!?！？]{0,6}?(?:有什么|有没有|有何|的)?(?:要求|限制)|电话咨询|找谁咨询|没有团队|没团队|有没有戏|有戏吗|(?:中|立项|入选)的?(?:概率|几率|机会)|(?:最后|最终|结题)(?:要)?(?:交|提交)的?(?:是|什么)|(?:字数|篇幅|页数)(?:有|有没有)?(?:要求|限制|上限|下限)|必须在[^，。,.;；!?！？]{0,10}?方向|(?:立|支持|资助)(?:一|几|多少)个?项|立了(?:几|多少)个?项|每年都有|每年(?:都)?(?:申报|开展|举办|征集)|一年(?:一|几|两)次|\blead (?:applicant|organi[sz]ation|institution)s?\b|\bown (?:topic|direction|theme)s?\b|\b(?:who|which organi[sz]ation) owns?\b.{0,30}\bresults?\b|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\b(?:a|the|research|project|our) grants?\b|\bgrants? (?:size|amount|funding|money)\b/;
 
 /**
  * Applying for several directions at once ("能不能同时报两个方向"), not telling two apart ("两个方向怎么区分")
@@ -163,6 +163,17 @@ const APPLICANT_KIND =
 /** A programme question only in that weak sense: whether one may apply, and nothing more procedural. */
 export function asksOnlyWhetherOneMayApply(normalized: string): boolean {
   return MAY_APPLY.test(normalized) && !asksAboutProgrammeStrictly(normalized);
+}
+
+/**
+ * A programme question in words only this programme has (申报, 课题, 立项): its money and partners
+ * (课题能批多少钱, 跟医院联合申报) are no purchase or hospital visit; a 观光项目's price is.
+ */
+export function asksAboutThisProgramme(lowered: string): boolean {
+  return (
+    asksAboutProgramme(lowered) &&
+    /申报|课题|立项|推进计划|工信部|工业和信息化部|\bpropos|\bappl(?:y|ication)|\bfunding\b/.test(lowered)
+  );
 }
 
 export function asksAboutProgramme(normalized: string): boolean {

@@ -1,6 +1,7 @@
 import { create, insert, type Orama, search } from "@orama/orama";
 import type { Direction, Edition } from "../corpus/types.ts";
 import { CHINESE_FOR_LATIN } from "./abbreviations.ts";
+import { asksAboutThisProgramme } from "./intent.ts";
 import { normalize } from "./normalize.ts";
 import { SearchTokenizer } from "./tokenize.ts";
 import { VocabularyMatcher } from "./vocabulary.ts";
@@ -715,7 +716,7 @@ export class DirectionIndex {
 
   private industryCounts(question: string, words: string[]): boolean {
     const q = question.toLowerCase();
-    if (OFF_TOPIC_ASK.test(q)) return IP_WORD.test(q);
+    if (asksElsewhere(q)) return false;
     if (IP_ANCHOR.test(q)) return true;
     let rest = q;
     for (const w of [...words].sort((a, b) => b.length - a.length))
@@ -763,7 +764,7 @@ function saysAll(p: Phrase, tokens: ReadonlySet<string>): boolean {
 
 /** An ask no direction is about (a price, a course, coding help…), in a question with no IP word. */
 export function asksElsewhere(lowered: string): boolean {
-  return OFF_TOPIC_ASK.test(lowered) && !IP_WORD.test(lowered);
+  return OFF_TOPIC_ASK.test(lowered) && !IP_WORD.test(lowered) && !asksAboutThisProgramme(lowered);
 }
 
 /** The text without the word typed with one character wrong (脑机接扣 for 脑机接口): it names the word too. */

@@ -245,3 +245,39 @@ describe("exams, interviews, letters, code, acronyms, news, one's errands and ma
     expect(ids("专利侵权纠纷怎么处理")).toEqual([]);
   });
 });
+
+describe("the programme's own errands, in the words applicants type", () => {
+  it.each([
+    "要不要省里主管部门出具推荐函？",
+    "申报书盖章要盖几个",
+    "需要法人章吗",
+    "结项验收怎么搞",
+    "我能以个人名义申请吗",
+    "谁能报",
+    "多少钱？",
+    "这事有对接人吗",
+    "Is there a mid-term review?",
+    "Who sits on the review panel?",
+    // typed fast: 申保 for 申报, 截至 for 截止, 盖张 for 盖章, 结提 for 结题
+    "申保截至时间是啥时候",
+    "盖张要盖几个",
+    "结提要交什么",
+  ])("%s is a programme question", (q) => expect(retriever.retrieve(q).outOfScope).toBe("not-in-table"));
+  it.each([
+    // the programme's money and partners are no purchase and no hospital visit
+    ["人形机器人那个课题一般能批多少钱", 2],
+    ["量子那块我们想跟医院、高校联合申报，允许吗？", 5],
+  ])("%s: a programme question about direction %i", (q, id) => {
+    const found = retriever.retrieve(q);
+    expect(found.understanding.programme).toBe(true);
+    expect(found.matches[0]?.direction.id).toBe(id);
+  });
+  it("but a sightseeing project's price is no programme question", () => {
+    expect(ids("深圳有没有低空观光项目，一个人多少钱")).toEqual([]);
+  });
+  it("a word the rows themselves say (制造业) names no document", () => {
+    const found = retriever.retrieve("制造业单项冠军企业的评选条件是什么？");
+    expect(found.understanding.documents).toEqual([]);
+    expect(found.matches).toEqual([]);
+  });
+});

@@ -124,6 +124,8 @@ describe("words people type (class 5)", () => {
     ["wurenji zhuanli yujing", 3],
     // 禁售令 is what the press calls an injunction (the companion's synonym for 禁令).
     ["手机卖到欧洲被人告专利，法院发了禁售令，想研究各国规则", 9],
+    // 被人告 is being sued (起诉), the companion's synonym.
+    ["车卖到德国被人告专利，法官要禁止销售，想研究各国规则", 9],
   ])("%s → direction %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
   it("reads each half of a four-character word by its full pinyin, never by initials", () => {
     const m = new VocabularyMatcher(["专利布局"], () => false);
