@@ -39,6 +39,17 @@ const PERSONAL_ASK = new RegExp(
     /个人的?小?(?:开源)?(?:项目|仓库|开发者)[^。？?!！]{0,30}?(?:licen[cs]e|许可证|协议|mit|apache|gpl)|(?:licen[cs]e|许可证)文件/
       .source,
     /降\s*ai\s*率|(?:判|检测|查)(?:成|出|为)\s*ai\s*(?:生成|写)/.source,
+    // copy, slides and posts to write; a quiz; one's own paper under review
+    /文案|宣传语|推文|朋友圈|ppt|幻灯片|入职培训|\bslides?\b|\btweets?\b|\bcaption\b|\bwrite (?:me )?(?:a |an |some )?(?:\w+ )?(?:poem|joke|story|essay|post)\b|\bquiz\b|\btrivia\b|知识竞赛|审稿人|审稿意见|拒稿|返修|\brebuttal\b/
+      .source,
+    // one's own software and its licence, one's own posts on a platform, the police
+    /(?:选|用)\s*(?:mit|gpl|apache|bsd|mpl|lgpl)[^，。,.;；!?！？]{0,10}?还是|(?:我|自己)(?:写|做|开发)了?(?:个|一个)[^，。,.;；!?！？]{0,8}?(?:小程序|app|软件|程序|网站|插件|工具)|给(?:我)?自己(?:攒|装|做|搭|弄)|抖音|快手|小红书|b站|bilibili|微博|\btiktok\b|\byoutube\b|报警/
+      .source,
+    // one's own job: a contract one is made to sign, a boss's discipline; choosing a major
+    /(?:让|要|逼)我签|记(?:我)?[^，。,.;；!?！？]{0,3}?大过|处分我|扣我(?:的)?(?:工资|奖金)|选专业|报志愿|填志愿|\b(?:university|college) major\b|\bchoose a major\b/
+      .source,
+    // a name's origin
+    /为什么叫|来历|由来|名字的?来源|\bwhy is it called\b/.source,
   ].join("|"),
 );
 
@@ -48,7 +59,7 @@ const PERSONAL_ASK = new RegExp(
  * explained for a layman (用简单的话解释一下).
  */
 const ERRAND =
-  /(?:去|到|在|找)哪(?:个|家|里)?(?:法院|部门|窗口|机关)|跑手续|(?:办|走)(?:哪些|什么)?手续|备案流程|证据(?:要)?(?:怎么|如何)(?:收集|固定|保全|准备)|(?:用)?(?:简单|通俗|浅显)(?:的话|地|点|一点|易懂)|大白话/;
+  /(?:去|到|在|找)哪(?:个|家|里)?(?:法院|部门|窗口|机关)|跑手续|(?:办|走)(?:哪些|什么)?手续|备案流程|证据(?:要)?(?:怎么|如何)(?:收集|固定|保全|准备)|(?:用)?(?:简单|通俗|浅显)(?:的话|地|点|一点|易懂)|大白话|给(?:小孩|孩子|小朋友|小学生)|申诉|\bto a (?:\w+[- ])*(?:year[- ]old|kid|child|layman)\b|\bfor (?:kids|children|a child)\b/;
 export const SPEAKS_OF_A_STUDY = /研究|课题|方向|申报|报哪|选题|\bresearch\b|\bproposal\b|\bdirection\b/;
 
 /**

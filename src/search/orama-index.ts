@@ -95,7 +95,11 @@ const OFF_TOPIC_ASK = new RegExp(
     /编程|写(?:个|一个|段|一段)?[^，。,.;；!?！？]{0,10}代码|debug|调试|pytorch|cuda|显存|python|java|本地部署|说明书|怎么用|刷机|刷到|怎么装|使用(?:方法|技巧)|(?<!source )\bcode\b/
       .source,
     // markets and shares
-    /股票|股价|基金|理财|龙头股|概念股|涨幅|涨得|涨停|跌停|抄底|市值|\bstocks?\b/.source,
+    /股票|股价|基金|理财|比特币|加密货币|\bbitcoin\b|\bcrypto|龙头股|概念股|涨幅|涨得|涨停|跌停|抄底|市值|\bstocks?\b/
+      .source,
+    // a document's own dates: the table says which rows cite it, not when it runs
+    /从哪年到哪年|起止(?:年份|时间)|哪(?:一)?年(?:发布|出台|印发|开始)|什么时候(?:发布|出台|印发)|(?:发布|印发)(?:时间|日期)/
+      .source,
     // where to open a shop, which city pays most
     /开(?:个|一个|一家|家)[^，。,.;；!?！？]{0,12}?店|(?:哪个|哪些)城市/.source,
     // market figures and technical specifications

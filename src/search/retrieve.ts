@@ -114,7 +114,7 @@ const MENTION =
 
 /** Words right before or after a document's name that ask for the directions not citing it. */
 const NOT_CITING_BEFORE =
-  /(?:没有|没|未|不|并未|从未|从没)(?:被)?(?:提到|提及|提|引用|援引|涉及|写到|写|出现|依据)(?:过|了)?\s*$|(?:do not|does not|don't|doesn't|not|never) (?:cite|cites|mention|mentions|refer to|refers to|draw on)\s*(?:the )?$/;
+  /(?:没有|没|未|不|并未|从未|从没)(?:被)?(?:提到|提及|提|引用|援引|涉及|写到|写|出现|依据)(?:过|了)?[\s"“”‘’'《「『]*$|(?:do not|does not|don't|doesn't|not|never) (?:cite|cites|mention|mentions|refer to|refers to|draw on)\s*(?:the )?["“‘']*$/;
 const NOT_CITING_AFTER =
   /^\s*(?:的)?(?:没有|没|未|不|并未)(?:被)?(?:哪些|哪几个|哪个)?(?:方向)?(?:提到|提及|引用|援引|涉及)|^\s*(?:is|are) not (?:cited|mentioned)/;
 
@@ -274,10 +274,12 @@ export class Retriever {
 
     // A quoted phrase the table's own text contains ("政策指引里写了“部重点工作”的"): the rows that say it.
     const asked = understanding.question;
-    // Unless it asks for something no direction is about (“新三样”的龙头股).
-    const quoting = asksElsewhere(understanding.normalized.toLowerCase())
-      ? []
-      : this.quoting(asked.slice(focusStart(asked.toLowerCase())));
+    // Unless it asks for something no direction is about (“新三样”的龙头股), or for the rows that do not
+    // cite a document it quotes (没有引用“十五五”规划纲要).
+    const quoting =
+      asksElsewhere(understanding.normalized.toLowerCase()) || understanding.notCiting
+        ? []
+        : this.quoting(asked.slice(focusStart(asked.toLowerCase())));
     if (quoting.length > 0 && quoting.length < this.directions.length)
       return { understanding, matches: this.pinned(quoting) };
 

@@ -281,3 +281,33 @@ describe("the programme's own errands, in the words applicants type", () => {
     expect(found.matches).toEqual([]);
   });
 });
+
+describe("copy, slides, quizzes, one's own paper, software, posts, job and a name's origin are no direction's", () => {
+  it.each([
+    "给我们的大模型产品写一段宣传文案",
+    "帮我做一份商业秘密保护的入职培训PPT大纲",
+    "Write a short poem about a humanoid robot",
+    "Pub quiz question: who runs the HEVC patent pool?",
+    "论文投海外期刊被拒了，审稿意见怎么回复",
+    "我写了个开源小工具，许可证用MIT还是Apache好",
+    "选GPL还是MIT比较好",
+    "我在抖音发的AI配音视频被判侵权了",
+    "有人盗用我设计的图案，要先报警吗",
+    "用了开源软件被公司记了一支大过，合理吗",
+    "公司让我签保密协议，不签会怎样",
+    "Help me choose a university major: AI or robotics?",
+    "Will quantum computers make Bitcoin worthless?",
+    "Explain a brain-computer interface to a ten-year-old",
+    "给小朋友讲讲什么是专利池",
+    "“十五五”规划是从哪年到哪年",
+    "337调查为什么叫337",
+  ])("%s", (q) => expect(ids(q)).toEqual([]));
+  it.each([
+    ["老板让我研究一下人形机器人的专利布局，报哪个方向", 2],
+    ["研究竞业限制协议与补偿机制，防止核心技术随人才外流", 6],
+    ["Which direction covers trade-secret protection when engineers move abroad?", 6],
+  ])("but a study is: %s", (q, id) => expect(ids(q)[0]).toBe(id));
+  it("the rows that do not cite a quoted document are those that do not cite it", () => {
+    expect(ids("哪些方向的政策指引没有引用“十五五”规划纲要？")).toEqual([1, 7]);
+  });
+});
