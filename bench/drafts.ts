@@ -102,6 +102,12 @@ const SETS: LabelledSet[] = [
       "eighth dev set, covered / partly / missing told apart, two English drafts, written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
+  {
+    dir: "test/eval/drafts-dev9",
+    title:
+      "ninth dev set, every item in the applicant's own words (paraphrased), one English draft, written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
 ];
 
 /** The sets named with --set (a directory; unknown ones are taken as blind, with no details). */

@@ -121,6 +121,12 @@ const ENGLISH: Record<string, string> = {
 export const RELATED: Record<string, string[]> = {
   管控: ["管理"],
   分级管理: ["分级"],
+  // Grades by their everyday names (高中低三档), conflicts by theirs (不兼容, 相互矛盾).
+  分级: ["分档", "分层", "分等级"],
+  冲突: ["矛盾", "不兼容", "兼容性", "打架"],
+  储备: ["家底", "存量"],
+  运营模式: ["运作方式", "运作模式", "商业模式", "怎么运作"],
+  禁令: ["禁售", "禁止销售", "禁止进口"],
   审查: ["审核"],
   筛选: ["遴选", "评估"],
   分配: ["分成"],

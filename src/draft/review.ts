@@ -320,9 +320,13 @@ function contentWords(edition: Edition): ContentWords {
 function directionTerms(edition: Edition, direction: Direction): Map<string, number> {
   const terms = new Map<string, number>();
   const aliases = edition.companion.directions.get(direction.id);
+  // The problem decides, not the industry: an industry word (储能, 动力电池) weighs half of a problem word,
+  // so a battery makers' pool is 7's, not 4's.
+  const industries = edition.companion.industries;
   const put = (term: string, weight: number) => {
     const t = normalize(term, edition.companion.synonyms, true).trim();
-    if (t.length >= 2 && (terms.get(t) ?? 0) < weight) terms.set(t, weight);
+    const w = industries.has(t) ? weight / 2 : weight;
+    if (t.length >= 2 && (terms.get(t) ?? 0) < w) terms.set(t, w);
   };
   for (const k of aliases?.keywords ?? []) put(k, 1);
   for (const k of aliases?.core ?? []) put(k, 3);
@@ -355,6 +359,14 @@ function fitOf(edition: Edition, direction: Direction, draft: Prepared): Directi
         entry.terms.push(term);
       }
     });
+  }
+  // A document of the row's 政策指引 the draft cites, shared by as few rows as possible (光伏's 意见 is 7's
+  // alone; the 十五五 plan is nearly every row's).
+  for (const [k, check] of policyOf(direction, draft, edition).entries()) {
+    const key = direction.documents[k]?.key;
+    if (!check.cited || key === undefined) continue;
+    const citing = edition.table.directions.filter((d) => d.documents.some((doc) => doc.key === key)).length;
+    score += 3 / Math.max(1, citing);
   }
   // The row's own wording, bigram by bigram, adds a little: drafts echo the table they answer.
   const row = grams(normalize(direction.suggestion, edition.companion.synonyms, true), true);

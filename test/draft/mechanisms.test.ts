@@ -672,3 +672,41 @@ describe("an English draft's section heads", () => {
     expect(coverageOfText("谈判技巧", english, edition).status).toBe("covered");
   });
 });
+
+describe("which row a draft fits: the problem decides, and the row's own documents", () => {
+  it("a battery makers' pool is 7's, however many battery words it says", () => {
+    const draft = [
+      "锂电池企业专利共享平台建设研究",
+      "宁德时代、比亚迪等动力电池和储能电池企业之间专利交叉纠纷多，我们拟牵头搭建一个专利共享平台。",
+      "研究入池专利的必要性评估办法，储能电池和动力电池专利分别评估。",
+      "研究平台成员之间的纠纷处理办法，以及共享平台的收益怎么分。",
+    ].join("\n");
+    const review = reviewDraft(draft, edition);
+    expect(review.fit.id).toBe(7);
+  });
+  it("a pool draft that cites 7's own document is 7's, not the overseas pools'", () => {
+    const base = [
+      "专利池运营研究",
+      "协会想把会员企业的专利放进一个池子，统一对外收费，同时评估反垄断审查的风险。",
+      "研究池子的收费怎么定、谈判怎么做。",
+    ];
+    // Said without the document, its words are as much the overseas pools' (收费, 谈判, 反垄断).
+    expect(reviewDraft(base.join("\n"), edition).fit.id).toBe(8);
+    const citing = [...base, "依据《关于进一步加强光伏产业知识产权保护工作的意见》提出的要求开展。"].join(
+      "\n",
+    );
+    expect(reviewDraft(citing, edition).fit.id).toBe(7);
+  });
+});
+
+describe("everyday names of a row's words", () => {
+  it("licences that do not fit together are a licence conflict", () => {
+    const draft =
+      "课题研究大模型开源发布时Apache-2.0与GPL等开源许可证之间不兼容的问题，梳理典型案例并给出一张兼容性矩阵。";
+    expect(coverageOfText("开源许可证冲突", draft, edition).status).toBe("covered");
+  });
+  it("a court banning sales is an injunction", () => {
+    const draft = "课题研究各国法院在标准必要专利纠纷中判决禁售的条件，梳理德国、英国的典型判决并比较差异。";
+    expect(coverageOfText("SEP 禁令救济", draft, edition).status).toBe("covered");
+  });
+});
