@@ -48,6 +48,9 @@ const PERSONAL_ASK = new RegExp(
     // one's own job: a contract one is made to sign, a boss's discipline; choosing a major
     /(?:让|要|逼)我签|记(?:我)?[^，。,.;；!?！？]{0,3}?大过|处分我|扣我(?:的)?(?:工资|奖金)|选专业|报志愿|填志愿|\b(?:university|college) major\b|\bchoose a major\b/
       .source,
+    // what an agency or a firm charges for one's own case (找美国律所要花多少钱, 委托代理机构大概要多少钱)
+    /(?:律所|律师|代理机构|代理所|事务所)[^，。,.;；!?！？]{0,8}?(?:要|得)?(?:花)?(?:多少钱|什么价|怎么收费)/
+      .source,
     // a name's origin
     /为什么叫|来历|由来|名字的?来源|\bwhy is it called\b/.source,
   ].join("|"),
@@ -58,8 +61,16 @@ const PERSONAL_ASK = new RegExp(
  * own case or paperwork (去哪个法院立案, 去哪个部门跑手续, 备案流程), how to gather one's evidence, a term
  * explained for a layman (用简单的话解释一下).
  */
-const ERRAND =
-  /(?:去|到|在|找)哪(?:个|家|里)?(?:法院|部门|窗口|机关)|跑手续|(?:办|走)(?:哪些|什么)?手续|备案流程|证据(?:要)?(?:怎么|如何)(?:收集|固定|保全|准备)|(?:用)?(?:简单|通俗|浅显)(?:的话|地|点|一点|易懂)|大白话|给(?:小孩|孩子|小朋友|小学生)|申诉|\bto a (?:\w+[- ])*(?:year[- ]old|kid|child|layman)\b|\bfor (?:kids|children|a child)\b/;
+const ERRAND = new RegExp(
+  [
+    // one's own step in a procedure now: a hearing, a reply to an office or a letter, a contract clause,
+    // a filing of one's own, a report to the police, a search to run, a tax form
+    /开庭|庭审|意见陈述|审查意见|答复(?:期限|时|审查)|权利要求(?:书)?(?:怎么|如何|该)写|申请文件|证据(?:原件|怎么交|如何提交|要怎么提交|的?要件)|要件|回函|警告函|律师函[^，。,.;；!?！？]{0,8}?(?:要不要|怎么)回|(?:合同|协议)(?:里|中)?的?[^，。,.;；!?！？]{0,12}?条款|条款(?:要不要|该不该|怎么写)|报案|检索式|巴黎公约|pct(?:途径|还是)|(?:税务局|所得税|免征|加计扣除)|\boffice action\b|\bfinal rejection\b|\brce\b|\bwitness list\b|\bexhibits?\b|\bhearing (?:tomorrow|next)|\b(?:run|do|conduct) an? (?:fto|freedom[- ]to[- ]operate) search on\b|\bclauses? should we\b|\bqualification exam\b/
+      .source,
+    /(?:去|到|在|找)哪(?:个|家|里)?(?:法院|部门|窗口|机关)|跑手续|(?:办|走)(?:哪些|什么)?手续|备案流程|证据(?:要)?(?:怎么|如何)(?:收集|固定|保全|准备)|(?:用)?(?:简单|通俗|浅显)(?:的话|地|点|一点|易懂)|大白话|给(?:小孩|孩子|小朋友|小学生)|申诉|\bto a (?:\w+[- ])*(?:year[- ]old|kid|child|layman)\b|\bfor (?:kids|children|a child)\b/
+      .source,
+  ].join("|"),
+);
 export const SPEAKS_OF_A_STUDY = /研究|课题|方向|申报|报哪|选题|\bresearch\b|\bproposal\b|\bdirection\b/;
 
 /**

@@ -100,6 +100,8 @@ const OFF_TOPIC_ASK = new RegExp(
     // a document's own dates: the table says which rows cite it, not when it runs
     /从哪年到哪年|起止(?:年份|时间)|哪(?:一)?年(?:发布|出台|印发|开始)|什么时候(?:发布|出台|印发)|(?:发布|印发)(?:时间|日期)/
       .source,
+    // sport and fitness (训练量 is no model's training)
+    /马拉松|跑步|健身|减肥|减脂|配速|训练量|\bmarathon\b|\bworkout\b/.source,
     // where to open a shop, which city pays most
     /开(?:个|一个|一家|家)[^，。,.;；!?！？]{0,12}?店|(?:哪个|哪些)城市/.source,
     // market figures and technical specifications

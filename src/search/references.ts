@@ -75,9 +75,12 @@ const PATTERNS: RegExp[] = [
   new RegExp(`(?:#\\s*|\\bno\\.\\s*|\\bnumber\\s+|\\bitem\\s+|\\btopic\\s+)${EN_NUM}\\b`, "g"),
 ];
 
-/** "7 和 8 有什么区别", "9 vs 10": bare numbers count only where a comparison is asked for. */
+/**
+ * "7 和 8 有什么区别", "9 vs 10": bare numbers count only where a comparison is asked for, and not as the
+ * numbers of something else (对比文件1和2, 权利要求1和3, claims 1 and 2).
+ */
 const BARE_PAIR = new RegExp(
-  `(?<![\\d.a-z])(\\d{1,2})${NOT_A_DIRECTION}${JOIN}(\\d{1,2})${NOT_A_DIRECTION}`,
+  `(?<![\\d.a-z]|文件|权利要求|实施例|附图|图|表|条|款|附件|步骤|页|段|claims?\\s|figs?\\.?\\s|figures?\\s)(\\d{1,2})${NOT_A_DIRECTION}${JOIN}(\\d{1,2})${NOT_A_DIRECTION}`,
   "g",
 );
 

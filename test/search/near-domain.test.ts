@@ -311,3 +311,32 @@ describe("copy, slides, quizzes, one's own paper, software, posts, job and a nam
     expect(ids("哪些方向的政策指引没有引用“十五五”规划纲要？")).toEqual([1, 7]);
   });
 });
+
+describe("an IP practitioner's own step in a procedure is no direction's", () => {
+  it.each([
+    "收到审查意见通知书，意见陈述书该怎么写？",
+    "对方对我们的锂电池专利提了无效宣告，答复期限是多久",
+    "明天开庭，证据原件怎么交",
+    "收到侵权警告函，要不要回？",
+    "数据采购合同里的知识产权条款怎么写",
+    "员工带走客户名单，我们去报案需要准备什么",
+    "上市前的侵权排查检索式怎么构建",
+    "给电池包申请德国专利，走巴黎公约还是PCT途径",
+    "技术转让所得免征所得税要备案什么",
+    "应诉337调查找美国律所大概要花多少钱",
+    "软著登记源代码要交多少页",
+    "We got a final rejection from the USPTO. Should we file an RCE?",
+    "We have a 337 hearing tomorrow. Which exhibits should we list?",
+    "马拉松前一周怎么调整训练量",
+  ])("%s", (q) => expect(ids(q)).toEqual([]));
+  it.each([
+    ["研究337调查应诉中企业的证据策略与典型案例，报哪个方向", 4],
+    ["专利池许可合同的不质疑条款会不会有垄断风险，想做成研究课题", 7],
+  ])("but a study is: %s", (q, id) => expect(ids(q)[0]).toBe(id));
+  it("numbers of other things are no direction numbers (对比文件1和2)", () => {
+    expect(
+      retriever.retrieve("权利要求1相对于对比文件1和2的结合有什么区别").understanding.directionRefs,
+    ).toEqual([]);
+    expect(retriever.retrieve("7和8有什么区别").understanding.directionRefs).toEqual([7, 8]);
+  });
+});
