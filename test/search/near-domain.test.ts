@@ -340,3 +340,30 @@ describe("an IP practitioner's own step in a procedure is no direction's", () =>
     expect(retriever.retrieve("7和8有什么区别").understanding.directionRefs).toEqual([7, 8]);
   });
 });
+
+describe("programme questions inside a plan, and in the words people type", () => {
+  it.each([
+    ["我们想研究6G空天地一体化的专利短板。去年一共立项了多少个？", 5],
+    ["课题是商业秘密分级管理和涉密人员管控。还有，如果项目中途需要延期怎么办？", 6],
+    ["我们研究SEP许可层级问题，会比较美欧中的规则。要是逾期提交了还收不收？", 9],
+    ["关于国内专利池的纠纷处理规则设计，我们想形成可复制的经验。申报书需要查重吗？", 7],
+    ["我们打算研究HEVC专利池的许可费率规则；答辩是线上还是线下？", 8],
+    ["一个人能同时当两个项目的负责人吗？我们想做低空物联网专利预警。", 3],
+  ])("%s: the notice line and direction %i", (q, id) => {
+    const found = retriever.retrieve(q);
+    expect(found.understanding.programme).toBe(true);
+    expect(found.matches[0]?.direction.id).toBe(id);
+  });
+  it.each([
+    "去年通知里写了要地方工信部门推荐，今年还要吗",
+    "个人没有单位的话能直接申抱吗",
+    "手上已经有一个在研的部里项目，还能再申一个吗",
+    "报名需要先在系统里注册账号吗",
+    "Where can I find the original MIIT notice for this call?",
+    "If we miss the submission window, is there a second round?",
+  ])("%s is a programme question", (q) => expect(retriever.retrieve(q).outOfScope).toBe("not-in-table"));
+  it.each([
+    ["半导体企业员工离职时的保密和竞业限制协议模板怎么设计", 6],
+    ["生成式AI内容申请版权登记需要哪些材料，权利归谁", 1],
+  ])("a template to design and an ownership to settle are topics: %s", (q, id) => expect(ids(q)[0]).toBe(id));
+});
