@@ -587,3 +587,18 @@ describe("pinyin and the industries a row is about", () => {
     expect(ids("锂电池企业在印度德里高院被诉专利侵权")[0]).toBe(4);
   });
 });
+
+describe("what the plan says it studies, after background from another row", () => {
+  it.each([
+    [
+      "我们是新能源汽车出口企业，欧洲反补贴调查和电池专利诉讼都做了预案。现在最棘手的是蜂窝通信专利权利人要求整车厂直接签许可，想专门研究许可层级之争的司法规则。",
+      9,
+    ],
+    [
+      "Our TV business has fought overseas HEVC pool royalties for years and knows their rate rules well. What we now want to study is how domestic AI firms could build a patent pool at home, its founding principles and antitrust risks.",
+      7,
+    ],
+    // a thicket and stacked royalties solved by licensing together at home: a domestic pool
+    ["电池行业的专利丛林和费率叠加问题，能否通过行业集中许可解决", 7],
+  ])("%s → %i", (q, id) => expect(ids(q)[0]).toBe(id));
+});
