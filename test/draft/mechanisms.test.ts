@@ -700,13 +700,16 @@ describe("which row a draft fits: the problem decides, and the row's own documen
 });
 
 describe("everyday names of a row's words", () => {
-  it("licences that do not fit together are a licence conflict", () => {
-    const draft =
-      "课题研究大模型开源发布时Apache-2.0与GPL等开源许可证之间不兼容的问题，梳理典型案例并给出一张兼容性矩阵。";
-    expect(coverageOfText("开源许可证冲突", draft, edition).status).toBe("covered");
-  });
-  it("a court banning sales is an injunction", () => {
-    const draft = "课题研究各国法院在标准必要专利纠纷中判决禁售的条件，梳理德国、英国的典型判决并比较差异。";
-    expect(coverageOfText("SEP 禁令救济", draft, edition).status).toBe("covered");
-  });
+  it.each([
+    // licences that do not fit together are a licence conflict
+    [
+      "开源许可证冲突",
+      "课题研究大模型开源发布时Apache-2.0与GPL等开源许可证之间不兼容的问题，梳理典型案例并给出一张兼容性矩阵。",
+    ],
+    // a court banning sales is an injunction
+    [
+      "SEP 禁令救济",
+      "课题研究各国法院在标准必要专利纠纷中判决禁售的条件，梳理德国、英国的典型判决并比较差异。",
+    ],
+  ])("%s covered by: %s", (row, draft) => expect(coverageOfText(row, draft, edition).status).toBe("covered"));
 });
