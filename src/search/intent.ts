@@ -40,10 +40,10 @@ const PERSONAL_ASK = new RegExp(
       .source,
     /降\s*ai\s*率|(?:判|检测|查)(?:成|出|为)\s*ai\s*(?:生成|写)/.source,
     // copy, slides and posts to write; a quiz; one's own paper under review
-    /文案|宣传语|推文|朋友圈|ppt|幻灯片|入职培训|\bslides?\b|\btweets?\b|\bcaption\b|\bwrite (?:me )?(?:a |an |some )?(?:\w+ )?(?:poem|joke|story|essay|post)\b|\bquiz\b|\btrivia\b|知识竞赛|审稿人|审稿意见|拒稿|返修|\brebuttal\b/
+    /文案|宣传语|入职培训|\btweets?\b|\bcaption\b|\bwrite (?:me )?(?:a |an |some )?(?:\w+ )?(?:poem|joke|story|essay|post)\b|\bquiz\b|\btrivia\b|知识竞赛|审稿人|审稿意见|拒稿|返修|\brebuttal\b/
       .source,
-    // one's own software and its licence, one's own posts on a platform, the police
-    /(?:选|用)\s*(?:mit|gpl|apache|bsd|mpl|lgpl)[^，。,.;；!?！？]{0,10}?还是|(?:我|自己)(?:写|做|开发)了?(?:个|一个)[^，。,.;；!?！？]{0,8}?(?:小程序|app|软件|程序|网站|插件|工具)|给(?:我)?自己(?:攒|装|做|搭|弄)|抖音|快手|小红书|b站|bilibili|微博|\btiktok\b|\byoutube\b|报警/
+    // one's own software and its licence
+    /(?:选|用)\s*(?:mit|gpl|apache|bsd|mpl|lgpl)[^，。,.;；!?！？]{0,10}?还是|(?:我|自己)(?:写|做|开发)了?(?:个|一个)[^，。,.;；!?！？]{0,8}?(?:小程序|app|软件|程序|网站|插件|工具)|给(?:我)?自己(?:攒|装|做|搭|弄)/
       .source,
     // one's own job: a contract one is made to sign, a boss's discipline; choosing a major
     /(?:让|要|逼)我签|记(?:我)?[^，。,.;；!?！？]{0,3}?大过|处分我|扣我(?:的)?(?:工资|奖金)|选专业|报志愿|填志愿|\b(?:university|college) major\b|\bchoose a major\b/
@@ -65,7 +65,10 @@ const ERRAND = new RegExp(
   [
     // one's own step in a procedure now: a hearing, a reply to an office or a letter, a contract clause,
     // a filing of one's own, a report to the police, a search to run, a tax form
-    /开庭|庭审|意见陈述|审查意见|答复(?:期限|时|审查)|权利要求(?:书)?(?:怎么|如何|该)写|申请文件|证据(?:原件|怎么交|如何提交|要怎么提交|的?要件)|要件|回函|警告函|律师函[^，。,.;；!?！？]{0,8}?(?:要不要|怎么)回|(?:合同|协议)(?:里|中)?的?[^，。,.;；!?！？]{0,12}?条款|条款(?:要不要|该不该|怎么写)|报案|检索式|巴黎公约|pct(?:途径|还是)|(?:税务局|所得税|免征|加计扣除)|\boffice action\b|\bfinal rejection\b|\brce\b|\bwitness list\b|\bexhibits?\b|\bhearing (?:tomorrow|next)|\b(?:run|do|conduct) an? (?:fto|freedom[- ]to[- ]operate) search on\b|\bclauses? should we\b|\bqualification exam\b/
+    /开庭|庭审|意见陈述|审查意见|答复(?:期限|时|审查)|权利要求(?:书)?(?:怎么|如何|该)写|申请文件|证据(?:原件|怎么交|如何提交|要怎么提交|的?要件)|(?:满足|符合)(?:哪(?:几|些)个?)?要件|回函|警告函|律师函[^，。,.;；!?！？]{0,8}?(?:要不要|怎么)回|(?:合同|协议)(?:里|中)?的?[^，。,.;；!?！？]{0,12}?条款|条款(?:要不要|该不该|怎么写)|报案|检索式|巴黎公约|pct(?:途径|还是)|(?:税务局|所得税|免征|加计扣除)|\boffice action\b|\bfinal rejection\b|\brce\b|\bwitness list\b|\bexhibits?\b|\bhearing (?:tomorrow|next)|\b(?:run|do|conduct) an? (?:fto|freedom[- ]to[- ]operate) search on\b|\bclauses? should we\b|\bqualification exam\b/
+      .source,
+    // one's own posts on a platform, slides to make, the police: words that may also set a study's scene
+    /抖音|快手|小红书|b站|bilibili|微博|朋友圈|推文|\btiktok\b|\byoutube\b|ppt|幻灯片|\bslides?\b|报警/
       .source,
     /(?:去|到|在|找)哪(?:个|家|里)?(?:法院|部门|窗口|机关)|跑手续|(?:办|走)(?:哪些|什么)?手续|备案流程|证据(?:要)?(?:怎么|如何)(?:收集|固定|保全|准备)|(?:用)?(?:简单|通俗|浅显)(?:的话|地|点|一点|易懂)|大白话|给(?:小孩|孩子|小朋友|小学生)|申诉|\bto a (?:\w+[- ])*(?:year[- ]old|kid|child|layman)\b|\bfor (?:kids|children|a child)\b/
       .source,
@@ -113,7 +116,10 @@ export function asksForAService(normalized: string): boolean {
   return (
     SERVICE_ASK.test(lowered) ||
     PERSONAL_ASK.test(lowered) ||
-    (ERRAND.test(lowered) && !SPEAKS_OF_A_STUDY.test(lowered)) ||
+    (ERRAND.test(lowered) &&
+      !SPEAKS_OF_A_STUDY.test(lowered) &&
+      !PROGRAMME_ALONE.test(lowered) &&
+      !asksAboutThisProgramme(lowered)) ||
     (OWN_CASE.test(lowered) && DISPUTE.test(lowered) && !ABOUT_A_STUDY.test(lowered)) ||
     (onlyDefinitions(lowered) &&
       !/方向|课题|部分|申报|direction|topic|\bpart\b/.test(lowered) &&

@@ -367,3 +367,15 @@ describe("programme questions inside a plan, and in the words people type", () =
     ["生成式AI内容申请版权登记需要哪些材料，权利归谁", 1],
   ])("a template to design and an ownership to settle are topics: %s", (q, id) => expect(ids(q)[0]).toBe(id));
 });
+
+describe("words of an errand that may also set a study's scene", () => {
+  it("a platform named as where one read something leaves the question a question", () => {
+    expect(ids("在朋友圈看到说SEP诉讼越来越多，这个报哪个方向")[0]).toBe(9);
+  });
+  it("slides for the programme's defence are a programme question", () => {
+    expect(retriever.retrieve("答辩要准备PPT吗").outOfScope).toBe("not-in-table");
+  });
+  it("a legal element named alone is a topic word, not one's own case", () => {
+    expect(ids("商业秘密的构成要件")[0]).toBe(6);
+  });
+});
