@@ -23,6 +23,7 @@ const CUES = [
   "(?:暂不|先不|无需|不需要|不用)(?:涉及|考虑|研究|讨论|关注|管)",
   "与(?:此|之)?无关的?",
   String.raw`\bnot (?:about |on |the |a |an |in |for |covering |including |focused on )*`,
+  String.raw`\bwith no\b`,
   String.raw`\brather than\b`,
   String.raw`\binstead of\b`,
   String.raw`\bexcluding\b`,
@@ -79,4 +80,4 @@ export function withoutNegated(text: string): string {
 
 /** Cheap test before the patterns run: most questions have none of these characters or words. */
 const MAY_NEGATE =
-  /不|非|无关|虽|尽管|但|可是|然而|\bnot\b|\brather\b|\binstead\b|\bexcluding\b|\bother than\b|\balthough\b|\bthough\b/;
+  /不|非|无关|虽|尽管|但|可是|然而|\bnot\b|\brather\b|\binstead\b|\bexcluding\b|\bother than\b|\bwith no\b|\balthough\b|\bthough\b/;

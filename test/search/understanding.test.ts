@@ -603,6 +603,11 @@ describe("what the plan says it studies, after background from another row", () 
     // flowing abroad is technology outflow; patents entering a pool are a pool's
     ["国内工厂把生产工艺数据交给海外大模型厂商做行业微调，担心关键工艺流出境外", 6],
     ["TOPCon电池企业想研究入池专利的评估和收益怎么分", 7],
+    // "with no …" sets aside what follows, as 不涉及 does
+    [
+      "A patent landscape of 6G non-terrestrial networks for a satellite operator, with no standards work involved",
+      5,
+    ],
     // a company's standard for non-compete pay is its policy, not one person's dispute
     ["竞业限制补偿金标准与涉密人员脱密期怎么设置才有效", 6],
   ])("%s → %i", (q, id) => expect(ids(q)[0]).toBe(id));
