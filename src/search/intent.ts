@@ -17,18 +17,14 @@ const OVERVIEW =
  * to recommend (推荐几本…入门书), whether one person may use something (我能拿去商用吗), starting a
  * company. Out of scope even beside an IP word.
  */
-const SERVICE_ASK =
-  /(?<![们司方])我(?:被|遭)[^，。,.;；!?！？]{0,10}?(?:起诉|告了|仲裁|辞退|开除|索赔)|(?:薪资|工资|薪水|待遇|年薪|月薪|薪酬)(?:大概|一般|开)?[^，。,.;；!?！？]{0,4}?(?:多少|怎么样|如何|高|低|合适)|职称(?:怎么|如何)?评|评职称|职称评(?:定|审)|在招[^，。,.;；!?！？]{0,12}?(?:吗|么|没有)|推荐(?:几|一|两)?(?:本|些|下)?[^，。,.;；!?！？]{0,14}?(?:书|教材|书单|读物)|入门书|书单|(?:书|教材|读物)(?:推荐|可以推荐|值得看)|(?:我|个人)(?:能|可以|能不能)[^，。,.;；!?！？]{0,6}?商用(?:吗|么|不)|个人博主|自媒体博主|劳动仲裁|(?:用|的)?(?:英文|英语|日语|日文)(?:怎么说|怎么讲|叫什么)|(?:有什么|有啥|有没有|有哪些|最新的?|今天的?|最近的?|近期的?)[^，。,.;；!?！？]{0,16}?新闻|新闻(?:吗|呢)|热搜|最新消息|(?:最早|最先|首先)(?:是)?(?:由)?谁(?:提出|发明)|谁(?:最早|最先|首先)提出|(?:我|我该|我要)(?:怎么|如何)?(?:去)?(?:申请)?仲裁|拖欠(?:我|我们)?[^，。,.;；!?！？]{0,6}?工资|(?:我|个人)[^，。,.;；!?！？]{0,10}?(?:该|应该)用哪(?:个|种)|(?:自己|个人)[^，。,.;；!?！？]{0,4}?申请[^，。,.;；!?！？]{0,14}?专利|申请[^，。,.;；!?！？]{0,12}?(?:实用新型|外观设计|发明专利)|(?:著作权|版权|软著|作品)登记(?![^。？?!！]{0,20}?(?:归谁|归属|属于谁))|宣传口号|广告语|营销文案|\bslogan\b|(?:协议|合同)(?:的)?(?:范本|模板|样本)(?![^，。,.;；!?！？]{0,4}?设计)|是真的吗|是不是真的|八卦|(?:注册|申请)(?:一个|个)?商标|商标(?:注册|申请)|(?:我个人|本人|我自己)[^，。,.;；!?！？]{0,10}?(?:起诉|维权|索赔|打官司|告)|我的(?:小说|作品|照片|图片|画作?|插画|文章|视频|歌曲?|论文|代码)被|翻译成|议论文|演讲稿|读后感|征文|\d+字的?(?:文章|作文|短文)|(?:个人|自己的?|我的)[^，。,.;；!?！？]{0,8}?(?:github|gitee|开源项目|仓库|代码|app|小程序|网站|博客)[^，。,.;；!?！？]{0,6}?(?:该|应该|要)?(?:选|用)(?:哪|什么)|\btranslat(?:e|ion)\b|作文|(?:用|拿)\s*(?:python|java|javascript|c\+\+)|写(?:个|一个|段|一段)?(?:脚本|爬虫程序)|\bdebug|(?:律师|代理|诉讼|咨询)费(?:用)?[^，。,.;；!?！？]{0,6}?(?:多少|怎么收|怎么算|贵不贵)|补偿金(?![^，。,.;；!?！？]{0,6}?(?:标准|机制|设置|设计|制度))|(?:版权|著作权|专利权?|所有权)(?:是|算)?(?:归|属于)(?:我|本人)(?!们)|(?:需要|要不要|用不用|该不该)请(?:个)?律师|(?:推荐|介绍)(?:几家|一家|几个|一个|个)?[^，。,.;；!?！？]{0,10}?(?:律所|律师|事务所|代理机构)|起诉我(?!们)|(?<!报|广|公|警|忠|转|预|通)告我(?!们)|(?:投|发)(?:到)?(?:哪个|哪些|哪家|什么)[^，。,.;；!?！？]{0,8}?(?:期刊|杂志|学术会议)|期刊(?:推荐|好投|容易中)|核心期刊|(?:硕士|博士|毕业|学位|本科)论文(?:想|要|打算|准备)?(?:写|选题|开题|答辩|查重)|毕设|毕业设计|认证(?:怎么|如何)?(?:拿|获取|获得|办理|申请|通过)|(?:推荐|有没有|哪里有|哪有)[^，。,.;；!?！？]{0,12}?(?:课程|培训班|网课|培训|教程)|\brecommend\b[^.?!]{0,40}\b(?:courses?|training|tutorials?|books?|textbooks?|law firms?|lawyers?)\b|\bonline courses?\b|\b(?:set up|register|start|open) a (?:company|business)\b|business licen[cs]e|营业执照|注册(?:一家)?公司|招聘[^，。,.;；!?！？]{0,12}?(?:吗|么|没有|不)|招不招|求职|找工作|是谁(?:发明|提出|创造|首创|发起)的|^[^，。,.;；!?！？]{1,16}?的(?:历史|由来|起源|发展史)(?:是什么|是怎样的|是啥)?(?:呢|吗)?[?？。!！]*$|(?:去|选|进)哪(?:个|些|一个)(?:国家|市场)(?:好|比较好|合适|最好|赚钱)|哪个国家(?:市场)?(?:最好|比较好|好做)|(?:交|缴|收)?多少关税|关税(?:是|要|有|大概)?多少|(?:可以|能|要不要|该不该|需要|应该)报警|怎么报警|(?:会|能)(?:不会)?(?:取代|替代)[^，。,.;；!?！？]{0,8}?(?:吗|么|不)|\bwho (?:invented|came up with|first proposed)\b|\bwrite (?:me )?(?:a |an |some )?(?:python |java |javascript |js )?(?:script|code|program|scraper|crawler)\b|\b(?:salary|salaries|wages?)\b|\bhow much (?:does|do|will) (?:a |an )?[a-z ]{0,30}?(?:earn|make|get paid)\b|\b(?:call|contact|report (?:it |this )?to) the police\b|\bwhich (?:country|countries|market|markets) (?:is|are) (?:the )?(?:best|better|easiest)\b|\b(?:going to|gonna|able to|will (?:it |they )?) (?:break|replace)\b/;
-
-/**
- * More services, by class, out of scope even beside an IP word: getting ready for an exam or an
- * interview (法考怎么复习, 面试官会问什么); a letter or an e-mail to write (辞职信); code to write
- * (写个Python爬虫); what an acronym stands for (FRAND是哪几个英文单词的缩写); the news summarised; a
- * licence for one's own small project (个人小项目选MIT还是Apache); passing one's own text past an AI
- * detector (降AI率).
- */
-const PERSONAL_ASK = new RegExp(
+const SERVICE_ASK = new RegExp(
   [
+    /(?<![们司方])我(?:被|遭)[^，。,.;；!?！？]{0,10}?(?:起诉|告了|仲裁|辞退|开除|索赔)|(?:薪资|工资|薪水|待遇|年薪|月薪|薪酬)(?:大概|一般|开)?[^，。,.;；!?！？]{0,4}?(?:多少|怎么样|如何|高|低|合适)|职称(?:怎么|如何)?评|评职称|职称评(?:定|审)|在招[^，。,.;；!?！？]{0,12}?(?:吗|么|没有)|推荐(?:几|一|两)?(?:本|些|下)?[^，。,.;；!?！？]{0,14}?(?:书|教材|书单|读物)|入门书|书单|(?:书|教材|读物)(?:推荐|可以推荐|值得看)|(?:我|个人)(?:能|可以|能不能)[^，。,.;；!?！？]{0,6}?商用(?:吗|么|不)|个人博主|自媒体博主|劳动仲裁|(?:用|的)?(?:英文|英语|日语|日文)(?:怎么说|怎么讲|叫什么)|(?:有什么|有啥|有没有|有哪些|最新的?|今天的?|最近的?|近期的?)[^，。,.;；!?！？]{0,16}?新闻|新闻(?:吗|呢)|热搜|最新消息|(?:最早|最先|首先)(?:是)?(?:由)?谁(?:提出|发明)|谁(?:最早|最先|首先)提出|(?:我|我该|我要)(?:怎么|如何)?(?:去)?(?:申请)?仲裁|拖欠(?:我|我们)?[^，。,.;；!?！？]{0,6}?工资|(?:我|个人)[^，。,.;；!?！？]{0,10}?(?:该|应该)用哪(?:个|种)|(?:自己|个人)[^，。,.;；!?！？]{0,4}?申请[^，。,.;；!?！？]{0,14}?专利|申请[^，。,.;；!?！？]{0,12}?(?:实用新型|外观设计|发明专利)|(?:著作权|版权|软著|作品)登记(?![^。？?!！]{0,20}?(?:归谁|归属|属于谁))|宣传口号|广告语|营销文案|\bslogan\b|(?:协议|合同)(?:的)?(?:范本|模板|样本)(?![^，。,.;；!?！？]{0,4}?设计)|是真的吗|是不是真的|八卦|(?:注册|申请)(?:一个|个)?商标|商标(?:注册|申请)|(?:我个人|本人|我自己)[^，。,.;；!?！？]{0,10}?(?:起诉|维权|索赔|打官司|告)|我的(?:小说|作品|照片|图片|画作?|插画|文章|视频|歌曲?|论文|代码)被|翻译成|议论文|演讲稿|读后感|征文|\d+字的?(?:文章|作文|短文)|(?:个人|自己的?|我的)[^，。,.;；!?！？]{0,8}?(?:github|gitee|开源项目|仓库|代码|app|小程序|网站|博客)[^，。,.;；!?！？]{0,6}?(?:该|应该|要)?(?:选|用)(?:哪|什么)|\btranslat(?:e|ion)\b|作文|(?:用|拿)\s*(?:python|java|javascript|c\+\+)|写(?:个|一个|段|一段)?(?:脚本|爬虫程序)|\bdebug|(?:律师|代理|诉讼|咨询)费(?:用)?[^，。,.;；!?！？]{0,6}?(?:多少|怎么收|怎么算|贵不贵)|补偿金(?![^，。,.;；!?！？]{0,6}?(?:标准|机制|设置|设计|制度))|(?:版权|著作权|专利权?|所有权)(?:是|算)?(?:归|属于)(?:我|本人)(?!们)|(?:需要|要不要|用不用|该不该)请(?:个)?律师|(?:推荐|介绍)(?:几家|一家|几个|一个|个)?[^，。,.;；!?！？]{0,10}?(?:律所|律师|事务所|代理机构)|起诉我(?!们)|(?<!报|广|公|警|忠|转|预|通)告我(?!们)|(?:投|发)(?:到)?(?:哪个|哪些|哪家|什么)[^，。,.;；!?！？]{0,8}?(?:期刊|杂志|学术会议)|期刊(?:推荐|好投|容易中)|核心期刊|(?:硕士|博士|毕业|学位|本科)论文(?:想|要|打算|准备)?(?:写|选题|开题|答辩|查重)|毕设|毕业设计|认证(?:怎么|如何)?(?:拿|获取|获得|办理|申请|通过)|(?:推荐|有没有|哪里有|哪有)[^，。,.;；!?！？]{0,12}?(?:课程|培训班|网课|培训|教程)|\brecommend\b[^.?!]{0,40}\b(?:courses?|training|tutorials?|books?|textbooks?|law firms?|lawyers?)\b|\bonline courses?\b|\b(?:set up|register|start|open) a (?:company|business)\b|business licen[cs]e|营业执照|注册(?:一家)?公司|招聘[^，。,.;；!?！？]{0,12}?(?:吗|么|没有|不)|招不招|求职|找工作|是谁(?:发明|提出|创造|首创|发起)的|^[^，。,.;；!?！？]{1,16}?的(?:历史|由来|起源|发展史)(?:是什么|是怎样的|是啥)?(?:呢|吗)?[?？。!！]*$|(?:去|选|进)哪(?:个|些|一个)(?:国家|市场)(?:好|比较好|合适|最好|赚钱)|哪个国家(?:市场)?(?:最好|比较好|好做)|(?:交|缴|收)?多少关税|关税(?:是|要|有|大概)?多少|(?:可以|能|要不要|该不该|需要|应该)报警|怎么报警|(?:会|能)(?:不会)?(?:取代|替代)[^，。,.;；!?！？]{0,8}?(?:吗|么|不)|\bwho (?:invented|came up with|first proposed)\b|\bwrite (?:me )?(?:a |an |some )?(?:python |java |javascript |js )?(?:script|code|program|scraper|crawler)\b|\b(?:salary|salaries|wages?)\b|\bhow much (?:does|do|will) (?:a |an )?[a-z ]{0,30}?(?:earn|make|get paid)\b|\b(?:call|contact|report (?:it |this )?to) the police\b|\bwhich (?:country|countries|market|markets) (?:is|are) (?:the )?(?:best|better|easiest)\b|\b(?:going to|gonna|able to|will (?:it |they )?) (?:break|replace)\b/
+      .source,
+    // More, by class: getting ready for an exam or an interview (法考怎么复习, 面试官会问什么); a letter or
+    // an e-mail to write (辞职信); code to write (写个Python爬虫); what an acronym stands for
+    // (FRAND是哪几个英文单词的缩写); the news summarised; a licence for one's own small project
+    // (个人小项目选MIT还是Apache); passing one's own text past an AI detector (降AI率).
     /法考|司考|备考|复习|刷题|考点|题库|真题|面试/.source,
     /写(?:一封|封|一份|份|个|一个)?[^，。,.;；!?！？]{0,8}?(?:辞职信|求职信|推荐信|感谢信|邮件|简历|请假条)/
       .source,
@@ -57,9 +53,10 @@ const PERSONAL_ASK = new RegExp(
 );
 
 /**
- * Asks for one's own errand, out of scope unless the question speaks of a study: where to file one's
- * own case or paperwork (去哪个法院立案, 去哪个部门跑手续, 备案流程), how to gather one's evidence, a term
- * explained for a layman (用简单的话解释一下).
+ * Asks for one's own errand, out of scope unless the question speaks of a study or of the programme:
+ * one's own step in a procedure (开庭, 意见陈述, 合同条款, 报案), where to file one's own case or
+ * paperwork (去哪个法院立案, 去哪个部门跑手续), how to gather one's evidence, one's own posts and slides, a
+ * term explained for a layman (用简单的话解释一下). These words may also set a study's scene.
  */
 const ERRAND = new RegExp(
   [
@@ -91,7 +88,8 @@ const DEFINITION =
 const OWN_CASE =
   /(?:我们|我司|我|本公司)(?:公司)?(?:现在)?(?:该|应该|要|能|可以)?(?:怎么|如何|咋)(?:应诉|办|处理|应对)(?:呢|啊|吧)?[?？。!！]*$|(?:该|应该|要|能|可以)?(?:怎么|如何|咋)(?:起诉|告|维权|索赔)(?:他|他们|对方|员工|前员工|离职员工)?(?:呢|啊|吧)?[?？。!！]*$/;
 const DISPUTE = /应诉|起诉|被诉|告|索赔|仲裁|侵权|调查|纠纷|律师函/;
-const ABOUT_A_STUDY = /研究|课题|方向|申报|项目|报哪|选题|\bresearch\b|\bproposal\b|\bdirection\b/;
+/** A study, or a 项目: beside one's own dispute a project is the study's; beside an errand (项目备案) it is not. */
+const ABOUT_A_STUDY = new RegExp(`${SPEAKS_OF_A_STUDY.source}|项目`);
 
 /** A sentence that asks only what a term means, or to have it explained ("FRAND能用一句话解释吗"). */
 const EXPLAIN_TERM =
@@ -115,7 +113,6 @@ export function asksForAService(normalized: string): boolean {
   const lowered = normalized.toLowerCase();
   return (
     SERVICE_ASK.test(lowered) ||
-    PERSONAL_ASK.test(lowered) ||
     (ERRAND.test(lowered) &&
       !SPEAKS_OF_A_STUDY.test(lowered) &&
       !PROGRAMME_ALONE.test(lowered) &&
