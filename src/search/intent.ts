@@ -49,6 +49,10 @@ const SERVICE_ASK = new RegExp(
       .source,
     // a name's origin
     /为什么叫|来历|由来|名字的?来源|\bwhy is it called\b/.source,
+    // a text to write or polish whose kind no study produces (a speech's opening, minutes, an apology, a CV);
+    // a poem or a story only asked of the assistant itself, since what a model writes (AI写小说) is row 1's subject
+    /(?:写|起草|草拟|润色|改写|整理成)(?:一|个|份|封|段|篇|首|下|一下)?[^，。,.;；!?！？]{0,20}?(?:开场白|致辞|贺词|祝酒词|主持词|讲话稿|发言稿|串词|会议纪要|会议记录|道歉信|邀请函|慰问信|简历|自我介绍|对联)|\b(?:write|compose|draft|polish)(?: me)?(?: a| an| some)? (?:\w+ ){0,3}?(?:haiku|poem|limerick|song|lyrics|toast|cover letter|resume|apology|minutes)\b|(?:帮我|给我|替我|请你|麻烦你)(?:写|编|创作)(?:一|个|首|篇|段)?[^，。,.;；!?！？]{0,16}?(?:诗|歌词|小说|笑话|段子|故事)/
+      .source,
   ].join("|"),
 );
 
@@ -67,7 +71,7 @@ const ERRAND = new RegExp(
     // one's own posts on a platform, slides to make, the police: words that may also set a study's scene
     /抖音|快手|小红书|b站|bilibili|微博|朋友圈|推文|\btiktok\b|\byoutube\b|ppt|幻灯片|\bslides?\b|报警/
       .source,
-    /(?:去|到|在|找)哪(?:个|家|里)?(?:法院|部门|窗口|机关)|跑手续|(?:办|走)(?:哪些|什么)?手续|备案流程|证据(?:要)?(?:怎么|如何)(?:收集|固定|保全|准备)|(?:用)?(?:简单|通俗|浅显)(?:的话|地|点|一点|易懂)|大白话|给(?:小孩|孩子|小朋友|小学生)|申诉|\bto a (?:\w+[- ])*(?:year[- ]old|kid|child|layman)\b|\bfor (?:kids|children|a child)\b/
+    /(?:去|到|在|找)哪(?:个|家|里)?(?:法院|部门|窗口|机关)|跑手续|(?:办|走)(?:哪些|什么)?手续|备案流程|证据(?:要)?(?:怎么|如何)(?:收集|固定|保全|准备)|(?:用)?(?:简单|通俗|浅显)(?:的话|地|点|一点|易懂)|大白话|给(?:小孩|孩子|小朋友|小学生)|申诉|外行|门外汉|\bto a (?:\w+[- ])*(?:year[- ]old|kid|child|layman)\b|\blike i'?m (?:\d+|five|a kid|a child)\b|\beli5\b|\bin (?:plain|simple|layman'?s) (?:english|words|terms|language)\b|\bfor (?:kids|children|a child)\b/
       .source,
   ].join("|"),
 );

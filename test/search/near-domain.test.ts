@@ -379,3 +379,21 @@ describe("words of an errand that may also set a study's scene", () => {
     expect(ids("商业秘密的构成要件")[0]).toBe(6);
   });
 });
+
+describe("a text to write that no study produces, and a term for a layman", () => {
+  it.each([
+    "公司年会要讲出海合规，帮我写个幽默点的开场白",
+    "帮我把部门关于专利池的讨论整理成会议纪要",
+    "帮我润色一下简历：我在车联网公司做了三年标准化工作",
+    "帮我起草一段人形机器人展会的开幕致辞",
+    "Write me a haiku about patent pools.",
+    "帮我写一首关于标准必要专利的诗",
+    "FRAND用一句话解释给我这种外行听",
+    "Explain trade secrets like I'm 12.",
+  ])("%s", (q) => expect(ids(q)).toEqual([]));
+  it.each([
+    ["用AI写小说，生成内容的版权归谁", 1],
+    ["帮我写一份人形机器人方向的申报书提纲", 2],
+    ["我是外行，想研究专利池许可费怎么分配，报哪个方向", 7],
+  ])("but a study, and a model's own writing, stay in scope: %s", (q, id) => expect(ids(q)[0]).toBe(id));
+});
