@@ -20,6 +20,9 @@ const CompanionSchema = z.object({
       context: z.array(z.string().min(1)).default([]),
     }),
   ),
+  paraphrases: z
+    .record(z.string().min(1), z.record(z.string().min(1), z.array(z.string().min(1))))
+    .default({}),
   documents: z
     .record(
       z.string().min(1),
@@ -41,6 +44,7 @@ export function parseCompanion(text: string | undefined, file: string, table: Ta
     industries: new Set(),
     partsEn: new Map(),
     documents: new Map(),
+    paraphrases: new Map(),
   };
   if (text === undefined) return companion;
   let json: unknown;
@@ -64,6 +68,17 @@ export function parseCompanion(text: string | undefined, file: string, table: Ta
   for (const [variant, canonical] of Object.entries(parsed.data.synonyms))
     companion.synonyms.set(variant, canonical);
   for (const [n, part] of Object.entries(parsed.data.parts)) companion.partsEn.set(Number(n), part.titleEn);
+  // Paraphrases go with the table's own wording: an item no row says, or a term its item lacks, is stale.
+  const flat = (t: string) => t.replace(/\s/g, "");
+  const suggestions = table.directions.map((d) => flat(d.suggestion));
+  for (const [item, terms] of Object.entries(parsed.data.paraphrases)) {
+    if (!suggestions.some((s) => s.includes(flat(item))))
+      throw new CorpusError(file, undefined, `paraphrases: "${item}" is in no row's 申报建议`);
+    for (const term of Object.keys(terms))
+      if (!flat(item).includes(flat(term)))
+        throw new CorpusError(file, undefined, `paraphrases: "${term}" is not a term of "${item}"`);
+    companion.paraphrases.set(item, new Map(Object.entries(terms)));
+  }
   const known = new Set(table.directions.flatMap((d) => d.documents.map((doc) => doc.key)));
   for (const [title, aliases] of Object.entries(parsed.data.documents)) {
     const key = documentKey(title);

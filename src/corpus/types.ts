@@ -81,6 +81,11 @@ export interface Companion {
   partsEn: Map<number, string>;
   /** Document aliases, by document key. */
   documents: Map<string, DocumentAliases>;
+  /**
+   * An item of a row's 申报建议 → its terms → the other ways applicants write them (人才流动: 跳槽, 离职,
+   * 挖角): a draft saying one of them says the term, in that item.
+   */
+  paraphrases: Map<string, Map<string, string[]>>;
 }
 
 /** A table with its companion: what the assistant serves. */

@@ -72,6 +72,15 @@ export interface ItemModel {
   head?: string[];
   /** Example lists: each member as its words (or its raw text when it has none, like 美 or 欧). */
   lists: { members: string[][]; weight: number }[];
+  /** The item's words (and their parts) → how applicants also write them: the companion's paraphrases. */
+  paraphrases?: Record<string, string[]>;
+}
+
+/** Other ways applicants write a term of one row item (人才流动: 跳槽, 离职). */
+export interface Paraphrase {
+  item: string;
+  term: string;
+  alternatives: string[];
 }
 
 /** A stretch of the draft, ready to be asked about words. */
@@ -100,8 +109,14 @@ export class ContentWords {
   private readonly frequency = new Map<string, number>();
   private itemCount = 1;
   private items: string[] = [];
+  /** Paraphrases of the items' terms: Han as written, Latin stemmed (a phrase with spaces kept whole). */
+  private readonly paraphrases: Paraphrase[];
 
-  constructor(vocabulary: Iterable<string>, items: Iterable<string>) {
+  constructor(vocabulary: Iterable<string>, items: Iterable<string>, paraphrases: Iterable<Paraphrase> = []) {
+    this.paraphrases = [...paraphrases].map((p) => ({
+      ...p,
+      alternatives: p.alternatives.map((a) => (/\p{Script=Han}/u.test(a) || a.includes(" ") ? a : stem(a))),
+    }));
     // jieba's full dictionary (11 MB of buffers once loaded) is read on the first review, not at start-up.
     const { dict } = createRequire(import.meta.url)("@node-rs/jieba/dict.js") as { dict: Buffer };
     this.jieba = Jieba.withDict(dict);
@@ -155,9 +170,11 @@ export class ContentWords {
       !output && of > 0 && lists.length === 0
         ? words.map((w) => w.text).filter((w) => item.slice(of + 1).includes(w))
         : [];
+    const paraphrases = this.paraphrasesOf(item, words);
     return {
       words,
       ...(output ? { output } : {}),
+      ...(paraphrases ? { paraphrases } : {}),
       ...(headWords.length > 0 && headWords.length < words.length ? { head: headWords } : {}),
       lists: lists.map((members, i) => {
         // The category counts with the list: naming 无人机 is naming 低空经济.
@@ -167,6 +184,22 @@ export class ContentWords {
         return { members, weight: mean + category };
       }),
     };
+  }
+
+  /**
+   * The paraphrases of the terms this item says, filed under its words and their parts that the term
+   * holds: a draft saying 跳槽 says 人才流动 (and its 流动), where the item is about 人才流动. Those given for
+   * this item (or the item it is a member of) first; a term given only for another item counts too.
+   */
+  private paraphrasesOf(item: string, words: Word[]): Record<string, string[]> | undefined {
+    const said = this.paraphrases.filter((p) => item.includes(p.term));
+    const own = said.filter((p) => p.item.includes(item) || item.includes(p.item));
+    const out: Record<string, string[]> = {};
+    for (const p of own.length > 0 ? own : said)
+      for (const w of words)
+        for (const text of [w.text, ...w.parts])
+          if (p.term.includes(text)) out[text] = [...new Set([...(out[text] ?? []), ...p.alternatives])];
+    return Object.keys(out).length > 0 ? out : undefined;
   }
 
   private memberWords(member: string): string[] {
@@ -300,7 +333,9 @@ export function matchItem(model: ItemModel, window: Window): Match {
   const own = new Set(model.words.map((w) => w.text));
   for (const w of model.words) {
     total += w.weight;
-    const others = related(w.text, model.output).filter((r) => !own.has(r));
+    const others = [...related(w.text, model.output), ...(model.paraphrases?.[w.text] ?? [])].filter(
+      (r) => !own.has(r),
+    );
     if (has(window, w.text, others)) {
       got += w.weight;
       hits.push(w.text);
@@ -308,7 +343,9 @@ export function matchItem(model: ItemModel, window: Window): Match {
       // A compound the draft says in its own order or with words between (成本 … 交易): its parts.
       // All of them is nearly the word; only some is weak (模型 is not 模型蒸馏): half their share.
       // Parts that leave much of the word uncovered (产业 of 产业化) are only that share of it.
-      const found = w.parts.filter((p) => has(window, p, related(p, model.output)));
+      const found = w.parts.filter((p) =>
+        has(window, p, [...related(p, model.output), ...(model.paraphrases?.[p] ?? [])]),
+      );
       const present = found.length;
       const whole = present === w.parts.length && w.partsCover >= WHOLE_COVER;
       if (present > 0) {

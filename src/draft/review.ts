@@ -16,7 +16,7 @@ import {
   rowItems,
   topLevelParts,
 } from "./items.ts";
-import { ContentWords, has, type ItemModel, matchItem, windowOf } from "./match.ts";
+import { ContentWords, has, type ItemModel, matchItem, type Paraphrase, windowOf } from "./match.ts";
 
 export { type RowItem, rowItems } from "./items.ts";
 
@@ -307,9 +307,20 @@ function contentWords(edition: Edition): ContentWords {
     const items = edition.table.directions.flatMap((d) =>
       rowItems(d).map((i) => normalize(i.text, edition.companion.synonyms, true)),
     );
+    const norm = (t: string) => normalize(t, edition.companion.synonyms, true);
+    const paraphrases = [...edition.companion.paraphrases].flatMap(([item, terms]) =>
+      [...terms].map(
+        ([term, alternatives]): Paraphrase => ({
+          item: norm(item),
+          term: norm(term),
+          alternatives: alternatives.map(norm),
+        }),
+      ),
+    );
     words = new ContentWords(
       vocabulary.map((v) => normalize(v, edition.companion.synonyms, true)),
       items,
+      paraphrases,
     );
     WORDS.set(edition, words);
   }

@@ -132,6 +132,19 @@ describe("the corpus folder", () => {
     expect(() => loadCorpus(dir)).toThrow(/t\.keywords\.json: direction 11 is not in t\.txt/);
   });
 
+  it("rejects paraphrases of an item no row says, or of a term their item lacks", () => {
+    const dir = mkdtempSync(join(tmpdir(), "corpus-"));
+    writeFileSync(join(dir, "t.txt"), raw);
+    const write = (paraphrases: unknown) =>
+      writeFileSync(join(dir, "t.keywords.json"), JSON.stringify({ directions: {}, paraphrases }));
+    write({ 模型蒸馏: { 蒸馏: ["知识蒸馏"] } });
+    expect(loadCorpus(dir)[0]?.companion.paraphrases.get("模型蒸馏")?.get("蒸馏")).toEqual(["知识蒸馏"]);
+    write({ 氢能储运: { 储运: ["运输"] } });
+    expect(() => loadCorpus(dir)).toThrow(/paraphrases: "氢能储运" is in no row's 申报建议/);
+    write({ 模型蒸馏: { 训练: ["预训练"] } });
+    expect(() => loadCorpus(dir)).toThrow(/paraphrases: "训练" is not a term of "模型蒸馏"/);
+  });
+
   it("extracts documents from text it has never seen", () => {
     expect(
       extractPolicyDocuments("2024 年商务部《对外贸易法》；国家“十四五”规划").map((d) => [

@@ -713,3 +713,16 @@ describe("everyday names of a row's words", () => {
     ],
   ])("%s covered by: %s", (row, draft) => expect(coverageOfText(row, draft, edition).status).toBe("covered"));
 });
+
+describe("the companion's paraphrases: an item said the way applicants say it", () => {
+  it.each([
+    ["涉密人员管控", "课题研究核心技术人员的竞业限制和脱密期安排，设计关键岗位人员的离职审查流程。"],
+    ["学术发表前保密审查", "课题设计科研人员投稿前的脱密审查流程，明确由谁审核、审核哪些内容、如何留痕。"],
+    ["专利筛选机制", "课题设计入池评估办法：由第三方机构做必要性评估，明确入池标准与复核程序。"],
+  ])("%s covered by: %s", (row, draft) => expect(coverageOfText(row, draft, edition).status).toBe("covered"));
+  it("a paraphrase counts only in the item it was given for", () => {
+    // 跳槽 says 人才流动; it says nothing of row 7's pool rules.
+    const draft = "课题分析核心工程师跳槽时技术资料的去向。";
+    expect(coverageOfText("专利筛选机制", draft, edition).status).toBe("missing");
+  });
+});
