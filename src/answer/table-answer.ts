@@ -38,6 +38,24 @@ export class TableAnswerer {
         citations: [],
       };
     }
+    // A document no row cites: say so, and list the ones the table does cite, from its documents index.
+    if (retrieval.outOfScope === "unknown-document") {
+      const en = understanding.language === "en";
+      const list = this.edition.documents
+        .map(({ document, citedBy }) => {
+          const english = en ? this.edition.companion.documents.get(document.key)?.titleEn : undefined;
+          const name = `${documentName(document)}${english ? ` (${english})` : ""}`;
+          const ids = citedBy.join(en ? ", " : "、");
+          return en ? `- ${name}: direction${citedBy.length > 1 ? "s" : ""} ${ids}` : `- ${name}：方向${ids}`;
+        })
+        .join("\n");
+      // As the question writes it (Anti-Monopoly Law, not the lowered anti-monopoly law).
+      const named = retrieval.unknownDocument ?? "";
+      const at = understanding.question.toLowerCase().indexOf(named);
+      const raw = at >= 0 ? understanding.question.slice(at, at + named.length) : named;
+      const name = en ? raw : `《${raw.replace(/^《|》$/g, "")}》`;
+      return { body: say(t, "unknownDocument", { name, list }), citations: [] };
+    }
     // In the domain but not in the table (deadlines, funding, eligibility, templates): say so, point to MIIT.
     if (retrieval.outOfScope === "not-in-table") return { body: say(t, "notInTable"), citations: [] };
     // "申报书怎么写？" naming no direction: the general advice, marked as such, and how to get a checklist.

@@ -121,6 +121,9 @@ export function documentReferences(
     );
     if (special || alias) sure.push({ document, named: [special?.[0] ?? alias ?? ""] });
   }
+  // "the Opinions on Further Strengthening IP Protection in the Photovoltaic Industry": its English title.
+  for (const named of englishTitlesNamed(normalizedQuestion.toLowerCase(), edition))
+    if (!sure.some((s) => s.document === named.document)) sure.push(named);
   // Words that surely name one document cannot also half-name another ("人工智能+制造" is not "人工智能+行动").
   let rest = normalizedQuestion;
   for (const named of sure.flatMap((s) => s.named)) rest = rest.replaceAll(named, " ");
@@ -169,3 +172,51 @@ export function documentReferences(
     ...kinded.filter((p) => p.score >= best * 0.8).map(({ document, named }) => ({ document, named })),
   ];
 }
+
+/** A question asking which directions cite a document, or which direction a document is the basis of. */
+const CITATION_ASK =
+  /(?:是|属于|算)?哪(?:个|些|一个|几个)方向的?(?:政策)?(?:依据|指引|出处)|哪(?:个|些|几个)方向(?:的政策指引)?(?:里|中)?(?:引用|援引|提到|提及|依据|写了)|被哪(?:个|些|几个)方向(?:引用|援引|提到)|在哪(?:个|些)方向的政策指引|有(?:没有)?(?:哪个)?方向(?:引用|援引|提到)|\bwhich directions?\b[^.?!]{0,40}?\b(?:cites?|citing|rel(?:y|ies) on|refers? to|mentions?|policy (?:basis|guidance))\b|\bcited by which\b/;
+/** A document's name: 《…》, or words ending in the kind of document a name ends with. */
+const QUOTED_TITLE = /《([^》]{2,40})》/;
+const BARE_TITLE =
+  /(?:^|引用了?|援引了?|提到了?|提及了?|依据了?)((?:[\p{Script=Han}a-z0-9+“”"（）()·-]){2,24}?(?:法|条例|规划|纲要|意见|办法|规定|指南|方案|决定|计划|战略))(?=是|被|在|属于|有|[，,？?。]|$)/u;
+const ENGLISH_TITLE =
+  /\b(?:cites?|citing|rel(?:y|ies) on|refers? to|mentions?)\s+(?:the\s+)?(?:china's\s+)?([a-z][a-z' -]{3,60}?\b(?:law|regulations?|plan|outline|opinions?|measures|provisions|guidelines?|strategy))\b/;
+
+/**
+ * The name of a document a question asks about that no row cites ("《反不正当竞争法》是哪个方向的政策依据？",
+ * "Which directions cite China's Anti-Monopoly Law?"): the table answers that none does. Undefined when the
+ * question asks no such thing, or when the name is one of the table's documents however loosely written.
+ */
+export function unknownDocument(normalizedQuestion: string, edition: Edition): string | undefined {
+  const lowered = normalizedQuestion.toLowerCase();
+  if (!CITATION_ASK.test(lowered)) return undefined;
+  const name = (QUOTED_TITLE.exec(lowered) ?? BARE_TITLE.exec(lowered) ?? ENGLISH_TITLE.exec(lowered))?.[1];
+  if (!name) return undefined;
+  const title = normalize(name);
+  // Known when the words that name a table document are most of the name: 《新一代人工智能发展规划》 shares
+  // only 人工智能 with the "人工智能+" opinions, so it is another document.
+  const own = title.replace(GENERIC, "").length;
+  const known = documentReferences(title, edition, true).some(
+    (r) => r.named.reduce((n, w) => n + w.replace(GENERIC, "").length, 0) >= own * 0.5,
+  );
+  return known || englishTitlesNamed(lowered, edition).length > 0 ? undefined : name;
+}
+
+/**
+ * The table documents an English question names by their English titles (most of their content words),
+ * with the words of the question that name each.
+ */
+function englishTitlesNamed(lowered: string, edition: Edition): DocumentReference[] {
+  const words = (t: string) =>
+    (t.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => w.length > 2 && !ENGLISH_GENERIC.has(w));
+  const said = new Set(words(lowered));
+  return edition.documents.flatMap(({ document }) => {
+    const own = words(edition.companion.documents.get(document.key)?.titleEn ?? "");
+    const named = own.filter((w) => said.has(w));
+    return own.length >= 2 && named.length >= Math.ceil(own.length * 0.6) ? [{ document, named }] : [];
+  });
+}
+const ENGLISH_GENERIC = new Set(
+  "the and for on of in state council opinions provisions outline plan action implementation".split(" "),
+);

@@ -1,5 +1,5 @@
 import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
-import { documentReferences } from "./documents.ts";
+import { documentReferences, unknownDocument } from "./documents.ts";
 import {
   asksAboutProgramme,
   asksForAService,
@@ -49,7 +49,13 @@ export interface Understanding {
 }
 
 /** Why no direction answers: nothing asked, nothing about the table, a number the table lacks, or an attempt to steer the assistant. */
-export type OutOfScopeReason = "empty" | "unrelated" | "unknown-direction" | "steering" | "not-in-table";
+export type OutOfScopeReason =
+  | "empty"
+  | "unrelated"
+  | "unknown-direction"
+  | "unknown-document"
+  | "steering"
+  | "not-in-table";
 
 /** The directions that answer a question, best first, or why there are none. */
 export interface Retrieval {
@@ -63,6 +69,8 @@ export interface Retrieval {
    * topic fits, and the table words that say so.
    */
   recommendation?: { id: number; other: number; terms: string[] };
+  /** The document a question asks about that no row cites, as the question writes it. */
+  unknownDocument?: string;
 }
 
 /** Attempts to steer the assistant rather than ask it something: never answered with a direction. */
@@ -286,6 +294,13 @@ export class Retriever {
     if (understanding.unknownRefs.length > 0)
       return { understanding, matches: [], outOfScope: "unknown-direction" };
 
+    // "《反不正当竞争法》是哪个方向的政策依据？": no row cites it, and the table says so. Not where the
+    // question's words already name a table document, however loosely.
+    if (understanding.documents.length === 0) {
+      const unknown = unknownDocument(understanding.normalized, this.edition);
+      if (unknown)
+        return { understanding, matches: [], outOfScope: "unknown-document", unknownDocument: unknown };
+    }
     // A document named beside an ask no direction is about (十五五里的概念股) is no question about it.
     if (understanding.documents.length > 0 && !asksElsewhere(understanding.normalized.toLowerCase())) {
       const { matches, specific } = this.citing(understanding);

@@ -612,3 +612,34 @@ describe("what the plan says it studies, after background from another row", () 
     ["竞业限制补偿金标准与涉密人员脱密期怎么设置才有效", 6],
   ])("%s → %i", (q, id) => expect(ids(q)[0]).toBe(id));
 });
+
+describe("a document no row cites is named as such, never answered with a row's policy basis", () => {
+  it.each([
+    ["《反不正当竞争法》是哪个方向的政策依据？", "《反不正当竞争法》"],
+    ["出口管制法是哪些方向的政策依据？", "《出口管制法》"],
+    ["Which directions cite China's Anti-Monopoly Law?", "Anti-Monopoly Law"],
+  ])("%s", (q, name) => {
+    const r = retriever.retrieve(q);
+    expect(r.outOfScope).toBe("unknown-document");
+    expect(r.matches).toEqual([]);
+    const text = body(q);
+    expect(text).toContain(name);
+    // The documents the table does cite, each with its citing rows, from the documents index.
+    expect(wrongFacts(edition, text)).toEqual([]);
+    for (const { document } of edition.documents) expect(text).toContain(document.title);
+    expect(text).toMatch(OFFICIAL_NOTICE);
+  });
+  it.each([
+    ["哪些方向引用了2024年涉外知识产权纠纷处理规定", [4, 8]],
+    ["光伏意见被哪些方向引用", [7]],
+    ["《知识产权强国建设纲要》是哪个方向的政策依据", [6]],
+  ])("a table document written loosely is still the table's: %s", (q, expected) =>
+    expect(ids(q)).toEqual(expected),
+  );
+  it("and so is one named by its English title", () => {
+    const q =
+      "Which direction relies on the Opinions on Further Strengthening IP Protection in the Photovoltaic Industry?";
+    expect(retriever.retrieve(q).outOfScope).toBeUndefined();
+    expect(ids(q)).toContain(7);
+  });
+});
