@@ -38,8 +38,9 @@ export class TableAnswerer {
         citations: [],
       };
     }
-    // A document no row cites: say so, and list the ones the table does cite, from its documents index.
-    if (retrieval.outOfScope === "unknown-document") {
+    // A document no row cites: say so, and list the ones the table does cite, from its documents index;
+    // asked for all of them, the same list.
+    if (retrieval.outOfScope === "unknown-document" || retrieval.outOfScope === "all-documents") {
       const en = understanding.language === "en";
       const list = this.edition.documents
         .map(({ document, citedBy }) => {
@@ -54,6 +55,11 @@ export class TableAnswerer {
       const at = understanding.question.toLowerCase().indexOf(named);
       const raw = at >= 0 ? understanding.question.slice(at, at + named.length) : named;
       const name = en ? raw : `《${raw.replace(/^《|》$/g, "")}》`;
+      if (retrieval.outOfScope === "all-documents")
+        return {
+          body: say(t, "allDocuments", { count: this.edition.documents.length, list }),
+          citations: [],
+        };
       return { body: say(t, "unknownDocument", { name, list }), citations: [] };
     }
     // In the domain but not in the table (deadlines, funding, eligibility, templates): say so, point to MIIT.

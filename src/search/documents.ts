@@ -220,3 +220,12 @@ function englishTitlesNamed(lowered: string, edition: Edition): DocumentReferenc
 const ENGLISH_GENERIC = new Set(
   "the and for on of in state council opinions provisions outline plan action implementation".split(" "),
 );
+
+/** A question for every document the table cites ("表中引用了哪些政策文件？", "list the policy documents"). */
+const ALL_DOCUMENTS =
+  /(?:引用|涉及|提到|提及|列出?|援引)了?(?:哪些|几份|多少份?|什么)(?:政策)?文件|(?:所有|全部|一共有?|总共有?)(?:哪些|几份|多少份?)?(?:的)?政策(?:文件|依据)|政策文件(?:一览|清单|列表|有哪些|有几份|共几份)|\b(?:which|what) (?:policy )?documents (?:does|do|are) (?:the table|it|they|cited)|\blist (?:all )?(?:of )?(?:the )?(?:policy )?documents\b|\ball (?:the )?(?:policy )?documents\b/;
+
+/** Whether a question asks for every document the table cites rather than one row's or one document's. */
+export function asksForAllDocuments(normalizedQuestion: string): boolean {
+  return ALL_DOCUMENTS.test(normalizedQuestion.toLowerCase());
+}

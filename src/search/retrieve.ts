@@ -1,5 +1,5 @@
 import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
-import { documentReferences, unknownDocument } from "./documents.ts";
+import { asksForAllDocuments, documentReferences, unknownDocument } from "./documents.ts";
 import {
   asksAboutProgramme,
   asksForAService,
@@ -54,6 +54,7 @@ export type OutOfScopeReason =
   | "unrelated"
   | "unknown-direction"
   | "unknown-document"
+  | "all-documents"
   | "steering"
   | "not-in-table";
 
@@ -301,6 +302,13 @@ export class Retriever {
       if (unknown)
         return { understanding, matches: [], outOfScope: "unknown-document", unknownDocument: unknown };
     }
+    // "表中引用了哪些政策文件？" naming no row and no topic: every document, with the rows citing it.
+    if (
+      understanding.documents.length === 0 &&
+      asksForAllDocuments(understanding.normalized) &&
+      this.index.evidence(understanding.normalized) < MIN_EVIDENCE
+    )
+      return { understanding, matches: [], outOfScope: "all-documents" };
     // A document named beside an ask no direction is about (十五五里的概念股) is no question about it.
     if (understanding.documents.length > 0 && !asksElsewhere(understanding.normalized.toLowerCase())) {
       const { matches, specific } = this.citing(understanding);

@@ -643,3 +643,24 @@ describe("a document no row cites is named as such, never answered with a row's 
     expect(ids(q)).toContain(7);
   });
 });
+
+describe("every document the table cites, asked for as a whole", () => {
+  it.each([
+    "表中引用了哪些政策文件",
+    "这份表一共引用了多少份政策文件？",
+    "Which documents does the table cite?",
+  ])("%s", (q) => {
+    expect(retriever.retrieve(q).outOfScope).toBe("all-documents");
+    const text = body(q);
+    expect(wrongFacts(edition, text)).toEqual([]);
+    for (const { document, citedBy } of edition.documents) {
+      expect(text).toContain(document.title);
+      expect(citedBy.length).toBeGreaterThan(0);
+    }
+    expect(text).toContain(String(edition.documents.length));
+  });
+  it("a row or a topic named keeps the question that row's", () => {
+    expect(ids("光伏方向引用了哪些政策文件")[0]).toBe(4);
+    expect(ids("方向3引用了哪些文件")).toEqual([3]);
+  });
+});
