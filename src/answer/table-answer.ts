@@ -50,16 +50,16 @@ export class TableAnswerer {
           return en ? `- ${name}: direction${citedBy.length > 1 ? "s" : ""} ${ids}` : `- ${name}：方向${ids}`;
         })
         .join("\n");
-      // As the question writes it (Anti-Monopoly Law, not the lowered anti-monopoly law).
-      const named = retrieval.unknownDocument ?? "";
-      const at = understanding.question.toLowerCase().indexOf(named);
-      const raw = at >= 0 ? understanding.question.slice(at, at + named.length) : named;
-      const name = en ? raw : `《${raw.replace(/^《|》$/g, "")}》`;
       if (retrieval.outOfScope === "all-documents")
         return {
           body: say(t, "allDocuments", { count: this.edition.documents.length, list }),
           citations: [],
         };
+      // As the question writes it (Anti-Monopoly Law, not the lowered anti-monopoly law).
+      const named = retrieval.unknownDocument ?? "";
+      const at = understanding.question.toLowerCase().indexOf(named);
+      const raw = at >= 0 ? understanding.question.slice(at, at + named.length) : named;
+      const name = en ? raw : `《${raw.replace(/^《|》$/g, "")}》`;
       return { body: say(t, "unknownDocument", { name, list }), citations: [] };
     }
     // In the domain but not in the table (deadlines, funding, eligibility, templates): say so, point to MIIT.

@@ -48,7 +48,10 @@ export interface Understanding {
   programme: boolean;
 }
 
-/** Why no direction answers: nothing asked, nothing about the table, a number the table lacks, or an attempt to steer the assistant. */
+/**
+ * Why no direction answers: nothing asked, nothing about the table, a number or a document the table lacks,
+ * a question for all the table's documents, an attempt to steer the assistant, or the programme itself.
+ */
 export type OutOfScopeReason =
   | "empty"
   | "unrelated"
