@@ -44,6 +44,8 @@ interface DocumentForms {
   aliases: string[];
   title: string;
   kind: string | undefined;
+  /** The content words of its English title (photovoltaic, strengthening), from the companion. */
+  english: string[];
 }
 const formsCache = new WeakMap<Edition, DocumentForms[]>();
 
@@ -59,6 +61,7 @@ function documentForms(edition: Edition): DocumentForms[] {
           .sort((a, b) => b.length - a.length),
         title,
         kind: TITLE_KIND.exec(title)?.[1],
+        english: englishWords(edition.companion.documents.get(document.key)?.titleEn ?? ""),
       };
     });
     formsCache.set(edition, forms);
@@ -208,18 +211,22 @@ export function unknownDocument(normalizedQuestion: string, edition: Edition): s
  * with the words of the question that name each.
  */
 function englishTitlesNamed(lowered: string, edition: Edition): DocumentReference[] {
-  const words = (t: string) =>
-    (t.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => w.length > 2 && !ENGLISH_GENERIC.has(w));
-  const said = new Set(words(lowered));
-  return edition.documents.flatMap(({ document }) => {
-    const own = words(edition.companion.documents.get(document.key)?.titleEn ?? "");
-    const named = own.filter((w) => said.has(w));
-    return own.length >= 2 && named.length >= Math.ceil(own.length * 0.6) ? [{ document, named }] : [];
+  if (!/[a-z]/.test(lowered)) return [];
+  const said = new Set(englishWords(lowered));
+  return documentForms(edition).flatMap(({ document, english }) => {
+    const named = english.filter((w) => said.has(w));
+    return english.length >= 2 && named.length >= Math.ceil(english.length * 0.6)
+      ? [{ document, named }]
+      : [];
   });
 }
+
+/** Words every English document title shares; matching them says nothing about which one is meant. */
 const ENGLISH_GENERIC = new Set(
   "the and for on of in state council opinions provisions outline plan action implementation".split(" "),
 );
+const englishWords = (text: string) =>
+  (text.toLowerCase().match(/[a-z0-9]+/g) ?? []).filter((w) => w.length > 2 && !ENGLISH_GENERIC.has(w));
 
 /** A question for every document the table cites ("表中引用了哪些政策文件？", "list the policy documents"). */
 const ALL_DOCUMENTS =

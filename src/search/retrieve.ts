@@ -298,20 +298,19 @@ export class Retriever {
     if (understanding.unknownRefs.length > 0)
       return { understanding, matches: [], outOfScope: "unknown-direction" };
 
-    // "《反不正当竞争法》是哪个方向的政策依据？": no row cites it, and the table says so. Not where the
-    // question's words already name a table document, however loosely.
     if (understanding.documents.length === 0) {
+      // "《反不正当竞争法》是哪个方向的政策依据？": no row cites it, and the table says so. Not where the
+      // question's words already name a table document, however loosely.
       const unknown = unknownDocument(understanding.normalized, this.edition);
       if (unknown)
         return { understanding, matches: [], outOfScope: "unknown-document", unknownDocument: unknown };
+      // "表中引用了哪些政策文件？" naming no row and no topic: every document, with the rows citing it.
+      if (
+        asksForAllDocuments(understanding.normalized) &&
+        this.index.evidence(understanding.normalized) < MIN_EVIDENCE
+      )
+        return { understanding, matches: [], outOfScope: "all-documents" };
     }
-    // "表中引用了哪些政策文件？" naming no row and no topic: every document, with the rows citing it.
-    if (
-      understanding.documents.length === 0 &&
-      asksForAllDocuments(understanding.normalized) &&
-      this.index.evidence(understanding.normalized) < MIN_EVIDENCE
-    )
-      return { understanding, matches: [], outOfScope: "all-documents" };
     // A document named beside an ask no direction is about (十五五里的概念股) is no question about it.
     if (understanding.documents.length > 0 && !asksElsewhere(understanding.normalized.toLowerCase())) {
       const { matches, specific } = this.citing(understanding);
