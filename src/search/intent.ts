@@ -35,6 +35,9 @@ const SERVICE_ASK = new RegExp(
     /个人的?小?(?:开源)?(?:项目|仓库|开发者)[^。？?!！]{0,30}?(?:licen[cs]e|许可证|协议|mit|apache|gpl)|(?:licen[cs]e|许可证)文件/
       .source,
     /降\s*ai\s*率|(?:判|检测|查)(?:成|出|为)\s*ai\s*(?:生成|写)/.source,
+    // a school or a course of study to choose (考研选哪所学校好), a product or an app to pick (好用的AI绘画软件)
+    /(?:哪(?:个|所|些|家)|什么)(?:学校|大学|高校|院校)(?:好|比较好|强|厉害|最好|靠谱)|考研|读研|读博|(?:有哪些|列一下|列出|推荐)[^，。,.;；!?！？]{0,20}?(?:学术会议|会议|展会|峰会|论坛)|(?:报|学|选)什么专业|(?:哪个|什么)专业(?:好|比较好|最好|有前途)|值得(?:买|入手)|值不值得(?:买|入手)|\bworth buying\b|哪个(?:更)?好用|好不好用|\b(?:a|an|my|the) (?:job )?interview\b|\binterview questions\b|(?:考|报考)[^，。,.;；!?！？]{0,10}?研究生|(?:有什么|有哪些|有啥|推荐(?:几款|一款|几个|个)?)(?:好用|靠谱|便宜|性价比高|好)的[^，。,.;；!?！？]{0,12}?(?:软件|工具|app|产品|品牌|型号|平台)/
+      .source,
     // copy, slides and posts to write; a quiz; one's own paper under review
     /文案|宣传语|入职培训|\btweets?\b|\bcaption\b|\bwrite (?:me )?(?:a |an |some )?(?:\w+ )?(?:poem|joke|story|essay|post)\b|\bquiz\b|\btrivia\b|知识竞赛|审稿人|审稿意见|拒稿|返修|\brebuttal\b/
       .source,
@@ -73,9 +76,49 @@ const ERRAND = new RegExp(
       .source,
     /(?:去|到|在|找)哪(?:个|家|里)?(?:法院|部门|窗口|机关)|跑手续|(?:办|走)(?:哪些|什么)?手续|备案流程|证据(?:要)?(?:怎么|如何)(?:收集|固定|保全|准备)|(?:用)?(?:简单|通俗|浅显)(?:的话|地|点|一点|易懂)|大白话|给(?:小孩|孩子|小朋友|小学生)|申诉|外行|门外汉|\bto a (?:\w+[- ])*(?:year[- ]old|kid|child|layman)\b|\blike i'?m (?:\d+|five|a kid|a child)\b|\beli5\b|\bin (?:plain|simple|layman'?s) (?:english|words|terms|language)\b|\bfor (?:kids|children|a child)\b/
       .source,
+    // one's own patent to file or search for, one's own case's odds, a law's full text sent over, starting a
+    // business, gossip
+    /(?:怎么|如何|想|要)申请(?:个|一个)?专利|(?:帮我|帮我们|给我)(?:们)?(?:检索|查|搜)[^，。,.;；!?！？]{0,10}?(?:专利|有没有人)|胜诉(?:概率|几率|率|可能)|赢面|(?:能|会)(?:不能)?打赢|(?:原文|全文)[^，。,.;；!?！？]{0,6}?(?:发给我|发我|给我|下载)|(?:下载|发我|发给我)[^，。,.;；!?！？]{0,10}?(?:原文|全文)|创业(?!公司|企业|团队|型)|大瓜|吃瓜/
+      .source,
+    // conferences to list, a trip, a case's end asked out of curiosity, an opinion asked of the assistant,
+    // the economy's figures, one's own shop or personal legal risk
+    /景点|餐厅|好玩|旅游|旅行|酒店|后来怎么样了?|最后(?:是)?怎么[^，。,.;；!?！？]{0,4}?的|帮我查查|好奇|看不懂|搞不懂|你(?:站|支持|帮)哪(?:边|方|一方)|\bgdp\b|gdp|增长目标|淘宝|闲鱼|拼多多|封店|(?:我|我个人|本人)[^，。,.;；!?！？]{0,6}?会不会(?:有)?(?:法律)?(?:风险|责任|被告|被起诉)|\b(?:am i|are we) (?:personally )?allowed\b|\bcould (?:i|we) (?:get|be) sued\b|\bwhere should i (?:eat|stay|go)\b/
+      .source,
   ].join("|"),
 );
 export const SPEAKS_OF_A_STUDY = /研究|课题|方向|申报|报哪|选题|\bresearch\b|\bproposal\b|\bdirection\b/;
+
+/**
+ * The asker's own business (我们公司…, 我司…, 我们是做…的, 我们的…产品, our company…) and what to do about
+ * it now: a text to draft for it (答辩状, 许可合同, 权利要求书), a search or an estimate to run, an offer to
+ * take or haggle over, a procedure, a fee, a firm to hire, whether its own product infringes or will be
+ * sued. Legal or business advice for one company, not a study — unless the question speaks of a study
+ * or asks which direction fits; the same words frame many plans (我们公司做锂电池出口，想研究337应对).
+ */
+const OWN_BUSINESS =
+  /我们[^，。,.;；!?！？]{0,6}?(?:公司|企业|厂|单位|团队|技术)|我(?:司|公司|厂)|本公司|我是(?:一家)?[^，。,.;；!?！？]{0,10}?(?:公司|企业)的|我们(?:是|家)?(?:做|搞|生产|卖)[^，。,.;；!?！？]{1,14}?的|我们的[^，。,.;；!?！？]{0,12}?(?:产品|专利|技术|车|电池|组件|模型|无人机|机器人|图片|作品|代码|算法|芯片|雷达)|(?:挖走|带走|挖角)了?我们|(?:^|[，。,；;])我们(?:想|要|准备|打算|训练|用了|收到|被)|\bour (?:company|firm|business|product|products|startup)\b|\bwe (?:sell|make|manufacture|export|received|got|were)\b/;
+const OWN_BUSINESS_ASK =
+  /帮(?:我|我们)(?:们)?(?:公司)?(?:看|写|出|做|起草|草拟|拟|估算|算|检索|查|搜|改|填|判断|列|评估|审|把关)|(?:怎么|如何|该怎么|该如何)(?:避免|规避|谈|应对|写|办|维权|处理|报价)|要不要(?:签|请|交|接受|付)|(?:报价|费率|价格|要价)[^，。,.;；!?！？]{0,6}?(?:合理|贵|高)|会不会(?:侵权|被|有)|(?:会|能)被[^，。,.;；!?！？]{0,8}?(?:告|起诉|索赔)|(?:要|得|需要)?(?:赔|交|花|付)(?:多少|几)|(?:多少|几)钱|费用(?:大概|是|要)?多少|推荐(?:几|一|两)家|靠谱的[^，。,.;；!?！？]{0,10}?(?:机构|律所|律师|公司)|流程(?:和|与|跟)?(?:费用)?|(?:办|走)(?:哪些|什么)?[^，。,.;；!?！？]{0,6}?手续|(?:有没有|是否|会否)侵(?:犯|权)|能(?:不能)?让[^，。,.;；!?！？]{0,8}?赔|\bhow (?:can|do|should) we\b|\bshould we\b|\bcan you (?:draft|write|review|check)\b/;
+
+/** A legal instrument drafted for the asker's own use (帮我写一份保密协议), whoever the asker is. */
+const OWN_INSTRUMENT =
+  /(?:帮|替|给)(?:我|我们)(?:们)?(?:写|起草|草拟|拟|出)(?:一|个|份|一份|一下|下)?[^，。,.;；!?！？]{0,16}?(?:协议|合同|答辩状|起诉状|应诉书|权利要求书|律师函|回函|声明书|承诺函|承诺书|保密书|模板)/;
+
+/** Words that ask about a direction's own text: its policy basis, where to apply (政策依据该怎么写). */
+const ASKS_OF_A_DIRECTION =
+  /政策依据|政策指引|依据(?:是|该|怎么)|\bappl(?:y|ying) (?:under|for|to)\b|\bpolicy basis\b/;
+
+/** The asker's own business and what it should do now; see OWN_BUSINESS. */
+function asksForOwnBusiness(lowered: string): boolean {
+  return (
+    !SPEAKS_OF_A_STUDY.test(lowered) &&
+    !ASKS_OF_A_DIRECTION.test(lowered) &&
+    !asksWhichDirection(lowered) &&
+    // A fee or a procedure may be the programme's (我们公司能报几个，费用多少); a 承诺书 only with its words.
+    ((OWN_BUSINESS.test(lowered) && OWN_BUSINESS_ASK.test(lowered) && !asksAboutProgramme(lowered)) ||
+      (OWN_INSTRUMENT.test(lowered) && !asksAboutThisProgramme(lowered)))
+  );
+}
 
 /**
  * A question that only asks what a term means ("FRAND是什么意思？", "什么是专利池", "标准必要专利的定义是什么",
@@ -122,6 +165,7 @@ export function asksForAService(normalized: string): boolean {
       !PROGRAMME_ALONE.test(lowered) &&
       !asksAboutThisProgramme(lowered)) ||
     (OWN_CASE.test(lowered) && DISPUTE.test(lowered) && !ABOUT_A_STUDY.test(lowered)) ||
+    asksForOwnBusiness(lowered) ||
     (onlyDefinitions(lowered) &&
       !/方向|课题|部分|申报|direction|topic|\bpart\b/.test(lowered) &&
       !asksAboutProgramme(lowered))
