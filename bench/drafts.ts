@@ -118,6 +118,12 @@ const SETS: LabelledSet[] = [
       "ninth dev set, every item in the applicant's own words (paraphrased), one English draft, written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
+  {
+    dir: "test/eval/drafts-dev10",
+    title:
+      "tenth dev set, hard direction choices: the industry, cases or documents bait another row and the problem decides; written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
 ];
 
 /** The sets named with --set (a directory; unknown ones are taken as blind, with no details). */

@@ -145,6 +145,8 @@ interface Prepared {
   admin: boolean[];
   /** Sentences that say the draft leaves something aside ("暂不作为研究重点", "仅顺带涉及"), or in a section of later work. */
   aside: boolean[];
+  /** Sentences that say what the draft will not do (我们不是要做…); they point to no row. */
+  rejects: boolean[];
   /**
    * The sentences as coverage reads them: without the titles of documents others issued
    * ("四部门印发的《通用航空装备创新应用实施方案》"), whose words are not the draft's own.
@@ -214,6 +216,20 @@ export function headingOf(line: string): string | undefined {
 const FRAMING_SECTION =
   /背景|立项依据|依据|意义|必要性|缘起|由来|起因|动因|为什么|为何|问题的提出|现状|基础|团队|课题组|成员|(?:研究|项目|参与|主要)人员|人员(?:组成|构成|分工|安排|情况|配置)|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|background|significance|team|schedule|timeline|budget/i;
 
+/**
+ * A sentence that says what the draft will not do: a direction turned down or another team's (我们不是要做…,
+ * 与本次想做的不是一回事, 交给其他团队, we will not study…). What it names points to no row.
+ */
+const REJECTS = new RegExp(
+  [
+    "不是(?:要|想|打算)?(?:做|研究|搞)|不是一回事|不是(?:我们|本(?:项目|课题))(?:要|想)?(?:做|研究)的?|并非本(?:项目|课题)",
+    "(?:我们|本(?:项目|课题))(?:不|不再|并不)(?:做|研究|搞|打算|考虑|涉及)|(?:交给|交由|留给)(?:其他|别的|另外的?|兄弟)[^。；]{0,6}(?:团队|课题|部门|单位)",
+    "否(?:了|掉|决)|放弃(?:了)?[^。；]{0,10}(?:题目|方向|选题|思路)",
+    String.raw`we (?:will|do|shall) not (?:study|cover|address|research|examine)|not (?:what|the subject of) (?:this|our) (?:study|project)|(?:is|are) left to (?:others|other teams)`,
+  ].join("|"),
+  "i",
+);
+
 /** A section of work left for later (后续工作, 下一步计划, 研究展望): what it names is not done here. */
 const DEFERRED_SECTION =
   /后续(?:工作|研究|计划|安排|设想)|下一步|远期|展望|二期|future work|next steps|outlook/i;
@@ -279,7 +295,8 @@ function prepare(text: string, edition: Edition): Prepared {
     }
   });
   const normalized = list.map((s) => normalize(s, edition.companion.synonyms));
-  const aside = normalized.map((s, i) => deferred[i] || ASIDE.test(s));
+  const rejects = normalized.map((s) => REJECTS.test(s));
+  const aside = normalized.map((s, i) => deferred[i] || rejects[i] || ASIDE.test(s));
   // Under 预期成果 a title is the draft's own deliverable, published (面向行业公开发布) or not.
   const own = normalized.map((s, i) =>
     CITES.test(s) && !DELIVERS.test(s) && !outputs[i] ? s.replace(/《[^《》]*》/g, "《》") : s,
@@ -291,6 +308,7 @@ function prepare(text: string, edition: Edition): Prepared {
     framing,
     admin,
     aside,
+    rejects,
     own,
     all: normalized.join("\n"),
   };
@@ -365,7 +383,12 @@ function fitOf(edition: Edition, direction: Direction, draft: Prepared): Directi
   const opening = draft.normalized.slice(0, 3).join("\n");
   for (const [term, weight] of terms) {
     const pattern = termPattern(term);
-    const count = draft.all.match(pattern)?.length ?? 0;
+    if (!pattern.test(draft.all)) continue;
+    // What the draft says it will not do points to no row (the 6G title a meeting turned down).
+    let count = 0;
+    draft.normalized.forEach((s, i) => {
+      if (!draft.rejects[i]) count += s.match(pattern)?.length ?? 0;
+    });
     if (count === 0) continue;
     score += weight * Math.log2(1 + Math.min(count, 8));
     if (pattern.test(opening)) score += weight;

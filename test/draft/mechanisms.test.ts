@@ -487,6 +487,8 @@ describe("coverage by content, not by literal substrings", () => {
       ["政府监管协同", "政府监管协同仅在专报中提出原则性意见。"],
       ["微调", "微调环节使用第三方数据集的许可问题，也将一并提及。"],
       ["智能飞行", "智能飞行相关专利增长很快，将在二期纳入预警范围。"],
+      ["商业秘密分级管理", "我们不是要做商业秘密分级管理，这些公司去年已经做完了。"],
+      ["337调查", "337调查交给其他团队，本课题只看技术人员流动。"],
       ["产业创新路径建议", "报告最后就产业创新路径提出若干建议。"],
       [
         "全球主要竞争主体的专利布局态势",
@@ -711,6 +713,26 @@ describe("which row a draft fits: the problem decides, and the row's own documen
       "\n",
     );
     expect(reviewDraft(citing, edition).fit.id).toBe(7);
+  });
+  it("what the draft says it will not do points to no row: the title a meeting turned down", () => {
+    const work = [
+      "低空飞行器关键技术专利预警研究",
+      "研究无人机飞控、感知避障和电推进等关键共性技术，检索全球专利，识别主要主体的布局策略。",
+      "针对企业收到的警告函，建立专利风险预警清单。",
+    ];
+    const turnedDown = [
+      "张主任建议以6G空天地一体化网络前瞻布局为题申报。",
+      "刘博士指出，6G空天地一体化、卫星互联网属于未来产业，与本次想做的内容不是一回事。",
+    ];
+    const review = reviewDraft([...work, ...turnedDown].join("\n"), edition);
+    expect(review.fit.id).toBe(3);
+    // Said as work, the same sentence counts.
+    const asWork = (turnedDown[1] ?? "").replace("与本次想做的内容不是一回事", "本项目研究其前瞻布局");
+    const said = reviewDraft([...work, turnedDown[0], asWork].join("\n"), edition);
+    expect(said.fit.id === 5 || said.runnerUp?.id === 5).toBe(true);
+    expect(review.runnerUp?.id === 5 ? review.runnerUp.score : 0).toBeLessThan(
+      said.fit.id === 5 ? said.fit.score : (said.runnerUp?.score ?? 0),
+    );
   });
 });
 
