@@ -148,3 +148,20 @@ describe("ambiguity told apart by a context word the row lists", () => {
     ).toEqual([9, 10]);
   });
 });
+
+describe("the work done before is background; what the plan wants to study next is its topic", () => {
+  it.each([
+    [
+      "我们是低空经济企业，之前已经做完了无人机专利预警。最近员工跳槽较多。想研究核心技术人员流动中的商业秘密保护。",
+      6,
+    ],
+    ["课题组去年做过光伏专利池的组建研究。今年接下来想研究欧美对光伏出口的337调查应对。", 4],
+  ])("%s → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
+  it("joint development that lets drawings and process parameters flow to a partner is technology outflow", () => {
+    expect(
+      ids(
+        "人形机器人企业和国外大学联合开发关节模组，担心联合研发中设计图纸和工艺参数流到对方合作企业，放哪个方向",
+      )[0],
+    ).toBe(6);
+  });
+});
