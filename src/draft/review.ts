@@ -205,6 +205,8 @@ const ASIDE = new RegExp(
  */
 export function headingOf(line: string): string | undefined {
   const bare = line.replace(LIST_MARK, "").trim();
+  // A message's header (刘老师 → 课题组群, 张三 -> 项目组): who writes to whom, not a section.
+  if (/→|->|⇒/.test(bare)) return undefined;
   const label = /^([^：:。，,；;]{2,12})[：:]/.exec(bare);
   if (label) return label[1];
   if (bare.length >= 2 && bare.length <= 20 && !/[。！？；，,.!?;]$/.test(bare) && !/[。，；]/.test(bare))

@@ -552,7 +552,11 @@ describe("coverage by content, not by literal substrings", () => {
     expect(coverageOfText("专利诉讼", named, edition).status).toBe("covered");
     // A section of outputs is not framing because its heading also says 意义.
     const outputs = "专利池研究\n\n四、预期成果及意义\n形成《企业出海专利池风险防控与应对指南》1份。";
-    expect(reviewed(outputs, 8, "形成企业出海专利池风险防控与应对指南").status).toBe("covered");
+    expect(reviewed(outputs, 8, "形成企业出海专利池风险防控与应对指南").status).toBe("covered"); // A message's header (who writes to whom) opens no section, though it names the 课题组.
+    expect(headingOf("刘老师 → 课题组群")).toBeUndefined();
+    const message =
+      "刘老师 → 课题组群\n\n我们这次要做专利池的许可分配模式，比较按件数和按价值分配收益的方案。";
+    expect(coverageOfText("许可分配模式", message, edition).status).toBe("covered");
   });
 
   it("an expected output delivered in another form counts (a 合规指引 for 合规与保护策略)", () => {
