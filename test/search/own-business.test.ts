@@ -71,3 +71,32 @@ describe("schools, products, one's own filing, a case's odds, trips and opinions
     "I have an interview for a patent engineer job at a battery maker. What will they ask?",
   ])("%s", (q) => expect(ids(q)).toEqual([]));
 });
+
+describe("trivia, predictions, origins, reading for fun, coursework and one's own rights are no direction's", () => {
+  it.each([
+    "锂电池龙头是谁",
+    "哪家公司脑机接口专利最多，随便问问",
+    "Just curious, which company holds the most Wi-Fi standard essential patents?",
+    "人形机器人最后会取代工厂工人吗",
+    "Will humanoid robots be common in homes within ten years?",
+    "SEP这个说法是怎么来的",
+    "推荐几本好读的专利池历史书，周末闲着看",
+    "我的毕业论文写模型蒸馏的版权问题，帮我列个提纲",
+    "I have to write a term paper on FRAND for my IP class, can you outline it?",
+    "帮我写一篇公众号文章，讲讲低空经济",
+    "我想转行做商业秘密律师，好找工作吗",
+    "刚买的电动车电池鼓包，4S店不认账，我该怎么维权",
+    "How do I patent my own drone propeller design?",
+    "把这段关于6G的新闻缩成两句话：……",
+    "听说欧盟要对中国电动车发起新的调查，真的假的",
+    "无人机是怎么实现悬停的",
+    "把开源许可证第2条改写成大白话",
+    "世界上第一个专利池是哪个",
+  ])("%s", (q) => expect(ids(q)).toEqual([]));
+
+  it.each([
+    ["光伏龙头企业想共建专利池，研究它怎么运作，报哪个", 7],
+    ["想研究AI生成内容能不能在版权局登记、归谁所有，报哪个方向", 1],
+    ["第三个方向和第四个有什么区别", 3],
+  ])("%s → %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
+});
