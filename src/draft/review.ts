@@ -145,6 +145,11 @@ interface Prepared {
   admin: boolean[];
   /** Sentences that say the draft leaves something aside ("暂不作为研究重点", "仅顺带涉及"), or in a section of later work. */
   aside: boolean[];
+  /**
+   * Of an aside sentence whose cue sits in a later clause with its own subject ("重点选取重大技术装备…，人工
+   * 智能等其他领域仅在案例部分偶有涉及"), the clauses before it, which are not set aside; else undefined.
+   */
+  beforeAside: (string | undefined)[];
   /** Sentences that say what the draft will not do (我们不是要做…); they point to no row. */
   rejects: boolean[];
   /**
@@ -167,7 +172,7 @@ const DELIVERS = /形成|编制|撰写|提交|完成|产出|\d+\s*(?:份|册|套
 const ASIDE = new RegExp(
   [
     // Deferred: left for later, another phase or another team.
-    "暂不|留待|另行|(?:拟|将)?纳入后续|(?:二期|下一阶段|后续阶段)(?:研究|工作)?中?(?:处理|研究|开展|考虑)",
+    "暂不|留待|待后续|另行|视进度(?:补充|增补|增加|而定)|(?:拟|将)?纳入后续|(?:二期|下一阶段|后续阶段)(?:研究|工作)?中?(?:处理|研究|开展|考虑)",
     "(?:后续|今后|下一步|未来)[^。；]{0,24}进一步(?:研究|探讨|关注)|(?:后续|今后|远期)(?:的)?(?:拓展|扩展|延伸)",
     "(?:后续|今后)研究(?:的)?储备|列为观察|延伸观察",
     // ...or where this work may later be carried over (后续可扩展, 后面可以照搬), another study, a later phase.
@@ -180,21 +185,21 @@ const ASIDE = new RegExp(
     "不作为(?:本项目的?|本课题的?)?(?:研究|分析)?重点|不[作做再]?展开|不单独(?:展开|开展|开题|设题|成章|研究|分析|讨论|评估)",
     "不[作做](?:专门|专题|深入|系统)(?:的)?(?:分析|研究|评估|讨论)?|不予?涉及|受(?:篇幅|时间|经费)所?限|篇幅(?:不大|有限|较小)",
     // In passing: touched once, briefly, on the side.
-    "顺带|附带|一笔带过|略作|简析|偶有涉及|带一下|提一下|(?:只|仅)?提一句|一句带过|带几条",
+    "顺带|附带|一笔带过|略作|简析|偶有涉及|带一下|提一下|(?:只|仅)?提一句|一句带过|带几条|带一笔|列个名|列一下名",
     "点到为止|点一下|从略|一并提及|顺便提及|不再重复|原则性(?:的)?(?:意见|建议|判断)|(?:只|仅)(?:留|保留)(?:一|一个|一小)?(?:节|段|句)",
-    "(?:仅作|只作|仅做|只做)?简要(?:描述|说明|交代|介绍|涉及|提及|梳理|分析|思考|讨论|展望|引用)|简单(?:交代|介绍|提及|说明)",
+    "(?:仅作|只作|仅做|只做)?简要(?:描述|说明|交代|介绍|涉及|提及|梳理|分析|思考|讨论|展望|引用|提出)|简单(?:交代|介绍|提及|说明)",
     "(?:仅|只)在[^。；]{0,16}(?:涉及|提及|提到|标注|列出|列举|列示|说明|关注|交代|作为|列为|体现|引用|提出|点)",
     "视情况|酌情|(?:作为|列为)附(?:录|件)|附上",
     // For reference: background, comparison, a point of reference.
     "作为背景(?:材料|资料)?|(?:仅|只)作为?(?:延伸|拓展|扩展|补充|对比|比较|参照|参考|背景|铺垫|了解)",
     "作(?:为)?(?:对比|对照|参照)|可(?:供|为)[^。；]{0,20}(?:参考|借鉴)|参照[^。；]{0,20}(?:通行|已有|现有)?(?:的)?做法",
     // Tentative: a first thought, a direction rather than a result.
-    "初步(?:设想|思考|考虑|看法|意见)|方向性(?:的)?(?:建议|思考|意见)",
+    "初步(?:设想|思考|考虑|看法|意见)|方向性(?:的)?(?:建议|思考|意见|表述|说明)",
     // Said of something else: the same problem elsewhere, a link to another system, an exception.
     "(?:类似|同样)的?(?:问题|情况)|(?:也|还)(?:可|需|应)?与[^。；]{2,30}(?:衔接|对接)|除[^。；，,]{1,20}(?:外|以外|之外)[，,]",
     // English drafts.
-    String.raw`\bnot (?:a |the |our )?(?:focus|priority)|\bonly briefly\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b`,
-    String.raw`\bnot (?:be )?(?:analy[sz]ed|studied|examined|covered)\b|\bnot a (?:primary|main|core)\b|\bfor completeness\b|\bdeferred\b|\blimited scope\b`,
+    String.raw`\bnot (?:a |the |our )?(?:focus|priority)|\b(?:only )?(?:touch(?:es|ed)? (?:on )?(?:this |it |them )?)?briefly\b|\bone short (?:chapter|section|paragraph)\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b`,
+    String.raw`\bnot (?:be )?(?:analy[sz]ed|studied|examined|covered)\b|\bnot a (?:primary|main|core)\b|\bfor completeness\b|\bleave\b[^.;]{0,40}\baside\b|\bset aside\b|\bdeferred\b|\blimited scope\b`,
   ].join("|"),
   "i",
 );
@@ -254,6 +259,37 @@ const NAME_LINE =
 const CONTENT_SECTION =
   /研究内容|内容|预期成果|成果|研究方法|方法|目标|任务|技术路线|content|deliverable|output|objective|method|aim/i;
 
+/** Words that name no subject of their own: the project, this part, a time. */
+const NO_SUBJECT =
+  /本期|本次|本项目|本课题|本研究|本报告|这部分|此部分|该部分|这一块|这块|此处|这里|暂时|目前|我们|课题组|其|该|此|这|也|都|均|则|等/g;
+
+/**
+ * The clauses of a Chinese sentence before the one that sets something aside, when that clause names its
+ * own subject: "…垄断风险，并简要讨论对后发企业创新的影响" sets aside only the influence on innovation, while
+ * "关于专利池，本期不展开" sets aside the 专利池 of its first clause. Undefined when the whole sentence is aside.
+ */
+function clausesBeforeAside(sentence: string): string | undefined {
+  if ((sentence.match(/\p{Script=Han}/gu)?.length ?? 0) < sentence.length / 2) return undefined;
+  const clauses = sentence.split(/(?<=[，,：:])/);
+  const at = clauses.findIndex((c) => ASIDE.test(c));
+  // Only a clause that turns to something else ("并…", "其他领域…") has a subject of its own; otherwise
+  // it comments on the first clause's subject, as Chinese does ("光伏我们代理的案子少，只顺带提一下").
+  if (at <= 0 || !/^(?:并|另外|此外|另|其余|其他|至于)|其他|其余/.test(clauses[at] as string))
+    return undefined;
+  const rest = (clauses[at] as string)
+    .replace(ASIDE, "")
+    .replace(NO_SUBJECT, "")
+    .replace(/^[并且而但同时另外此外及和与对]+/, "")
+    .replace(/[^\p{Script=Han}a-z0-9]/giu, "");
+  return rest.length >= 2 ? clauses.slice(0, at).join("") : undefined;
+}
+
+/** A sentence that only names a point: a few words, no clause of its own. */
+function isLabel(sentence: string): boolean {
+  const bare = sentence.replace(LIST_MARK, "").trim();
+  return bare.length <= 40 && bare.split(/\s+/).length <= 6 && !/[，,；;：:]/.test(bare);
+}
+
 /** The draft once, in the form every comparison uses (normalized, synonyms applied). */
 function prepare(text: string, edition: Edition): Prepared {
   const list: string[] = [];
@@ -298,10 +334,22 @@ function prepare(text: string, edition: Edition): Prepared {
   });
   const normalized = list.map((s) => normalize(s, edition.companion.synonyms));
   const rejects = normalized.map((s) => REJECTS.test(s));
-  const aside = normalized.map((s, i) => deferred[i] || rejects[i] || ASIDE.test(s));
+  const said = normalized.map((s, i) => deferred[i] || rejects[i] || ASIDE.test(s));
+  // A point's label ("6. Antitrust defence.", "（三）反垄断抗辩。") is as aside as the sentence it heads.
+  const aside = said.map(
+    (a, i) =>
+      a ||
+      (paragraph[i - 1] !== paragraph[i] &&
+        paragraph[i + 1] === paragraph[i] &&
+        said[i + 1] === true &&
+        isLabel(list[i] as string)),
+  );
   // Under 预期成果 a title is the draft's own deliverable, published (面向行业公开发布) or not.
   const own = normalized.map((s, i) =>
     CITES.test(s) && !DELIVERS.test(s) && !outputs[i] ? s.replace(/《[^《》]*》/g, "《》") : s,
+  );
+  const beforeAside = own.map((s, i) =>
+    said[i] && !rejects[i] && !deferred[i] ? clausesBeforeAside(s) : undefined,
   );
   return {
     sentences: list,
@@ -310,6 +358,7 @@ function prepare(text: string, edition: Edition): Prepared {
     framing,
     admin,
     aside,
+    beforeAside,
     rejects,
     own,
     all: normalized.join("\n"),
@@ -490,7 +539,19 @@ function coverageOfOne(
       const framingOnly =
         !field && draft.framing.slice(i, last + 1).every((framing, k) => framing || !says[i + k]);
       // What a draft says it leaves aside or only touches in passing is partly covered at most.
-      const asideOnly = draft.aside.slice(i, last + 1).some(Boolean);
+      let asideOnly = draft.aside.slice(i, last + 1).some(Boolean);
+      // ...unless the clauses before the one that sets something aside cover the item on their own.
+      if (asideOnly && statusOf(score) === "covered") {
+        const before = texts.map((t, k) => (draft.aside[i + k] ? (draft.beforeAside[i + k] ?? "") : t));
+        const kept = windowOf(
+          before,
+          before.filter((_, k) => !draft.admin[i + k]),
+        );
+        const keptScore =
+          Math.max(...models.map((m) => matchItem(m, kept).score)) * (WINDOW_DISCOUNT[size - 1] as number);
+        const delivers = item.kind !== "output" || before.some((t) => OUTPUT_CUE.test(t));
+        asideOnly = !delivers || statusOf(keptScore) !== "covered";
+      }
       const status = (framingOnly || asideOnly) && statusOf(score) === "covered" ? "partly" : statusOf(score);
       const better =
         RANK[status] > RANK[best.status] ||

@@ -494,7 +494,33 @@ describe("coverage by content, not by literal substrings", () => {
         "全球主要竞争主体的专利布局态势",
         "全球主要竞争主体的专利布局态势已有报告，本课题不再重复统计，仅在背景部分引用结论。",
       ],
+      // added as time allows, a line, a name on a list, said briefly, a direction for now, for later
+      ["印度", "印度、巴西视进度补充。"],
+      ["锂电池", "储能锂电池也在出海，可以带一笔，主要还是组件。"],
+      ["巴西", "巴西我们刚开始进，先列个名。"],
+      ["产业创新路径建议", "产业创新路径建议写在报告结尾，简要提出即可。"],
+      ["创新突破建议", "创新突破建议暂时只作方向性表述，具体路径待后续和企业共同研究。"],
     );
+    // In English: left aside for this project, touched briefly, and the label of a point set aside.
+    expect(
+      coverageOfText(
+        "通信",
+        "Pool study\nWi-Fi and cellular communications pools are on our radar, but we would leave communications pools aside for this project.",
+        edition,
+      ).status,
+    ).toBe("partly");
+    const point = (body: string) =>
+      `Pool study\n\n5. Antitrust defence. ${body} Our outside counsel is already advising on complaints.`;
+    expect(coverageOfText("反垄断抗辩路径", point("We would only touch this briefly."), edition).status).toBe(
+      "partly",
+    );
+    expect(
+      coverageOfText(
+        "反垄断抗辩路径",
+        point("We analyse how antitrust defences fared in pool disputes."),
+        edition,
+      ).status,
+    ).toBe("covered");
     const english =
       "SEP study\nResearch: licensing levels (component vs end product) are noted but not analysed in depth.";
     expect(coverageOfText("许可层级", english, edition).status).toBe("partly");
@@ -508,6 +534,28 @@ describe("coverage by content, not by literal substrings", () => {
         edition,
       ).status,
     ).toBe("covered");
+  });
+
+  it("a later clause that sets its own subject aside leaves the clauses before it covered", () => {
+    const content = "专利池研究\n研究内容：";
+    // The aside clause turns to something else (并…, 其他领域…): what comes before it is work.
+    expect(
+      coverageOfText(
+        "垄断风险",
+        `${content}同时识别联合定价、排除竞争等垄断风险，并简要讨论对后发企业创新的影响。`,
+        edition,
+      ).status,
+    ).toBe("covered");
+    expect(
+      coverageOfText(
+        "重大技术装备",
+        `商业秘密研究\n研究内容：本课题重点选取重大技术装备和半导体两类产业链，人工智能等其他领域仅在案例部分偶有涉及。`,
+        edition,
+      ).status,
+    ).toBe("covered");
+    // A later clause that comments on the first clause's subject sets that subject aside.
+    for (const sentence of ["关于垄断风险，本期不展开。", "垄断风险我们了解不多，只在结论里顺带提一下。"])
+      expect(coverageOfText("垄断风险", content + sentence, edition).status, sentence).toBe("partly");
   });
 
   it("the title of a document the draft cites is not the draft's own words", () => {
