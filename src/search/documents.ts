@@ -73,6 +73,8 @@ function documentForms(edition: Edition): DocumentForms[] {
 export interface DocumentReference {
   document: PolicyDocument;
   named: string[];
+  /** Named by part of its title only, not by a name, an alias or its English title. */
+  partial?: true;
 }
 
 /** The substrings (2+ characters) of `title` that also occur in `text`, longest first from each position. */
@@ -172,7 +174,9 @@ export function documentReferences(
   const best = Math.max(0, ...kinded.map((p) => p.score));
   return [
     ...sure,
-    ...kinded.filter((p) => p.score >= best * 0.8).map(({ document, named }) => ({ document, named })),
+    ...kinded
+      .filter((p) => p.score >= best * 0.8)
+      .map(({ document, named }) => ({ document, named, partial: true as const })),
   ];
 }
 
@@ -189,19 +193,39 @@ const ENGLISH_TITLE =
 /**
  * The name of a document a question asks about that no row cites ("《反不正当竞争法》是哪个方向的政策依据？",
  * "Which directions cite China's Anti-Monopoly Law?"): the table answers that none does. Undefined when the
- * question asks no such thing, or when the name is one of the table's documents however loosely written.
+ * question asks no such thing, or when the name is one of the table's documents however loosely written;
+ * `onlyQuoted`: only a name written out in 《》, which is sure to be a whole title.
  */
-export function unknownDocument(normalizedQuestion: string, edition: Edition): string | undefined {
+export function unknownDocument(
+  normalizedQuestion: string,
+  edition: Edition,
+  onlyQuoted = false,
+): string | undefined {
   const lowered = normalizedQuestion.toLowerCase();
   if (!CITATION_ASK.test(lowered)) return undefined;
-  const name = (QUOTED_TITLE.exec(lowered) ?? BARE_TITLE.exec(lowered) ?? ENGLISH_TITLE.exec(lowered))?.[1];
+  const quoted = QUOTED_TITLE.exec(lowered)?.[1];
+  if (onlyQuoted && quoted === undefined) return undefined;
+  const name = quoted ?? (BARE_TITLE.exec(lowered) ?? ENGLISH_TITLE.exec(lowered))?.[1];
   if (!name) return undefined;
   const title = normalize(name);
   // Known when the words that name a table document are most of the name: 《新一代人工智能发展规划》 shares
   // only 人工智能 with the "人工智能+" opinions, so it is another document.
   const own = title.replace(GENERIC, "").length;
+  const forms = documentForms(edition);
+  // ...and, for a title written out in 《》, when it says no more than a document's title and names do:
+  // 新一代 is in none of the "人工智能+" opinions' words. 发展, 规划 and the like are words any title has.
+  const foreign = (r: DocumentReference) => {
+    if (quoted === undefined) return 0;
+    const form = forms.find((f) => f.document === r.document);
+    const words = [form?.title ?? "", ...(form?.aliases ?? [])].join("");
+    return [...title.replace(GENERIC, "").replace(/发展|规划|建设|计划|战略/g, "")].filter(
+      (c) => /\p{Script=Han}/u.test(c) && !words.includes(c),
+    ).length;
+  };
   const known = documentReferences(title, edition, true).some(
-    (r) => r.named.reduce((n, w) => n + w.replace(GENERIC, "").length, 0) >= own * 0.5,
+    (r) =>
+      (!r.partial && quoted !== undefined) ||
+      (r.named.reduce((n, w) => n + w.replace(GENERIC, "").length, 0) >= own * 0.5 && foreign(r) <= 1),
   );
   return known || englishTitlesNamed(lowered, edition).length > 0 ? undefined : name;
 }

@@ -214,7 +214,13 @@ export class Retriever {
     // A document named in the background before what the plan really studies is motivation, not a
     // look-up; and only what it studies can name one (a 纲要 before it makes no 人工智能 after it a title).
     const focus = focusStart(normalized);
-    const references = documentReferences(normalized.slice(focus), this.edition, all.has("policy"));
+    // Words of a document no row cites (人工智能 of 《新一代人工智能发展规划》) name no table document: in a
+    // look-up, not in a plan that quotes its own report's title.
+    const unknown =
+      normalized.length <= 80 ? unknownDocument(normalized, this.edition, true)?.toLowerCase() : undefined;
+    const references = documentReferences(normalized.slice(focus), this.edition, all.has("policy")).filter(
+      (r) => unknown === undefined || !r.partial || !r.named.every((w) => unknown.includes(w.toLowerCase())),
+    );
     const documents = references.map((r) => r.document);
     if (documents.length > 0) all.add("policy");
     const named = references.flatMap((r) => r.named).filter((n) => n.trim());

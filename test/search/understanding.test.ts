@@ -618,6 +618,9 @@ describe("a document no row cites is named as such, never answered with a row's 
     ["《反不正当竞争法》是哪个方向的政策依据？", "《反不正当竞争法》"],
     ["出口管制法是哪些方向的政策依据？", "《出口管制法》"],
     ["Which directions cite China's Anti-Monopoly Law?", "Anti-Monopoly Law"],
+    // a title that shares a topic word with table documents (人工智能) is still another document
+    ["《新一代人工智能发展规划》被哪些方向引用？", "《新一代人工智能发展规划》"],
+    ["《生成式人工智能服务管理暂行办法》在哪些方向的政策指引里？", "《生成式人工智能服务管理暂行办法》"],
   ])("%s", (q, name) => {
     const r = retriever.retrieve(q);
     expect(r.outOfScope).toBe("unknown-document");
@@ -633,6 +636,10 @@ describe("a document no row cites is named as such, never answered with a row's 
     ["哪些方向引用了2024年涉外知识产权纠纷处理规定", [4, 8]],
     ["光伏意见被哪些方向引用", [7]],
     ["《知识产权强国建设纲要》是哪个方向的政策依据", [6]],
+    // written out in 《》 with words of its own: still the table's, by its alias or its five-year plan
+    ["《电子信息制造业2025—2026年稳增长行动方案》是哪个方向的政策依据", [4]],
+    ["《国家“十五五”规划纲要》是哪些方向的依据", [2, 3, 4, 5, 6, 8, 9, 10]],
+    ["《人工智能+制造专项行动实施意见》被哪些方向引用", [10]],
   ])("a table document written loosely is still the table's: %s", (q, expected) =>
     expect(ids(q)).toEqual(expected),
   );
