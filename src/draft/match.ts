@@ -314,12 +314,19 @@ const related = (word: string, output = false) => [
 /** Whether the window says a word: the word itself, or for English its glossary stems (any one). */
 export function has(window: Pick<Window, "text" | "latin">, word: string, english: string[] = []): boolean {
   if (/\p{Script=Han}/u.test(word)) {
-    if (window.text.includes(word)) return true;
-  } else if (window.latin.has(word) || (CHINESE_FOR_LATIN[word] ?? []).some((c) => window.text.includes(c)))
+    if (says(window.text, word)) return true;
+  } else if (window.latin.has(word) || (CHINESE_FOR_LATIN[word] ?? []).some((c) => says(window.text, c)))
     return true;
   return english.some((e) =>
-    /\p{Script=Han}/u.test(e) || e.includes(" ") ? window.text.includes(e) : window.latin.has(e),
+    /\p{Script=Han}/u.test(e) || e.includes(" ") ? says(window.text, e) : window.latin.has(e),
   );
+}
+
+/** Whether a text says a word, not only its opposite: 非侵入式 is no 侵入式, 非标准必要专利 no SEP. */
+function says(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1))
+    if (text[at - 1] !== "非") return true;
+  return false;
 }
 
 /** How much of an item a window says: 0–1, with the item's words it has. */

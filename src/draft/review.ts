@@ -248,6 +248,10 @@ const OUTPUT_SECTION = /预期成果|成果形式|研究成果|deliverable|outpu
 const ADMIN_SECTION =
   /团队|课题组|成员|(?:研究|项目|参与|主要)人员|人员(?:组成|构成|分工|安排|情况|配置)|承担单位|单位简介|进度|时间安排|计划安排|经费|预算|team|schedule|timeline|budget/i;
 
+/** A sentence about who does the work ("项目团队由8名律师组成…"), wherever it stands: framing, not work. */
+const TEAM_SENTENCE =
+  /^(?:本?(?:项目|课题)(?:团队|组)(?:由|成员|现有|共有|核心)|(?:团队|课题组|项目组)成员|(?:项目|课题)负责人|主办律师|(?:our|the) (?:project )?team (?:is|has|consists|includes|brings|comprises))/i;
+
 /** Labels of a line that names who applies: framing about the project, not its subject. */
 const APPLICANT_LINE = /^(?:申报|牵头|合作|承担)单位$|^applicant$/i;
 
@@ -325,8 +329,9 @@ function prepare(text: string, edition: Edition): Prepared {
       for (const s of sentences(line)) {
         list.push(s);
         paragraph.push(p);
-        framing.push(isTitle || label || inFraming);
-        admin.push((label && APPLICANT_LINE.test(heading)) || inAdmin);
+        const team = TEAM_SENTENCE.test(s);
+        framing.push(isTitle || label || inFraming || team);
+        admin.push((label && APPLICANT_LINE.test(heading)) || inAdmin || team);
         outputs.push(inOutputs);
         deferred.push(inDeferred);
       }

@@ -558,6 +558,24 @@ describe("coverage by content, not by literal substrings", () => {
       expect(coverageOfText("垄断风险", content + sentence, edition).status, sentence).toBe("partly");
   });
 
+  it("a word's opposite (非侵入式) does not say the word", () => {
+    const content = "脑机接口研究\n研究内容：";
+    expect(
+      coverageOfText("植入式器件", `${content}研究非侵入式脑机接口的信号采集专利。`, edition).status,
+    ).toBe("missing");
+    expect(coverageOfText("植入式器件", `${content}研究侵入式脑机接口的器件专利。`, edition).status).toBe(
+      "covered",
+    );
+  });
+
+  it("a sentence about who does the work is framing, wherever it stands", () => {
+    const draft = (sentence: string) => `专利池应对研究\n研究内容：研究海外专利池的运营模式。${sentence}`;
+    const team = "项目团队由8名律师组成，主办律师曾与海外专利池管理人进行许可谈判，谈判技巧娴熟。";
+    expect(coverageOfText("谈判技巧", draft(team), edition).status).toBe("partly");
+    const work = "总结与海外专利池管理人进行许可谈判的谈判技巧。";
+    expect(coverageOfText("谈判技巧", draft(work), edition).status).toBe("covered");
+  });
+
   it("the title of a document the draft cites is not the draft's own words", () => {
     const cited =
       "大模型合规研究\n研究内容：《生成式人工智能服务管理暂行办法》要求服务提供者尊重知识产权，本项目梳理训练、部署各环节的风险。";
