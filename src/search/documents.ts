@@ -162,6 +162,13 @@ export function documentReferences(
       // "光伏…意见": a distinctive word of the title beside the kind of document the title is.
       if (kind && text.includes(kind) && spans.some((s) => s.length >= 2))
         partial.push({ document, named: [...spans, kind], score: 0.3 });
+      // "光伏相关的政策文件": a distinctive word of the title said just before 文件.
+      else if (/(?:相关|有关|方面)的?(?:政策)?文件/.test(named === "" ? "" : text)) {
+        const said = spans.filter(
+          (s) => s.length >= 2 && !/^(?:产业|保护|加强|进一步)$/.test(s) && named.includes(s),
+        );
+        if (said.length > 0) partial.push({ document, named: said, score: 0.3 });
+      }
     }
   }
   // "…关于光伏知识产权保护的意见": the kind of document the question names (意见) tells titles apart

@@ -640,6 +640,9 @@ describe("a document no row cites is named as such, never answered with a row's 
     ["《电子信息制造业2025—2026年稳增长行动方案》是哪个方向的政策依据", [4]],
     ["《国家“十五五”规划纲要》是哪些方向的依据", [2, 3, 4, 5, 6, 8, 9, 10]],
     ["《人工智能+制造专项行动实施意见》被哪些方向引用", [10]],
+    // a word of its title said just before 文件
+    ["光伏相关的政策文件被哪些方向引用？", [7]],
+    ["Which two directions share the foreign-related IP dispute provisions as policy basis?", [4, 8]],
   ])("a table document written loosely is still the table's: %s", (q, expected) =>
     expect(ids(q)).toEqual(expected),
   );
