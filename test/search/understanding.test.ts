@@ -126,6 +126,9 @@ describe("words people type (class 5)", () => {
     ["手机卖到欧洲被人告专利，法院发了禁售令，想研究各国规则", 9],
     // 被人告 is being sued (起诉), the companion's synonym.
     ["车卖到德国被人告专利，法官要禁止销售，想研究各国规则", 9],
+    // Being sued (被诉) beside SEP is litigation (9), not building SEPs (10); 标准专利 is what many call a SEP.
+    ["手机企业在印度德里高院被诉SEP侵权", 9],
+    ["标准专利诉讼", 9],
   ])("%s → direction %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
   it("reads each half of a four-character word by its full pinyin, never by initials", () => {
     const m = new VocabularyMatcher(["专利布局"], () => false);
