@@ -162,8 +162,17 @@ export class Retriever {
   /** Each direction's policy basis, normalized (for 政策依据里提到…). */
   private policyTexts?: (readonly [number, string])[];
 
+  /** A field's pool written without 专利 (国外那些音视频池, 通信池): that field's patent pool. */
+  private readonly poolShorthand: RegExp;
+
   constructor(readonly edition: Edition) {
     this.index = new DirectionIndex(edition);
+    // Not a word that makes 电池 with 池 (锂电池, 动力电池): that 池 is the battery's.
+    const fields = [...edition.companion.industries]
+      .map((w) => normalize(w, undefined, true))
+      .filter((w) => !w.endsWith("电"))
+      .sort((a, b) => b.length - a.length);
+    this.poolShorthand = new RegExp(`(${fields.map(escapeRegExp).join("|")})池(?!子|化)`, "g");
   }
 
   get directions(): Direction[] {
@@ -188,7 +197,10 @@ export class Retriever {
   }
 
   understand(question: string): Understanding {
-    const normalized = normalize(question, this.edition.companion.synonyms).replace(/\s+/g, " ").trim();
+    const normalized = normalize(question, this.edition.companion.synonyms)
+      .replace(/\s+/g, " ")
+      .trim()
+      .replace(this.poolShorthand, "$1专利池");
     const { primary, all } = detectIntents(normalized);
     // 第陆个, 方向叁: financial numerals, read as numbers only where a number is expected.
     // 二选一 chooses; it names no direction 2.
@@ -323,8 +335,9 @@ export class Retriever {
       if (specific || this.index.evidence(understanding.residual) < MIN_EVIDENCE)
         return { understanding, matches };
     }
+    // Only from what the question asserts: 不是国内的专利池 writes no 国内专利池 with a word inside.
     const gapped = this.index.gapped(
-      understanding.normalized.replace(/\s+/g, ""),
+      understanding.searchText.replace(/\s+/g, ""),
       SPEAKS_OF_A_STUDY.test(understanding.normalized.toLowerCase()),
     );
     if (gapped.length > 0) understanding.searchText = [understanding.searchText, ...gapped].join(" ");

@@ -129,6 +129,9 @@ describe("words people type (class 5)", () => {
     // Being sued (被诉) beside SEP is litigation (9), not building SEPs (10); 标准专利 is what many call a SEP.
     ["手机企业在印度德里高院被诉SEP侵权", 9],
     ["标准专利诉讼", 9],
+    // A field's pool written without 专利 is that field's patent pool; a battery's 池 is no pool.
+    ["不是国内的专利池，是国外那些音视频池", 8],
+    ["光伏电池出海", 4],
   ])("%s → direction %i", (q, expected) => expect(ids(q)[0]).toBe(expected));
   it("reads each half of a four-character word by its full pinyin, never by initials", () => {
     const m = new VocabularyMatcher(["专利布局"], () => false);
