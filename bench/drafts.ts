@@ -74,6 +74,11 @@ const SETS: LabelledSet[] = [
     dev: false,
   },
   {
+    dir: "test/eval/drafts-blind12",
+    title: "twelfth blind set, written and labelled apart, frozen before tuning, never tuned on",
+    dev: false,
+  },
+  {
     dir: "test/eval/drafts-dev",
     title: "dev set, written by the engineer who tuned the review (not a measure)",
     dev: true,
