@@ -18,6 +18,7 @@ const CompanionSchema = z.object({
       core: z.array(z.string().min(1)).min(1),
       keywords: z.array(z.string().min(1)).default([]),
       context: z.array(z.string().min(1)).default([]),
+      kind: z.array(z.string().min(1)).default([]),
     }),
   ),
   paraphrases: z

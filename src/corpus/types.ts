@@ -59,6 +59,11 @@ export interface DirectionAliases {
   keywords: string[];
   /** Words that help rank but never, alone, make a question about the table (美国, 出口, 诉讼). */
   context: string[];
+  /**
+   * Words that say the kind of patent the row is about (标准, FRAND, 5G for SEPs). Beside another
+   * row's industry and none of them, the row's other words are generic: a PV maker's 禁令 is no SEP's.
+   */
+  kind: string[];
 }
 
 /** Team-written names for a policy document: its English title and the short names people use. */

@@ -167,6 +167,8 @@ export class DirectionIndex {
   readonly vocabulary: VocabularyMatcher;
   /** Rows whose title names the industries they are about (新三样: 光伏, 锂电池, 新能源汽车). */
   private readonly scoped = new Set<number>();
+  /** Per row with a kind of patent (SEPs: row 9), the token lists of the words that say it. */
+  private readonly kinds = new Map<number, string[][]>();
 
   constructor(readonly edition: Edition) {
     const { table, companion } = edition;
@@ -260,6 +262,10 @@ export class DirectionIndex {
         }
       }
       this.phrases.set(d.id, phrases);
+      const kinds = (aliases?.kind ?? [])
+        .map((k) => [...new Set(tokenizer.tokenize(k, true))])
+        .filter((t) => t.length > 0);
+      if (kinds.length > 0) this.kinds.set(d.id, kinds);
       const title = normalize(d.title, companion.synonyms, true);
       if (phrases.some((p) => p.industry && !p.context && title.includes(p.normalized)))
         this.scoped.add(d.id);
@@ -459,7 +465,9 @@ export class DirectionIndex {
     // Beside a problem word, a direction that matches only the industry is the wrong row for it.
     if (matches.some((m) => m.problem > 0))
       for (const m of matches) if (m.problem === 0) m.score *= INDUSTRY_ONLY;
-    for (const m of matches) if (this.otherIndustry(m.direction.id, heard)) m.score *= OTHER_INDUSTRY;
+    for (const m of matches)
+      if (this.otherIndustry(m.direction.id, heard) || this.kindless(m.direction.id, heard))
+        m.score *= OTHER_INDUSTRY;
     matches.sort((a, b) => b.score - a.score);
     // A row that only shares the question's common words (专利态势: 8's title says 态势) is not above one
     // whose own keyword the question names (RIS, one of 5's).
@@ -559,7 +567,8 @@ export class DirectionIndex {
     // Between rows beside it, the one that says more of the words inside them too (专利池 of 专利池组建).
     let beside: { id: number; said: number; parts: number } | undefined;
     for (const d of this.edition.table.directions) {
-      if (d.id === top.direction.id || this.otherIndustry(d.id, heard)) continue;
+      if (d.id === top.direction.id || this.otherIndustry(d.id, heard) || this.kindless(d.id, heard))
+        continue;
       const said = covers(d.id);
       if (said.length > own.length && own.every((t) => said.includes(t))) {
         if (!better || said.length > better.said) better = { id: d.id, said: said.length };
@@ -631,6 +640,23 @@ export class DirectionIndex {
     )
       return false;
     return (heard.byRow.get(id) ?? []).every((p) => p.context || p.weight === 0);
+  }
+
+  /**
+   * Whether a row about one kind of patent (SEPs) is heard only in words any patent suit says (禁令,
+   * 应诉, 德国): the question names other rows' industries and no word of the row's kind or industries
+   * (光伏企业在德国被申请临时禁令 is a PV export suit, row 4, not an SEP one).
+   */
+  private kindless(id: number, heard: Heard): boolean {
+    const kinds = this.kinds.get(id);
+    if (!kinds) return false;
+    const industries = heard.said.filter((p) => p.industry);
+    if (
+      industries.length === 0 ||
+      industries.some((p) => p.row === id || this.rowSaysOrLists(id, p.normalized))
+    )
+      return false;
+    return !kinds.some((tokens) => tokens.every((t) => heard.tokens.has(t)));
   }
 
   /** The weight of the most specific industry word of a direction the question names. */
