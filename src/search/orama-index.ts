@@ -465,9 +465,7 @@ export class DirectionIndex {
     // Beside a problem word, a direction that matches only the industry is the wrong row for it.
     if (matches.some((m) => m.problem > 0))
       for (const m of matches) if (m.problem === 0) m.score *= INDUSTRY_ONLY;
-    for (const m of matches)
-      if (this.otherIndustry(m.direction.id, heard) || this.kindless(m.direction.id, heard))
-        m.score *= OTHER_INDUSTRY;
+    for (const m of matches) if (this.elsewhere(m.direction.id, heard)) m.score *= OTHER_INDUSTRY;
     matches.sort((a, b) => b.score - a.score);
     // A row that only shares the question's common words (专利态势: 8's title says 态势) is not above one
     // whose own keyword the question names (RIS, one of 5's).
@@ -567,8 +565,7 @@ export class DirectionIndex {
     // Between rows beside it, the one that says more of the words inside them too (专利池 of 专利池组建).
     let beside: { id: number; said: number; parts: number } | undefined;
     for (const d of this.edition.table.directions) {
-      if (d.id === top.direction.id || this.otherIndustry(d.id, heard) || this.kindless(d.id, heard))
-        continue;
+      if (d.id === top.direction.id || this.elsewhere(d.id, heard)) continue;
       const said = covers(d.id);
       if (said.length > own.length && own.every((t) => said.includes(t))) {
         if (!better || said.length > better.said) better = { id: d.id, said: said.length };
@@ -632,13 +629,7 @@ export class DirectionIndex {
    * industries (手机) and only that row's context words (印度, 被诉): the place rules the row out.
    */
   private otherIndustry(id: number, heard: Heard): boolean {
-    if (!this.scoped.has(id)) return false;
-    const industries = heard.said.filter((p) => p.industry);
-    if (
-      industries.length === 0 ||
-      industries.some((p) => p.row === id || this.rowSaysOrLists(id, p.normalized))
-    )
-      return false;
+    if (!this.scoped.has(id) || !this.onlyOthersIndustries(id, heard)) return false;
     return (heard.byRow.get(id) ?? []).every((p) => p.context || p.weight === 0);
   }
 
@@ -649,14 +640,21 @@ export class DirectionIndex {
    */
   private kindless(id: number, heard: Heard): boolean {
     const kinds = this.kinds.get(id);
-    if (!kinds) return false;
-    const industries = heard.said.filter((p) => p.industry);
-    if (
-      industries.length === 0 ||
-      industries.some((p) => p.row === id || this.rowSaysOrLists(id, p.normalized))
-    )
-      return false;
+    if (!kinds || !this.onlyOthersIndustries(id, heard)) return false;
     return !kinds.some((tokens) => tokens.every((t) => heard.tokens.has(t)));
+  }
+
+  /** Whether a question names industries and none of them is a row's own (said or listed by it). */
+  private onlyOthersIndustries(id: number, heard: Heard): boolean {
+    const industries = heard.said.filter((p) => p.industry);
+    return (
+      industries.length > 0 && !industries.some((p) => p.row === id || this.rowSaysOrLists(id, p.normalized))
+    );
+  }
+
+  /** Whether a question names only other fields than a row's (otherIndustry or kindless): it keeps half. */
+  private elsewhere(id: number, heard: Heard): boolean {
+    return this.otherIndustry(id, heard) || this.kindless(id, heard);
   }
 
   /** The weight of the most specific industry word of a direction the question names. */

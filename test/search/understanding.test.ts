@@ -595,7 +595,7 @@ describe("pinyin and the industries a row is about", () => {
   it("a row about one kind of patent is not first by words any patent suit says", () => {
     // 禁令 and 德国 are words of SEP suits, but nothing says the PV maker's patents are standard ones.
     expect(ids("钙钛矿组件出口欧洲被诉侵权，对方在德国法院申请了临时禁令，怎么应对？")[0]).toBe(4);
-    // A word of the kind (SEP, 5G) or of the row's own fields (手机 has none of 4's) keeps it.
+    // A word of its kind (SEP, 5G) beside 4's industries keeps it.
     expect(ids("光伏企业在德国被诉SEP侵权，对方申请禁令")).toContain(9);
     expect(ids("储能电池的5G通信模块在德国被申请禁令")[0]).toBe(9);
   });
