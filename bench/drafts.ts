@@ -79,6 +79,11 @@ const SETS: LabelledSet[] = [
     dev: false,
   },
   {
+    dir: "test/eval/drafts-blind13",
+    title: "thirteenth blind set, written and labelled apart, frozen before tuning, never tuned on",
+    dev: false,
+  },
+  {
     dir: "test/eval/drafts-dev",
     title: "dev set, written by the engineer who tuned the review (not a measure)",
     dev: true,
