@@ -40,6 +40,12 @@ const PROPOSAL_WORDS = new Set(
 );
 const PROPOSAL_WORD_SHARE = 0.7;
 
+/**
+ * Verbs that say which way something should change (减少诉讼, 降低交易成本): the object is what the item is
+ * about, so a draft saying only the verb or its near-synonym (避免…摊派) says nothing of it.
+ */
+const CHANGE_VERBS = new Set("降低 减少 减轻 避免 防止 防范 规避 化解 扩大 增加 增强 缩小 压缩".split(" "));
+
 /** Characters that join words (优势与短板, 研发和布局) without meaning of their own. */
 const FUNCTION_CHARS = /[与和及的之或]/g;
 
@@ -53,6 +59,8 @@ export interface Word {
   partsCover: number;
   /** English stems that say the same thing in an English draft. */
   english: string[];
+  /** A verb of change (减少 of 减少诉讼): what is done to the item's object, not what it is about. */
+  verb?: boolean;
   /**
    * The parts no other item of the row says (飞行 of 智能飞行 in the low-altitude row, not 模型 of
    * 模型蒸馏 in a row about 大模型), and nearly as rare in the table as the word (not 许可 of 许可层级):
@@ -158,7 +166,7 @@ export class ContentWords {
       own.push(item.trim());
     const shared = new Set(others.flatMap((o) => this.words(o).flatMap((w) => [w, ...this.word(w).parts])));
     const words = own.map((text) => {
-      const word = this.word(text);
+      const word = CHANGE_VERBS.has(text) ? { ...this.word(text), verb: true } : this.word(text);
       const own = word.parts.filter(
         (p) => !shared.has(p) && this.weight(p) >= word.weight * DISTINCT_PART_SHARE,
       );
@@ -389,7 +397,9 @@ export function matchItem(model: ItemModel, window: Window): Match {
   // The item's most distinctive words are its point: a window without any of them says at most a
   // little of it, however many common words (技术, 专利, 企业) it shares.
   // Of an item that qualifies its object ("对…构成的诉讼压力"), the object's words are its point.
-  const pointed = model.head ? model.words.filter((w) => model.head?.includes(w.text)) : model.words;
+  // What an action is done to is the point, not the action (诉讼 of 减少诉讼, not 减少).
+  const about = model.head ? model.words.filter((w) => model.head?.includes(w.text)) : model.words;
+  const pointed = about.some((w) => !w.verb) || model.lists.length > 0 ? about.filter((w) => !w.verb) : about;
   const top = Math.max(0, ...pointed.map((w) => w.weight), ...model.lists.map((l) => l.weight));
   const keys = new Set([
     ...pointed.filter((w) => w.weight >= top * KEY_SHARE).map((w) => w.text),

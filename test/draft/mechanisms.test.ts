@@ -287,6 +287,13 @@ describe("an enumeration is covered when the draft works on at least half of its
 });
 
 describe("coverage by content, not by literal substrings", () => {
+  it("a verb of change without its object says nothing of the item (减少诉讼 is about 诉讼)", () => {
+    const pool = "光伏专利池研究\n池子的发起、定价和管理由企业主导，委托独立机构运营，避免变成行政摊派。";
+    expect(coverageOfText("减少诉讼", pool, edition).status).not.toBe("covered");
+    const fewer = "光伏专利池研究\n课题将测算入池企业之间专利诉讼的减少幅度，对比组建前后三年的案件数量。";
+    expect(coverageOfText("减少诉讼", fewer, edition).status).toBe("covered");
+  });
+
   it("a paraphrase covers the item (降低许可谈判成本 for 降低交易成本), quoting the draft's sentence", () => {
     const draft =
       "光伏专利池运行机制研究\n以TOPCon电池技术为例，测算一站式打包许可能在多大程度上降低许可谈判成本，并减少企业之间的诉讼数量，说明专利池的积极作用。";
