@@ -29,7 +29,28 @@ describe("an ask no direction is about is rejected, whatever table word it names
     // market figures and specifications
     "去年锂电池出货量多少",
     "人形机器人关节电机给我列个参数对比",
+    // how a technology works, a term beside another, its English name or what an acronym stands for
+    "人形机器人的关节电机是怎么控制的，用的什么算法",
+    "量子通信的QKD到底是怎么保证绝对安全的？能不能用数学推导讲一下",
+    "视频转码选H.265还是H.264，参数怎么设置",
+    "具身智能是什么？跟普通工业机器人有啥区别",
+    "标准必要专利用英语怎么翻译",
+    "SEP是什么缩写？我说的是销售赋能计划，公司想搭建一套",
+    "How do I fine-tune Llama 3 on my own dataset?",
+    // a licence for one's own repository, one's own company and career
+    "MIT和Apache许可证哪个适合我的开源项目",
+    "给我的GitHub项目选个开源协议，GPL会不会太严格？",
+    "想注册一家无人机公司，经营范围怎么写？",
+    "人工智能方向的博士生，去大厂和留高校哪个更适合做大模型研究，待遇差别大吗？",
   ])("%s", (q) => expect(ids(q)).toEqual([]));
+  it.each([
+    ["用大模型生成的营销文案版权归谁？企业如何规避侵权风险？", 1],
+    ["核心团队离职后在海外注册了公司，我们想研究人员流动场景下核心技术外流的防控机制", 6],
+    ["支持商业秘密保护研究的政策依据是什么？", 6],
+    ["国外专利池是怎么运作的？想研究出海企业面对海外专利池的风险", 8],
+  ])("but the same words about a direction's subject stay in scope: %s", (q, id) =>
+    expect(ids(q)[0]).toBe(id),
+  );
 });
 
 describe("a task done for the user is rejected even beside an IP word", () => {
