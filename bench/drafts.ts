@@ -139,6 +139,12 @@ const SETS: LabelledSet[] = [
       "tenth dev set, hard direction choices: the industry, cases or documents bait another row and the problem decides; written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
+  {
+    dir: "test/eval/drafts-dev11",
+    title:
+      "eleventh dev set, the line between covered and partly: work said in the draft's own words beside the table's words said only in passing; written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
 ];
 
 /** The sets named with --set (a directory; unknown ones are taken as blind, with no details). */
