@@ -833,6 +833,10 @@ describe("the companion's paraphrases: an item said the way applicants say it", 
     ["涉密人员管控", "课题研究核心技术人员的竞业限制和脱密期安排，设计关键岗位人员的离职审查流程。"],
     ["学术发表前保密审查", "课题设计科研人员投稿前的脱密审查流程，明确由谁审核、审核哪些内容、如何留痕。"],
     ["专利筛选机制", "课题设计入池评估办法：由第三方机构做必要性评估，明确入池标准与复核程序。"],
+    // the words proposals use for their own work: a rival's profile, filing where rivals are thin
+    ["主要企业专利布局特点", "对手画像：选10家代表企业，每家做一页专利画像，统计申请国家和申请习惯。"],
+    ["产业知识产权差异化布局", "错位申请建议：在国内有优势的灵巧手方向集中申请，避开国外专利密集区。"],
+    ["许可层级", "研究权利人能否拒绝向供应商授权，以及应授权给产业链哪一环。"],
   ])("%s covered by: %s", (row, draft) => expect(coverageOfText(row, draft, edition).status).toBe("covered"));
   it("a paraphrase counts only in the item it was given for", () => {
     // 跳槽 says 人才流动; it says nothing of row 7's pool rules.
