@@ -182,24 +182,29 @@ const ASIDE = new RegExp(
     "若干(?:建议|要点|意见|思考|条|点)|若干常见",
     // Bounded: outside the project's scope, not a focus, not a section of its own.
     "不在[^。；，]{0,12}范围(?:之内|以内|内)?|(?:范围|视野)之外|不属于本(?:项目|课题)|不纳入",
-    "不作为(?:本项目的?|本课题的?)?(?:研究|分析)?重点|不[作做再]?展开|不单独(?:展开|开展|开题|设题|成章|研究|分析|讨论|评估)",
+    "不作为[^。；，]{0,8}重点|不[作做再]?展开|不单独(?:展开|开展|开题|设题|成章|研究|分析|讨论|评估)",
     "不[作做](?:专门|专题|深入|系统)(?:的)?(?:分析|研究|评估|讨论)?|不予?涉及|受(?:篇幅|时间|经费)所?限|篇幅(?:不大|有限|较小)",
     // In passing: touched once, briefly, on the side.
     "顺带|附带|一笔带过|略作|简析|偶有涉及|带一下|提一下|(?:只|仅)?提一句|一句带过|带几条|带一笔|列个名|列一下名",
     "点到为止|点一下|从略|一并提及|顺便提及|不再重复|原则性(?:的)?(?:意见|建议|判断)|(?:只|仅)(?:留|保留)(?:一|一个|一小)?(?:节|段|句)",
-    "(?:仅作|只作|仅做|只做)?简要(?:描述|说明|交代|介绍|涉及|提及|梳理|分析|思考|讨论|展望|引用|提出)|简单(?:交代|介绍|提及|说明)",
+    "(?:仅作|只作|仅做|只做)?简要(?:描述|说明|交代|介绍|涉及|提及|梳理|分析|思考|讨论|展望|引用|提出|回顾|概述|综述)|简单(?:交代|介绍|提及|说明)",
     "(?:仅|只)在[^。；]{0,16}(?:涉及|提及|提到|标注|列出|列举|列示|说明|关注|交代|作为|列为|体现|引用|提出|点)",
     "视情况|酌情|(?:作为|列为)附(?:录|件)|附上",
     // For reference: background, comparison, a point of reference.
-    "作为背景(?:材料|资料)?|(?:仅|只)作为?(?:延伸|拓展|扩展|补充|对比|比较|参照|参考|背景|铺垫|了解)",
+    "作为背景(?:材料|资料)?|背景(?:部分|里|中)?(?:引用|交代|说明|带过|提及)|(?:仅|只)作为?(?:延伸|拓展|扩展|补充|对比|比较|参照|参考|背景|铺垫|了解)",
     "作(?:为)?(?:对比|对照|参照)|可(?:供|为)[^。；]{0,20}(?:参考|借鉴)|参照[^。；]{0,20}(?:通行|已有|现有)?(?:的)?做法",
-    // Tentative: a first thought, a direction rather than a result.
-    "初步(?:设想|思考|考虑|看法|意见)|方向性(?:的)?(?:建议|思考|意见|表述|说明)",
+    // Tentative: a first thought, a direction rather than a result, an open question about the draft itself,
+    // something optional, or no time for it.
+    "初步(?:设想|思考|考虑|看法|意见)|方向性(?:的)?(?:建议|思考|意见|表述|说明)|还没想好|尚未想好|没想好",
+    "(?:要不要|需不需要|是否需要|该不该|用不用)(?:写|做|研究|加|放|纳入|展开|保留|单独)|[（(]可选[）)]|选做",
+    "没(?:有)?(?:精力|时间)(?:深入|展开|做|细做)|无暇(?:深入|顾及|展开)|(?:也|亦)(?:需|要|应|应当|值得)(?:关注|留意|注意)[。.!！]?$",
+    // Not written on its own, or only kept as the row words it (申报书里写…，原样保留这句话).
+    "不(?:打算|准备|想)?单独写|原样保留|原样照搬|照抄",
     // Said of something else: the same problem elsewhere, a link to another system, an exception.
     "(?:类似|同样)的?(?:问题|情况)|(?:也|还)(?:可|需|应)?与[^。；]{2,30}(?:衔接|对接)|除[^。；，,]{1,20}(?:外|以外|之外)[，,]",
     // English drafts.
     String.raw`\bnot (?:a |the |our )?(?:focus|priority)|\b(?:only )?(?:touch(?:es|ed)? (?:on )?(?:this |it |them )?)?briefly\b|\bone short (?:chapter|section|paragraph)\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b`,
-    String.raw`\bnot (?:be )?(?:analy[sz]ed|studied|examined|covered)\b|\bnot a (?:primary|main|core)\b|\bfor completeness\b|\bleave\b[^.;]{0,40}\baside\b|\bset aside\b|\bdeferred\b|\blimited scope\b`,
+    String.raw`\bnot (?:be )?(?:analy[sz]ed|studied|examined|covered)\b|\bnot a (?:primary|main|core)\b|\bfor completeness\b|\b(?:just|only) cite\b|\brather than redo\b|\bleave\b[^.;]{0,40}\baside\b|\bset aside\b|\bdeferred\b|\blimited scope\b`,
   ].join("|"),
   "i",
 );
@@ -288,6 +293,19 @@ function clausesBeforeAside(sentence: string): string | undefined {
   return rest.length >= 2 ? clauses.slice(0, at).join("") : undefined;
 }
 
+/** Words of an aside that name nothing (可以顺带提一下吧). */
+const NOTHING_NAMED = /可以|就行|就好|即可|一下|[可下吧呢啊了的再也还只仅]|这个|那个|问题|部分/g;
+
+/** An aside sentence that names no subject of its own: it sets aside what the sentence before it said. */
+function subjectless(sentence: string): boolean {
+  const rest = sentence
+    .replace(new RegExp(ASIDE.source, "gi"), "")
+    .replace(NO_SUBJECT, "")
+    .replace(NOTHING_NAMED, "")
+    .replace(/[^\p{Script=Han}a-z0-9]/giu, "");
+  return rest.length < 2;
+}
+
 /** A sentence that only names a point: a few words, no clause of its own. */
 function isLabel(sentence: string): boolean {
   const bare = sentence.replace(LIST_MARK, "").trim();
@@ -340,14 +358,20 @@ function prepare(text: string, edition: Edition): Prepared {
   const normalized = list.map((s) => normalize(s, edition.companion.synonyms));
   const rejects = normalized.map((s) => REJECTS.test(s));
   const said = normalized.map((s, i) => deferred[i] || rejects[i] || ASIDE.test(s));
-  // A point's label ("6. Antitrust defence.", "（三）反垄断抗辩。") is as aside as the sentence it heads.
+  // A point's label ("6. Antitrust defence.", "（三）反垄断抗辩。") is as aside as the sentence it heads,
+  // and a sentence is as aside as the one after it that only sets it aside ("…也算前沿问题吧？可以顺带提一下。").
   const aside = said.map(
     (a, i) =>
       a ||
       (paragraph[i - 1] !== paragraph[i] &&
         paragraph[i + 1] === paragraph[i] &&
         said[i + 1] === true &&
-        isLabel(list[i] as string)),
+        isLabel(list[i] as string)) ||
+      (paragraph[i + 1] === paragraph[i] &&
+        said[i + 1] === true &&
+        !rejects[i + 1] &&
+        !deferred[i + 1] &&
+        subjectless(normalized[i + 1] as string)),
   );
   // Under 预期成果 a title is the draft's own deliverable, published (面向行业公开发布) or not.
   const own = normalized.map((s, i) =>

@@ -737,6 +737,22 @@ describe("touched in passing, and an industry by its products", () => {
     const maybe = "研究报告结尾将视情况附上对政府监管协同的几点建议。";
     expect(coverageOfText("政府监管协同", maybe, edition).status).toBe("partly");
   });
+  it("asked about, reviewed briefly, optional, kept as the row's words, or set aside by the next sentence: partly", () => {
+    const cases: [string, string][] = [
+      ["垄断隐患", "海外专利池应对研究\n垄断隐患那块要不要写？"],
+      ["FRAND 费率裁判", "SEP诉讼研究\nFRAND 费率裁判等问题已有大量研究，本报告仅做简要回顾。"],
+      ["政策建议", "SEP诉讼研究\n报告里不打算单独写政策建议部分。"],
+      ["专利池构建模式", "SEP培育研究\n五、（可选）专利池构建模式"],
+      ["技术路线", "人形机器人研究\n申报书里写技术路线的优势与短板都要分析，建议原样保留这句话。"],
+      ["开源许可证冲突", "大模型合规研究\n开源许可证冲突也算前沿问题吧？可以顺带提一下。"],
+      ["技术出境审查", "技术外流研究\n技术出境审查等环节也需关注。"],
+    ];
+    for (const [target, draft] of cases)
+      expect(coverageOfText(target, draft, edition).status, draft).toBe("partly");
+    // The same words as a plan are covered.
+    const plan = "大模型合规研究\n课题逐一比对GPL、Apache等开源许可证冲突条款，给出兼容性判断表。";
+    expect(coverageOfText("开源许可证冲突", plan, edition).status).toBe("covered");
+  });
   it("a draft about chip makers works on 半导体", () => {
     const chips = "本课题以集成电路制造企业为对象，研究晶圆工艺配方等核心技术外流的路径与防控。";
     expect(coverageOfText("半导体", chips, edition).status).not.toBe("missing");
