@@ -51,6 +51,10 @@ const SERVICE_ASK = new RegExp(
     // one's own career (去大厂还是留高校, 待遇差别大吗); one's own model to train (how do I fine-tune…)
     /去大厂|大厂(?:和|还是)|留(?:在)?高校|待遇(?:差别|差距|区别)|\bhow (?:do|can|should) i (?:fine-?tune|train|install|deploy|set up|configure)\b/
       .source,
+    // one's own paper, course, CV, letter, licence to practise, election or due diligence: an errand for the
+    // asker, however IP-laden the scene (审稿周期, 教学大纲, 执业登记, 换届选举, 找哪类中介, cease-and-desist)
+    /审稿周期|投稿(?:截止|日期|周期)|截稿|教学大纲|课程大纲|选修课|教案|简历|自我评价|邀请函(?:怎么|如何|该怎么)写|执业(?:登记|证)|继续教育|选举程序|换届|(?:找|请)(?:哪类|哪家|什么样?的?)中介|\bcease-and-desist\b|\breview (?:this|the|our) (?:clause|contract|agreement|nda)\b|\bcontinuing (?:legal )?education\b|\bpractice certificate\b/
+      .source,
     // one's own job: a contract one is made to sign, a boss's discipline; choosing a major
     /(?:让|要|逼)我签|记(?:我)?[^，。,.;；!?！？]{0,3}?大过|处分我|扣我(?:的)?(?:工资|奖金)|选专业|报志愿|填志愿|\b(?:university|college) major\b|\bchoose a major\b/
       .source,
@@ -226,7 +230,7 @@ const APPLICATION_PROCEDURE =
 
 /** Words that, in a chat about this plan, can only be about the programme: no context needed. */
 const PROGRAMME_ALONE =
-  /(?:线上|网上|在线|纸质|电子版)[^，。,.;；!?！？]{0,4}?提交|提交方式|立项了?(?:几|多少)|(?:同时|兼)(?:当|任|做|担任)[^，。,.;；!?！？]{0,8}?负责人|逾期(?:提交|申报)?|迟交|(?:项目|课题)[^，。,.;；!?！？]{0,6}?延期|中途(?:换|更换|变更)|(?:申报|报名)?系统[^，。,.;；!?！？]{0,6}?(?:注册|账号|登录)|注册账号|答辩(?:是|要|需要|在|形式|方式|时间|环节)|(?:线上|线下|现场)答辩|在研[^，。,.;；!?！？]{0,6}?项目|再申(?!请专利)|\b(?:original|full|official) (?:miit )?notice\b|\bthis call\b|\bsubmission (?:window|deadline|portal)\b|\bsecond round\b|\bmiss the (?:deadline|window)\b|个人(?:名义|身份)|谁(?:能|可以|有资格)(?:报|申报|申请|报名)|^(?:能|能给|给|有|资助|能批|批)?多少钱[?？。!！]*$|(?:能|可以|一般|大概)?批多少|推荐函|推荐意见|(?:主管部门|工信部门|工信厅|地方)[^，。,.;；!?！？]{0,6}?(?:推荐|盖章|出具|同意)|盖章|公章|法人章|签章|验收|结项|退钱|退回经费|对接人|(?:哪个|什么)(?:司|处)(?:管|负责)|\bmid-?term (?:review|check|evaluation|assessment)s?\b|\bfinal (?:acceptance|report)s?\b|\brecommendation letters?\b|\breview panel\b|\bproposals? (?:are|is|will be|get) (?:evaluated|reviewed|assessed|scored|judged)\b|个人[^，。,.;；!?！？]{0,6}?(?:申报|报名)|(?:申报|报名)(?:人|主体)?(?:是|为|限)?个人|(?:再|重新|二次|再次)(?:申报|报名|报)(?!告|道|价)|(?:报过|申报过|去年报)[^，。,.;；!?！？]{0,4}?(?:没中|未中|没过|没通过|落选)|落选|\bcan (?:a|an|we|i|our|my)\b.{0,60}\bapply\b|\bcan [a-z-]+(?: [a-z-]+){0,3} (?:companies|firms|enterprises|universities|institutes|organi[sz]ations|individuals|applicants) apply\b|\bapplication forms?\b|\bapply (?:jointly|together)\b|\bfunded\b|截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知|数|数量|个数|指标)|立(?:几|多少)个?项|(?:立项|支持|资助|入选|批准)(?:几|多少)家|(?:项目)?承担单位|(?:作为|当|做)(?:项目)?(?:牵头|申报)单位|结题|评审|公示|申报书模板|拨付|垫付|(?:预算|经费)(?:编制|科目|表)|(?:设备|劳务|差旅|会议|专家咨询|间接)费|牵头(?:单位|方)|(?:项目|课题)负责人|负责人[^，。,.;；!?！？]{0,8}?(?:职称|年龄|资格|条件|兼任|同时)|中期(?:检查|评估|考核)|申报(?:指南|通知)|通知(?:原文|全文)|(?:完整|正式)的?通知|材料提交|(?:材料|申报书)[^。.;；!?！？]{0,12}?(?:修改|补交|撤回|重交|份数|纸质|电子版)|(?<!科技)成果[^，。,.;；!?！？]{0,8}?(?:归属|归谁|署名|公开|发表|发论文|出版|出书)|承诺书|失信|自选(?:题目|课题|方向|选题)|自拟(?:题目|课题|方向|选题)?|自己(?:拟|定|选|出)(?:个|一个)?(?:题|题目|课题|方向|选题)|不按(?:申报建议|方向|建议表)(?:来|写|报)?|(?:方向|建议表)(?:以外|之外)的?(?:题目|选题|课题)|到账|(?:钱|经费)(?:什么时候|何时|多久)(?:到|拨|发|给)|联系(?:人|电话|方式)|咨询电话|(?:课题组|团队|项目组)?成员[^，。,.;；!?！？]{0,8}?(?:人数|职称|学历|资历)|(?:人数|职称|学历)[^，。,.;；!?！？]{0,6}?(?:有什么|有没有|有何|的)?(?:要求|限制)|电话咨询|找谁咨询|没有团队|没团队|有没有戏|有戏吗|(?:中|立项|入选)的?(?:概率|几率|机会)|(?:最后|最终|结题)(?:要)?(?:交|提交)的?(?:是|什么)|(?:字数|篇幅|页数)(?:有|有没有)?(?:要求|限制|上限|下限)|必须在[^，。,.;；!?！？]{0,10}?方向|(?:立|支持|资助)(?:一|几|多少)个?项|立了(?:几|多少)个?项|每年都有|每年(?:都)?(?:申报|开展|举办|征集)|一年(?:一|几|两)次|\blead (?:applicant|organi[sz]ation|institution)s?\b|\bown (?:topic|direction|theme)s?\b|\b(?:who|which organi[sz]ation) owns?\b.{0,30}\bresults?\b|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\b(?:a|the|research|project|our) grants?\b|\bgrants? (?:size|amount|funding|money)\b/;
+  /(?:能|可以|能不能|可不可以|还能|还可以)(?:同时|接着|继续|再|重复|连续)(?:报|申报)|同一(?:个)?人[^，。,.;；!?！？]{0,6}?负责人|(?:线上|网上|在线|纸质|电子版)[^，。,.;；!?！？]{0,4}?提交|提交方式|立项了?(?:几|多少)|(?:同时|兼)(?:当|任|做|担任)[^，。,.;；!?！？]{0,8}?负责人|逾期(?:提交|申报)?|迟交|(?:项目|课题)[^，。,.;；!?！？]{0,6}?延期|中途(?:换|更换|变更)|(?:申报|报名)?系统[^，。,.;；!?！？]{0,6}?(?:注册|账号|登录)|注册账号|答辩(?:是|要|需要|在|形式|方式|时间|环节)|(?:线上|线下|现场)答辩|在研[^，。,.;；!?！？]{0,6}?项目|再申(?!请专利)|\b(?:original|full|official) (?:miit )?notice\b|\bthis call\b|\bsubmission (?:window|deadline|portal)\b|\bsecond round\b|\bmiss the (?:deadline|window)\b|个人(?:名义|身份)|谁(?:能|可以|有资格)(?:报|申报|申请|报名)|^(?:能|能给|给|有|资助|能批|批)?多少钱[?？。!！]*$|(?:能|可以|一般|大概)?批多少|推荐函|推荐意见|(?:主管部门|工信部门|工信厅|地方)[^，。,.;；!?！？]{0,6}?(?:推荐|盖章|出具|同意)|盖章|公章|法人章|签章|验收|结项|退钱|退回经费|对接人|(?:哪个|什么)(?:司|处)(?:管|负责)|\bmid-?term (?:review|check|evaluation|assessment)s?\b|\bfinal (?:acceptance|report)s?\b|\brecommendation letters?\b|\breview panel\b|\bproposals? (?:are|is|will be|get) (?:evaluated|reviewed|assessed|scored|judged)\b|个人[^，。,.;；!?！？]{0,6}?(?:申报|报名)|(?:申报|报名)(?:人|主体)?(?:是|为|限)?个人|(?:再|重新|二次|再次)(?:申报|报名|报)(?!告|道|价)|(?:报过|申报过|去年报)[^，。,.;；!?！？]{0,4}?(?:没中|未中|没过|没通过|落选)|落选|\bcan (?:a|an|we|i|our|my)\b.{0,60}\bapply\b|\bcan [a-z-]+(?: [a-z-]+){0,3} (?:companies|firms|enterprises|universities|institutes|organi[sz]ations|individuals|applicants) apply\b|\bapplication forms?\b|\bapply (?:jointly|together)\b|\bfunded\b|截止(?:日期|时间)?|申报时间|申报期|报名时间|资助|经费|拨款|申报(?:条件|资格|门槛|主体)|名额|限项|立项(?:率|结果|名单|通知|数|数量|个数|指标)|立(?:几|多少)个?项|(?:立项|支持|资助|入选|批准)(?:几|多少)家|(?:项目)?承担单位|(?:作为|当|做)(?:项目)?(?:牵头|申报)单位|结题|评审|公示|申报书模板|拨付|垫付|(?:预算|经费)(?:编制|科目|表)|(?:设备|劳务|差旅|会议|专家咨询|间接)费|牵头(?:单位|方)|(?:项目|课题)负责人|负责人[^，。,.;；!?！？]{0,8}?(?:职称|年龄|资格|条件|兼任|同时)|中期(?:检查|评估|考核)|申报(?:指南|通知)|通知(?:原文|全文)|(?:完整|正式)的?通知|材料提交|(?:材料|申报书)[^。.;；!?！？]{0,12}?(?:修改|补交|撤回|重交|份数|纸质|电子版)|(?<!科技)成果[^，。,.;；!?！？]{0,8}?(?:归属|归谁|署名|公开|发表|发论文|出版|出书)|承诺书|失信|自选(?:题目|课题|方向|选题)|自拟(?:题目|课题|方向|选题)?|自己(?:拟|定|选|出)(?:个|一个)?(?:题|题目|课题|方向|选题)|不按(?:申报建议|方向|建议表)(?:来|写|报)?|(?:方向|建议表)(?:以外|之外)的?(?:题目|选题|课题)|到账|(?:钱|经费)(?:什么时候|何时|多久)(?:到|拨|发|给)|联系(?:人|电话|方式)|咨询电话|(?:课题组|团队|项目组)?成员[^，。,.;；!?！？]{0,8}?(?:人数|职称|学历|资历)|(?:人数|职称|学历)[^，。,.;；!?！？]{0,6}?(?:有什么|有没有|有何|的)?(?:要求|限制)|电话咨询|找谁咨询|没有团队|没团队|有没有戏|有戏吗|(?:中|立项|入选)的?(?:概率|几率|机会)|(?:最后|最终|结题)(?:要)?(?:交|提交)的?(?:是|什么)|(?:字数|篇幅|页数)(?:有|有没有)?(?:要求|限制|上限|下限)|必须在[^，。,.;；!?！？]{0,10}?方向|(?:立|支持|资助)(?:一|几|多少)个?项|立了(?:几|多少)个?项|每年都有|每年(?:都)?(?:申报|开展|举办|征集)|一年(?:一|几|两)次|\blead (?:applicant|organi[sz]ation|institution)s?\b|\bown (?:topic|direction|theme)s?\b|\b(?:who|which organi[sz]ation) owns?\b.{0,30}\bresults?\b|\bdeadlines?\b|\bfunding\b|eligib|who can apply|\b(?:a|the|research|project|our) grants?\b|\bgrants? (?:size|amount|funding|money)\b/;
 
 /**
  * Applying for several directions at once ("能不能同时报两个方向"), not telling two apart ("两个方向怎么区分")
@@ -325,4 +329,59 @@ export function detectIntents(question: string): { primary: Intent; all: Set<Int
   )
     primary = all.has("compare") ? "compare" : "topic";
   return { primary, all };
+}
+
+/** A sentence that asks something (请问…, …吗？, 怎么…, can you…). */
+const INTERROGATIVE =
+  /[?？]|请问|想问|吗|怎么|如何|怎样|哪(?:个|些|家|里|儿|一)|什么|多少|能否|是否|可否|要不要|该不该|帮(?:我|我们|忙)|\b(?:how|what|which|where|when|who|should|could|can|would|is|are|do|does)\b/;
+
+/**
+ * Words of an ask that name nothing of its own: who asks, how, and the generic ways of asking for help
+ * with a study (从哪入手, 有什么建议). What remains is what the ask is about.
+ */
+const ASK_WORDS =
+  /请问|想问(?:一下|下)?|问一下|一下|我们|我|你们|你|您|大家|应该|应当|该|可以|可不可以|能不能|能否|能|是否|可否|怎么|如何|怎样|哪个|哪些|哪里|哪儿|哪|什么|多少|吗|呢|吧|啊|呀|比较|更|最|好|合适|适合|合理|着手|入手|切入|开始|角度|思路|重点|建议|推荐|意见|看法|觉得|认为|办法|方法|做|写|准备|看|办|弄|搞|有|没有|是|的|了|和|还是|或者|这|那|个|些|样|就|再|还|也|都|要|想|需要|需不需要|不|呢|下|为好|才|去|把|给|对|在|从|让|会|得/g;
+
+/** Who the asker is: a company, a firm, a lab or a person introducing themselves. */
+const OWN_SCENE =
+  /我们(?:是|公司|企业|厂|律所|协会|实验室|课题组|团队|学院|单位|平台)|我(?:司|厂|所)|本公司|我是|\b(?:we are|we're|i am|i'm|i run|our (?:company|firm|team|lab|group))\b/;
+
+/**
+ * A question that sets its scene first (我们是一家光伏组件出口企业…) and then asks something of its own
+ * (海外仓选址在汉堡还是杜伊斯堡): that last ask, or undefined when the question has no scene before its ask,
+ * or its ask names nothing of its own ("请问这个适合哪个方向？", "有什么建议？").
+ */
+export function askAfterScene(normalized: string): string | undefined {
+  const sentences = normalized
+    .split(/(?<=[。！？!?；;\n])|(?<=[.])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  if (sentences.length < 2) return undefined;
+  let at = sentences.length - 1;
+  while (at > 0 && !INTERROGATIVE.test((sentences[at] as string).toLowerCase())) at--;
+  if (at === 0) return undefined;
+  // The scene is the asker's own: who they are (我们是…, 我司…, we are…), not a plan's topic.
+  if (!OWN_SCENE.test(sentences.slice(0, at).join("").toLowerCase())) return undefined;
+  const ask = sentences[at] as string;
+  const own = ask.replace(ASK_WORDS, "").replace(/[^\p{Script=Han}]/gu, "");
+  const latin = (ask.toLowerCase().match(/[a-z]{3,}/g) ?? []).length;
+  return own.length >= 4 || latin >= 4 ? ask : undefined;
+}
+
+/**
+ * An ask about the table, the study or the programme, or one that points back at the scene's topic
+ * (这个课题, 这种情况, 上述风险): the scene then is what it asks about.
+ */
+const ASKS_OF_THE_STUDY =
+  /研究|课题|方向|申报|报哪|选题|立项|项目书|申请书|政策|依据|指引|文件|风险|专利|知识产权|侵权|许可|标准|合规|保护|布局|预警|应对|策略|对策|规则|机制|模式|经验|做法|案例|借鉴|(?:这|此|该|上述|以上|前述)(?:个|种|类|些|一)?(?:方向|课题|项目|选题|问题|情况|领域|主题|内容|思路|计划|想法|方案|题目|方面)|\b(?:research|study|proposal|direction|topic|item|apply|fit|policy|patent|ip|licen[cs]\w*|standard|risk|rules?|model|cases?)\b/;
+
+export function asksOfTheStudy(ask: string): boolean {
+  const lowered = ask.toLowerCase();
+  return (
+    ASKS_OF_THE_STUDY.test(lowered) ||
+    TIPS.test(lowered) ||
+    OVERVIEW.test(lowered) ||
+    asksWhichDirection(lowered) ||
+    asksAboutProgramme(lowered)
+  );
 }

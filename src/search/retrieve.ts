@@ -1,8 +1,10 @@
 import type { Direction, Edition, PolicyDocument } from "../corpus/types.ts";
 import { asksForAllDocuments, documentReferences, unknownDocument } from "./documents.ts";
 import {
+  askAfterScene,
   asksAboutProgramme,
   asksForAService,
+  asksOfTheStudy,
   asksOnlyWhetherOneMayApply,
   asksWhichDirection,
   comparesAsMethod,
@@ -300,6 +302,15 @@ export class Retriever {
 
     // Translate this, write that, what a lawyer costs: a service, whatever table words it quotes.
     if (asksForAService(understanding.normalized))
+      return { understanding, matches: [], outOfScope: "unrelated" };
+    // The scene first (我们是做光伏组件出口的…), then an ask of its own that no direction is about (海外仓
+    //选在汉堡还是杜伊斯堡): the ask decides, not the scene's table words.
+    const ask = understanding.programme ? undefined : askAfterScene(understanding.normalized);
+    if (
+      ask &&
+      !asksOfTheStudy(ask) &&
+      this.index.evidence(normalize(ask, this.edition.companion.synonyms)) < MIN_EVIDENCE
+    )
       return { understanding, matches: [], outOfScope: "unrelated" };
 
     // A quoted phrase the table's own text contains ("政策指引里写了“部重点工作”的"): the rows that say it.

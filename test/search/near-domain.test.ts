@@ -42,9 +42,29 @@ describe("an ask no direction is about is rejected, whatever table word it names
     "给我的GitHub项目选个开源协议，GPL会不会太严格？",
     "想注册一家无人机公司，经营范围怎么写？",
     "人工智能方向的博士生，去大厂和留高校哪个更适合做大模型研究，待遇差别大吗？",
+    // who the asker is, then an ask of their own that no direction is about: the ask decides
+    "我们是一家具身智能公司，机器人用大模型做任务规划。最近准备B轮融资，估值怎么定比较合理，应该优先接触哪些投资机构？",
+    "我们是一家专利池运营公司，负责管理几家光伏企业的专利许可。公司要搬到新办公室，装修风格有什么推荐？",
+    "We are an eVTOL startup developing air taxis for the low-altitude economy. Our battery pack keeps overheating during hover tests. What thermal management design would you recommend?",
+    "我们是做脑机接口康复设备的公司，产品是非侵入式的。准备申请二类医疗器械注册证，注册检验应该送到哪个检测所？",
+    // one's own paper, course, letter, licence to practise, election
+    "我是某高校知识产权研究中心的课题组负责人，组里在研究专利池。投《知识产权》和《中国软科学》哪个审稿周期更短？",
+    "我们是某高校的人工智能学院，想新开一门“人工智能与知识产权”的本科选修课。能帮我们设计一份16周的教学大纲吗？",
+    "我们是一个全国性的无人机行业协会。协会秘书长下个月退休，新秘书长的选举程序应该怎么设计才合规？",
+    "I run a small IP law firm whose clients are mostly EV makers. How many hours of continuing education do I need this year?",
   ])("%s", (q) => expect(ids(q)).toEqual([]));
   it.each([
     ["用大模型生成的营销文案版权归谁？企业如何规避侵权风险？", 1],
+    // the scene then a question about it, a direction or the study
+    [
+      "我们是光伏头部企业，和同行专利官司打了三年。现在想牵头成立一个市场化运作的专利池。有没有可借鉴的运行规则？",
+      7,
+    ],
+    ["我们是做无人机的企业，飞控团队有人离职去了竞争对手。这种情况适合报哪个方向？", 6],
+    [
+      "We are a drone and eVTOL maker. We map patents for risk early warning. Which item should we apply under?",
+      3,
+    ],
     ["核心团队离职后在海外注册了公司，我们想研究人员流动场景下核心技术外流的防控机制", 6],
     ["支持商业秘密保护研究的政策依据是什么？", 6],
     ["国外专利池是怎么运作的？想研究出海企业面对海外专利池的风险", 8],

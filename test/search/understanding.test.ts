@@ -297,6 +297,8 @@ describe("programme questions (class 8)", () => {
     ["budget lines", "差旅费和劳务费可以列进去吗"],
     ["who leads", "牵头单位一定得是高校吗"],
     ["the person in charge", "课题负责人需要高级职称吗"],
+    ["applying again", "我们去年承担过推进计划的项目，今年还能接着报吗？"],
+    ["two directions, one leader", "方向1和方向7能同时报吗，同一个人当负责人行不行？"],
     ["mid-term checks", "立项以后还有中期评估吗"],
     ["the notice itself", "申报通知在哪能看到全文"],
     ["changing what was submitted", "申报书交上去了发现有错字，能撤回重交吗"],
