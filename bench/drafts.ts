@@ -145,6 +145,12 @@ const SETS: LabelledSet[] = [
       "eleventh dev set, the line between covered and partly: work said in the draft's own words beside the table's words said only in passing; written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
+  {
+    dir: "test/eval/drafts-dev12",
+    title:
+      "twelfth dev set, experienced researchers' drafts in their own professional vocabulary; written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
 ];
 
 /** The sets named with --set (a directory; unknown ones are taken as blind, with no details). */
