@@ -196,10 +196,10 @@ const ASIDE = new RegExp(
     // Tentative: a first thought, a direction rather than a result, an open question about the draft itself,
     // something optional, or no time for it.
     "初步(?:设想|思考|考虑|看法|意见)|方向性(?:的)?(?:建议|思考|意见|表述|说明)|还没想好|尚未想好|没想好",
-    "(?:要不要|需不需要|是否需要|该不该|用不用)(?:写|做|研究|加|放|纳入|展开|保留|单独)|[（(]可选[）)]|选做",
+    "(?:要不要|需不需要|是否需要|该不该|用不用)(?:写|做|研究|加|放|纳入|展开|保留|单独|拆|列|比)|(?:写|做|列|加|放|展开)(?:吗|么)[?？]|[（(]可选[）)]|选做",
     "没(?:有)?(?:精力|时间)(?:深入|展开|做|细做)|无暇(?:深入|顾及|展开)|(?:也|亦)(?:需|要|应|应当|值得)(?:关注|留意|注意)[。.!！]?$",
     // Not written on its own, or only kept as the row words it (申报书里写…，原样保留这句话).
-    "不(?:打算|准备|想)?单独写|原样保留|原样照搬|照抄",
+    "不(?:打算|准备|想)?单独写|(?:就|先|暂时?|这次|本次)?不(?:再)?写(?![作字])|原样保留|原样照搬|照抄",
     // Said of something else: the same problem elsewhere, a link to another system, an exception.
     "(?:类似|同样)的?(?:问题|情况)|(?:也|还)(?:可|需|应)?与[^。；]{2,30}(?:衔接|对接)|除[^。；，,]{1,20}(?:外|以外|之外)[，,]",
     // English drafts.

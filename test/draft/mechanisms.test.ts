@@ -746,6 +746,8 @@ describe("touched in passing, and an industry by its products", () => {
       ["技术路线", "人形机器人研究\n申报书里写技术路线的优势与短板都要分析，建议原样保留这句话。"],
       ["开源许可证冲突", "大模型合规研究\n开源许可证冲突也算前沿问题吧？可以顺带提一下。"],
       ["技术出境审查", "技术外流研究\n技术出境审查等环节也需关注。"],
+      ["创新突破建议", "人形机器人研究\n技术攻关的创新突破建议不写，那是科技部门的事。"],
+      ["产业化进展", "人形机器人研究\n产业化进展写吗？"],
     ];
     for (const [target, draft] of cases)
       expect(coverageOfText(target, draft, edition).status, draft).toBe("partly");
@@ -854,6 +856,12 @@ describe("the companion's paraphrases: an item said the way applicants say it", 
     ["产业知识产权差异化布局", "错位申请建议：在国内有优势的灵巧手方向集中申请，避开国外专利密集区。"],
     ["许可层级", "研究权利人能否拒绝向供应商授权，以及应授权给产业链哪一环。"],
   ])("%s covered by: %s", (row, draft) => expect(coverageOfText(row, draft, edition).status).toBe("covered"));
+  it("the stages of a chain said by their time (事前, 事中, 事后) are its members", () => {
+    const draft =
+      "新三样出海风险研究\n研究内容：课题按事前、事中、事后三段设计：事前做FTO检索与专利地图，事中给出应诉决策树，事后梳理判决执行与理赔。";
+    const chain = reviewed(draft, 4, "构建覆盖预警、应对、救济的全链条知识产权风险防控体系");
+    expect(chain.parts?.map((p) => p.status)).toEqual(["covered", "covered", "covered"]);
+  });
   it("a paraphrase counts only in the item it was given for", () => {
     // 跳槽 says 人才流动; it says nothing of row 7's pool rules.
     const draft = "课题分析核心工程师跳槽时技术资料的去向。";
