@@ -115,6 +115,13 @@ const ENGLISH: Record<string, string> = {
   协同: "coordination coordinate coordinating alignment",
   机制: "mechanism mechanisms",
   构建: "build building formation forming",
+  技术: "technology technologies technical",
+  空天地一体化: "satellite-terrestrial space-air-ground non-terrestrial_integration",
+  短板: "weakness weaknesses lag lagging thin",
+  空白: "white_space white-space untapped",
+  空白点: "white_space white-space untapped",
+  前瞻性: "forward-looking anticipatory ahead_of",
+  战略布局: "national_strategy national_strategies roadmap roadmaps",
 };
 
 /** Chinese near-synonyms: a reviewer reads the draft's word as the row's. */
