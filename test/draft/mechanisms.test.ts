@@ -759,6 +759,14 @@ describe("touched in passing, and an industry by its products", () => {
     const chips = "本课题以集成电路制造企业为对象，研究晶圆工艺配方等核心技术外流的路径与防控。";
     expect(coverageOfText("半导体", chips, edition).status).not.toBe("missing");
   });
+  it("an English draft on technical weaknesses and white space covers 技术短板与专利空白点", () => {
+    const item = "识别我国技术短板与专利空白点";
+    const english =
+      "6G patent study\nResearch: we identify the technical weaknesses of Chinese applicants and the patent white space in NTN.";
+    expect(coverageOfText(item, english, edition).status).toBe("covered");
+    const count = "6G patent study\nResearch: we count NTN filings by country.";
+    expect(coverageOfText(item, count, edition).status).toBe("missing");
+  });
   it("an English draft on pathways to high-value SEPs covers 高价值 SEP 培育路径", () => {
     const english =
       "Work package 2 maps the pathways to high-value SEPs: how firms cultivate essential patents from early contributions.";
