@@ -181,6 +181,8 @@ export function asksForAService(normalized: string): boolean {
     SERVICE_ASK.test(lowered) ||
     (ERRAND.test(lowered) &&
       !SPEAKS_OF_A_STUDY.test(lowered) &&
+      // "…设计合作协议中的保密条款…适合哪个？": where a study goes, not one's own contract.
+      !ASKS_WHICH.test(lowered) &&
       !PROGRAMME_ALONE.test(lowered) &&
       !asksAboutThisProgramme(lowered)) ||
     (OWN_CASE.test(lowered) && DISPUTE.test(lowered) && !ABOUT_A_STUDY.test(lowered)) ||
