@@ -41,6 +41,7 @@ describe("an ask no direction is about is rejected, whatever table word it names
     "MIT和Apache许可证哪个适合我的开源项目",
     "给我的GitHub项目选个开源协议，GPL会不会太严格？",
     "想注册一家无人机公司，经营范围怎么写？",
+    "合作协议中的保密条款怎么写",
     "人工智能方向的博士生，去大厂和留高校哪个更适合做大模型研究，待遇差别大吗？",
     // who the asker is, then an ask of their own that no direction is about: the ask decides
     "我们是一家具身智能公司，机器人用大模型做任务规划。最近准备B轮融资，估值怎么定比较合理，应该优先接触哪些投资机构？",
@@ -64,6 +65,11 @@ describe("an ask no direction is about is rejected, whatever table word it names
     [
       "We are a drone and eVTOL maker. We map patents for risk early warning. Which item should we apply under?",
       3,
+    ],
+    // a contract's clauses as what a study designs, asked where it goes
+    [
+      "我们在和海外机构合作训练大模型，担心核心技术外流，想设计合作协议中的保密条款和出境审查流程。适合哪个？",
+      6,
     ],
     ["核心团队离职后在海外注册了公司，我们想研究人员流动场景下核心技术外流的防控机制", 6],
     ["支持商业秘密保护研究的政策依据是什么？", 6],
