@@ -151,6 +151,12 @@ const SETS: LabelledSet[] = [
       "twelfth dev set, experienced researchers' drafts in their own professional vocabulary; written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
+  {
+    dir: "test/eval/drafts-dev13",
+    title:
+      "thirteenth dev set, uneven coverage with bait from a neighbouring row, one English and one traditional; written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
 ];
 
 /** The sets named with --set (a directory; unknown ones are taken as blind, with no details). */
