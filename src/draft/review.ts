@@ -198,6 +198,12 @@ const ASIDE = new RegExp(
     "初步(?:设想|思考|考虑|看法|意见)|方向性(?:的)?(?:建议|思考|意见|表述|说明)|还没想好|尚未想好|没想好",
     "(?:要不要|需不需要|是否需要|该不该|用不用)(?:写|做|研究|加|放|纳入|展开|保留|单独|拆|列|比)|(?:写|做|列|加|放|展开)(?:吗|么)[?？]|[（(]可选[）)]|选做",
     "没(?:有)?(?:精力|时间)(?:深入|展开|做|细做)|无暇(?:深入|顾及|展开)|(?:也|亦)(?:需|要|应|应当|值得)(?:关注|留意|注意)[。.!！]?$",
+    // Left out (不放进来, 不碰), as time permits, an open question, background, a paragraph, a tracking
+    // brief, a few principles, left to others to add.
+    "不放进[来去]|不碰|视进度|如有时间|时间(?:允许|不够|有限)|开放(?:性)?问题|作为[^。；，]{0,4}背景|背景概述",
+    "写一段|一段(?:即可|就行|就好)|(?:仅|只)作为[^。；]{0,20}提及|不作为研究内容|不是本(?:项目|课题|研究)的?重点",
+    "(?:仅|只)(?:做|作)跟踪|几条原则|给几条|留给[^。；]{0,8}(?:补充|处理)",
+    String.raw`\bleave (?:them|it|this|these) out\b|\bif time permits\b|\b(?:would |will )?only flag\b|\bappended\b|\bopen question\b`,
     // Not written on its own, or only kept as the row words it (申报书里写…，原样保留这句话).
     "不(?:打算|准备|想)?单独写|(?:就|先|暂时?|这次|本次)?不(?:再)?写(?![作字])|原样保留|原样照搬|照抄",
     // Said of something else: the same problem elsewhere, a link to another system, an exception.
@@ -237,7 +243,7 @@ const REJECTS = new RegExp(
     "不是(?:要|想|打算)?(?:做|研究|搞)|不是一回事|不是(?:我们|本(?:项目|课题))(?:要|想)?(?:做|研究)的?|并非本(?:项目|课题)",
     "(?:我们|本(?:项目|课题))(?:不|不再|并不)(?:做|研究|搞|打算|考虑|涉及)|(?:交给|交由|留给)(?:其他|别的|另外的?|兄弟)[^。；]{0,6}(?:团队|课题|部门|单位)",
     "否(?:了|掉|决)|放弃(?:了)?[^。；]{0,10}(?:题目|方向|选题|思路)",
-    String.raw`we (?:will|do|shall) not (?:study|cover|address|research|examine)|not (?:what|the subject of) (?:this|our) (?:study|project)|(?:is|are) left to (?:others|other teams)`,
+    String.raw`\bwe (?:will|do|shall) not (?:study|cover|address|research|examine)\b|\bnot (?:what|the subject of) (?:this|our) (?:study|project)\b|\b(?:is|are) left to (?:others|other teams)\b`,
   ].join("|"),
   "i",
 );
@@ -294,7 +300,8 @@ function clausesBeforeAside(sentence: string): string | undefined {
 }
 
 /** Words of an aside that name nothing (可以顺带提一下吧). */
-const NOTHING_NAMED = /可以|就行|就好|即可|一下|[可下吧呢啊了的再也还只仅]|这个|那个|问题|部分/g;
+const NOTHING_NAMED =
+  /可以|就行|就好|即可|一下|研究|分析|讨论|考虑|处理|框架|一段|一节|一章|简单|[可下吧呢啊了的再也还只仅列写做]|这个|那个|问题|部分/g;
 
 /** An aside sentence that names no subject of its own: it sets aside what the sentence before it said. */
 function subjectless(sentence: string): boolean {

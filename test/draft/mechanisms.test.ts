@@ -748,6 +748,11 @@ describe("touched in passing, and an industry by its products", () => {
       ["技术出境审查", "技术外流研究\n技术出境审查等环节也需关注。"],
       ["创新突破建议", "人形机器人研究\n技术攻关的创新突破建议不写，那是科技部门的事。"],
       ["产业化进展", "人形机器人研究\n产业化进展写吗？"],
+      ["锂电池", "光伏专利池研究\n锂电池行业可作为第二个对照对象，视进度在结题前做一次访谈。"],
+      ["创新抑制", "光伏专利池研究\n专利池是否会造成创新抑制，目前缺乏数据，列为开放问题。"],
+      ["产业化进展", "人形机器人研究\n产业化进展：引用公开的出货量数据写一段即可。"],
+      ["纠纷处理规则", "光伏专利池研究\n\n纠纷处理规则。另行研究，本期只列框架。"],
+      ["智能网联汽车", "SEP litigation study\nConnected vehicles: a short chapter if time permits."],
     ];
     for (const [target, draft] of cases)
       expect(coverageOfText(target, draft, edition).status, draft).toBe("partly");
