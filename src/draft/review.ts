@@ -196,7 +196,7 @@ const ASIDE = new RegExp(
     // Tentative: a first thought, a direction rather than a result, an open question about the draft itself,
     // something optional, or no time for it.
     "初步(?:设想|思考|考虑|看法|意见)|方向性(?:的)?(?:建议|思考|意见|表述|说明)|还没想好|尚未想好|没想好",
-    "(?:要不要|需不需要|是否需要|该不该|用不用)(?:写|做|研究|加|放|纳入|展开|保留|单独|拆|列|比)|(?:写|做|列|加|放|展开)(?:吗|么)[?？]|[（(]可选[）)]|选做",
+    "(?:要不要|需不需要|是否需要|该不该|用不用)(?:写|做|研究|加|放|纳入|展开|保留|单独|单列|拆|列|比)|(?:写|做|列|加|放|展开)(?:吗|么)[?？]|[（(]可选[）)]|选做",
     "没(?:有)?(?:精力|时间)(?:深入|展开|做|细做)|无暇(?:深入|顾及|展开)|(?:也|亦)(?:需|要|应|应当|值得)(?:关注|留意|注意)[。.!！]?$",
     // Left out (不放进来, 不碰), as time permits, an open question, background, a paragraph, a tracking
     // brief, a few principles, left to others to add.

@@ -740,6 +740,7 @@ describe("touched in passing, and an industry by its products", () => {
   it("asked about, reviewed briefly, optional, kept as the row's words, or set aside by the next sentence: partly", () => {
     const cases: [string, string][] = [
       ["垄断隐患", "海外专利池应对研究\n垄断隐患那块要不要写？"],
+      ["谈判技巧", "海外专利池应对研究\n谈判技巧要不要单列一节，请外所给意见。"],
       ["FRAND 费率裁判", "SEP诉讼研究\nFRAND 费率裁判等问题已有大量研究，本报告仅做简要回顾。"],
       ["政策建议", "SEP诉讼研究\n报告里不打算单独写政策建议部分。"],
       ["专利池构建模式", "SEP培育研究\n五、（可选）专利池构建模式"],
