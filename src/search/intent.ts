@@ -333,16 +333,16 @@ export function detectIntents(question: string): { primary: Intent; all: Set<Int
   return { primary, all };
 }
 
-/** A sentence that asks something (请问…, …吗？, 怎么…, can you…). */
+/** A sentence that asks something (请问…, …吗？, 怎么…, can you…; in English, opening with its question word). */
 const INTERROGATIVE =
-  /[?？]|请问|想问|吗|怎么|如何|怎样|哪(?:个|些|家|里|儿|一)|什么|多少|能否|是否|可否|要不要|该不该|帮(?:我|我们|忙)|\b(?:how|what|which|where|when|who|should|could|can|would|is|are|do|does)\b/;
+  /[?？]|请问|想问|吗|怎么|如何|怎样|哪(?:个|些|家|里|儿|一)|什么|多少|能否|是否|可否|要不要|该不该|帮(?:我|我们|忙)|^(?:how|what|which|where|when|who|should|could|can|would|is|are|do|does)\b/;
 
 /**
  * Words of an ask that name nothing of its own: who asks, how, and the generic ways of asking for help
  * with a study (从哪入手, 有什么建议). What remains is what the ask is about.
  */
 const ASK_WORDS =
-  /请问|想问(?:一下|下)?|问一下|一下|我们|我|你们|你|您|大家|应该|应当|该|可以|可不可以|能不能|能否|能|是否|可否|怎么|如何|怎样|哪个|哪些|哪里|哪儿|哪|什么|多少|吗|呢|吧|啊|呀|比较|更|最|好|合适|适合|合理|着手|入手|切入|开始|角度|思路|重点|建议|推荐|意见|看法|觉得|认为|办法|方法|做|写|准备|看|办|弄|搞|有|没有|是|的|了|和|还是|或者|这|那|个|些|样|就|再|还|也|都|要|想|需要|需不需要|不|呢|下|为好|才|去|把|给|对|在|从|让|会|得/g;
+  /请问|想问(?:一下|下)?|问一下|一下|我们|我|你们|你|您|大家|应该|应当|该|可以|可不可以|能不能|能否|能|是否|可否|怎么|如何|怎样|哪个|哪些|哪里|哪儿|哪|什么|多少|吗|呢|吧|啊|呀|比较|更|最|好|合适|适合|合理|着手|入手|切入|开始|角度|思路|重点|建议|推荐|意见|看法|觉得|认为|办法|方法|做|写|准备|看|办|弄|搞|有|没有|是|的|了|和|还是|或者|这|那|个|些|样|就|再|还|也|都|要|想|需要|需不需要|不|下|为好|才|去|把|给|对|在|从|让|会|得/g;
 
 /** Who the asker is: a company, a firm, a lab or a person introducing themselves. */
 const OWN_SCENE =

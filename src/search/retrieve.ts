@@ -303,8 +303,8 @@ export class Retriever {
     // Translate this, write that, what a lawyer costs: a service, whatever table words it quotes.
     if (asksForAService(understanding.normalized))
       return { understanding, matches: [], outOfScope: "unrelated" };
-    // The scene first (我们是做光伏组件出口的…), then an ask of its own that no direction is about (海外仓
-    //选在汉堡还是杜伊斯堡): the ask decides, not the scene's table words.
+    // Who the asker is first (我们是做光伏组件出口的…), then an ask of its own that no direction is about
+    // (海外仓选在汉堡还是杜伊斯堡): the ask decides, not the scene's table words.
     const ask = understanding.programme ? undefined : askAfterScene(understanding.normalized);
     if (
       ask &&
