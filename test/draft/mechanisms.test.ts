@@ -757,6 +757,8 @@ describe("touched in passing, and an industry by its products", () => {
       ["产业化进展", "人形机器人研究\n产业化进展：引用公开的出货量数据写一段即可。"],
       ["纠纷处理规则", "光伏专利池研究\n\n纠纷处理规则。另行研究，本期只列框架。"],
       ["智能网联汽车", "SEP litigation study\nConnected vehicles: a short chapter if time permits."],
+      // What an English draft says it will not study (its \b word boundaries were once backspaces).
+      ["反垄断抗辩路径", "Pool study\nWe will not study antitrust defence paths in pool disputes."],
     ];
     for (const [target, draft] of cases)
       expect(coverageOfText(target, draft, edition).status, draft).toBe("partly");
