@@ -303,10 +303,13 @@ function clausesBeforeAside(sentence: string): string | undefined {
 const NOTHING_NAMED =
   /可以|就行|就好|即可|一下|研究|分析|讨论|考虑|处理|框架|一段|一节|一章|简单|[可下吧呢啊了的再也还只仅列写做]|这个|那个|问题|部分/g;
 
+/** Every aside cue of a sentence, to strip them (ASIDE finds the first). */
+const ASIDE_CUES = new RegExp(ASIDE.source, "gi");
+
 /** An aside sentence that names no subject of its own: it sets aside what the sentence before it said. */
 function subjectless(sentence: string): boolean {
   const rest = sentence
-    .replace(new RegExp(ASIDE.source, "gi"), "")
+    .replace(ASIDE_CUES, "")
     .replace(NO_SUBJECT, "")
     .replace(NOTHING_NAMED, "")
     .replace(/[^\p{Script=Han}a-z0-9]/giu, "");

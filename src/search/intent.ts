@@ -371,15 +371,17 @@ export function askAfterScene(normalized: string): string | undefined {
 }
 
 /**
- * An ask about the table, the study or the programme, or one that points back at the scene's topic
- * (这个课题, 这种情况, 上述风险): the scene then is what it asks about.
+ * Beside the words that speak of a study (SPEAKS_OF_A_STUDY), an ask about the table's subjects or the
+ * programme, or one that points back at the scene's topic (这个课题, 这种情况, 上述风险): the scene then is
+ * what it asks about.
  */
 const ASKS_OF_THE_STUDY =
-  /研究|课题|方向|申报|报哪|选题|立项|项目书|申请书|政策|依据|指引|文件|风险|专利|知识产权|侵权|许可|标准|合规|保护|布局|预警|应对|策略|对策|规则|机制|模式|经验|做法|案例|借鉴|(?:这|此|该|上述|以上|前述)(?:个|种|类|些|一)?(?:方向|课题|项目|选题|问题|情况|领域|主题|内容|思路|计划|想法|方案|题目|方面)|\b(?:research|study|proposal|direction|topic|item|apply|fit|policy|patent|ip|licen[cs]\w*|standard|risk|rules?|model|cases?)\b/;
+  /立项|项目书|申请书|政策|依据|指引|文件|风险|专利|知识产权|侵权|许可|标准|合规|保护|布局|预警|应对|策略|对策|规则|机制|模式|经验|做法|案例|借鉴|(?:这|此|该|上述|以上|前述)(?:个|种|类|些|一)?(?:方向|课题|项目|选题|问题|情况|领域|主题|内容|思路|计划|想法|方案|题目|方面)|\b(?:study|topic|item|apply|fit|policy|patent|ip|licen[cs]\w*|standard|risk|rules?|model|cases?)\b/;
 
 export function asksOfTheStudy(ask: string): boolean {
   const lowered = ask.toLowerCase();
   return (
+    SPEAKS_OF_A_STUDY.test(lowered) ||
     ASKS_OF_THE_STUDY.test(lowered) ||
     TIPS.test(lowered) ||
     OVERVIEW.test(lowered) ||

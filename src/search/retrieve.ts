@@ -306,11 +306,8 @@ export class Retriever {
     // Who the asker is first (我们是做光伏组件出口的…), then an ask of its own that no direction is about
     // (海外仓选在汉堡还是杜伊斯堡): the ask decides, not the scene's table words.
     const ask = understanding.programme ? undefined : askAfterScene(understanding.normalized);
-    if (
-      ask &&
-      !asksOfTheStudy(ask) &&
-      this.index.evidence(normalize(ask, this.edition.companion.synonyms)) < MIN_EVIDENCE
-    )
+    // The ask is a sentence of the normalized question: normalized already.
+    if (ask && !asksOfTheStudy(ask) && this.index.evidence(ask) < MIN_EVIDENCE)
       return { understanding, matches: [], outOfScope: "unrelated" };
 
     // A quoted phrase the table's own text contains ("政策指引里写了“部重点工作”的"): the rows that say it.
