@@ -84,6 +84,11 @@ const SETS: LabelledSet[] = [
     dev: false,
   },
   {
+    dir: "test/eval/drafts-blind14",
+    title: "fourteenth blind set, written and labelled apart, frozen before tuning, never tuned on",
+    dev: false,
+  },
+  {
     dir: "test/eval/drafts-dev",
     title: "dev set, written by the engineer who tuned the review (not a measure)",
     dev: true,
@@ -155,6 +160,12 @@ const SETS: LabelledSet[] = [
     dir: "test/eval/drafts-dev13",
     title:
       "thirteenth dev set, uneven coverage with bait from a neighbouring row, one English and one traditional; written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
+  {
+    dir: "test/eval/drafts-dev14",
+    title:
+      "fourteenth dev set, covered items almost all in the applicant's own wording with few of the table's words; written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
 ];
