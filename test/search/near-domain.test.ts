@@ -444,3 +444,24 @@ describe("a text to write that no study produces, and a term for a layman", () =
     ["我是外行，想研究专利池许可费怎么分配，报哪个方向", 7],
   ])("but a study, and a model's own writing, stay in scope: %s", (q, id) => expect(ids(q)[0]).toBe(id));
 });
+
+describe("a firm to hire, a reply to draft, a look-up, and who may apply or whom to contact", () => {
+  it.each([
+    // the firm named before the ask
+    "做海外专利诉讼的律所推荐一下",
+    "哪家律所打SEP官司比较靠谱",
+    "Please help me write a reply to this warning letter about our battery patents",
+    "帮我查一下比亚迪去年在欧洲被诉了几次",
+  ])("%s is out of scope", (q) => expect(ids(q)).toEqual([]));
+  it.each([
+    "Can privately held tech companies or Macau research institutes apply?",
+    "申报之前要不要先联系工信部哪个司？",
+  ])("%s is a programme question", (q) => expect(retriever.retrieve(q).understanding.programme).toBe(true));
+  it.each([
+    ["我们想研究律所在SEP诉讼应对中的作用，报哪个方向？", 9],
+    ["We will draft a response playbook for SEP injunctions. Which direction fits?", 9],
+  ])("but a study of the same things stays in scope: %s", (q, id) => expect(ids(q)[0]).toBe(id));
+  it("and a complaint office to find stays one's own errand", () => {
+    expect(retriever.retrieve("商标被抢注了找哪个部门投诉").outOfScope).toBe("unrelated");
+  });
+});
