@@ -208,6 +208,9 @@ const ASIDE = new RegExp(
     "不(?:打算|准备|想)?单独写|(?:就|先|暂时?|这次|本次)?不(?:再)?写(?![作字])|原样保留|原样照搬|照抄",
     // Said of something else: the same problem elsewhere, a link to another system, an exception.
     "(?:类似|同样)的?(?:问题|情况)|(?:也|还)(?:可|需|应)?与[^。；]{2,30}(?:衔接|对接)|除[^。；，,]{1,20}(?:外|以外|之外)[，,]",
+    // Undecided: whether to take it in is still open (是否纳入尚未确定, 视经费落实情况再定, 下次会议再议).
+    "是否(?:纳入|列入|一并纳入|单列|展开)|尚未(?:确定|决定|定下|明确)|待定|(?:再|另)(?:定|议)|未展开|视[^。；，]{0,10}(?:情况|而定)",
+    String.raw`\bplaceholder\b|\bif (?:page limits|space|time|budget|resources) (?:allows?|permits?)\b|\bnot (?:plan to )?(?:treat|cover|examine|study|analy[sz]e) (?:it |this |them )?in depth\b|\bonly as context\b|\bwill (?:only )?note\b|\bunless you think\b`,
     // English drafts.
     String.raw`\bnot (?:a |the |our )?(?:focus|priority)|\b(?:only )?(?:touch(?:es|ed)? (?:on )?(?:this |it |them )?)?briefly\b|\bone short (?:chapter|section|paragraph)\b|\bin passing\b|\b(?:out of|beyond (?:the |our )?)scope\b`,
     String.raw`\bnot (?:be )?(?:analy[sz]ed|studied|examined|covered)\b|\bnot a (?:primary|main|core)\b|\bfor completeness\b|\b(?:just|only) cite\b|\brather than redo\b|\bleave\b[^.;]{0,40}\baside\b|\bset aside\b|\bdeferred\b|\blimited scope\b`,

@@ -887,3 +887,35 @@ describe("the companion's paraphrases: an item said the way applicants say it", 
     expect(coverageOfText("专利筛选机制", draft, edition).status).toBe("missing");
   });
 });
+
+describe("undecided items, and the words professionals use for a row's", () => {
+  it("an item whose inclusion is still open is only touched (是否纳入尚未确定, 视经费再定, 下次会议再议)", () => {
+    const planned = "研究内容：光伏组件与锂电池专利池的组建规则。";
+    expect(coverageOfText("锂电池", planned, edition).status).toBe("covered");
+    for (const draft of [
+      "研究内容：光伏组件专利池的组建。锂电池是否纳入尚未确定。",
+      "研究内容：光伏组件专利池的组建。锂电池视经费落实情况再定。",
+      "研究内容：光伏组件专利池的组建。锂电池部分下次会议再议。",
+    ])
+      expect(coverageOfText("锂电池", draft, edition).status).toBe("partly");
+    const outputs = "Outline\nOutputs: a handbook and a section of policy suggestions.";
+    expect(coverageOfText("政策建议", outputs, edition).status).toBe("covered");
+    const english =
+      "Outline\nOutputs: a handbook. If page limits allow, we would add a section of policy suggestions; at present it is a placeholder.";
+    expect(coverageOfText("政策建议", english, edition).status).toBe("partly");
+  });
+  it("a row's word in the applicant's professional terms", () => {
+    const cases: [string, string][] = [
+      ["模型蒸馏", "研究内容：以大模型输出训练小模型的知识迁移是否构成侵权。"],
+      ["开放无歧视", "研究内容：平台对会员与非会员一视同仁，按同等条件许可。"],
+      ["FRAND 费率裁判", "We study how judges set a fair, reasonable and non-discriminatory royalty."],
+      ["337调查", "研究内容：梳理美国国际贸易委员会对我国电池企业的进口排除程序。"],
+    ];
+    for (const [item, draft] of cases) expect(coverageOfText(item, draft, edition).status).toBe("covered");
+    // antitrust review named by its enforcement words touches the monopoly risk
+    expect(
+      coverageOfText("垄断风险", "研究内容：平台定价必须经得起竞争执法审查，避免被认定为限制竞争。", edition)
+        .status,
+    ).not.toBe("missing");
+  });
+});
