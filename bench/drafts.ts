@@ -168,6 +168,12 @@ const SETS: LabelledSet[] = [
       "fourteenth dev set, covered items almost all in the applicant's own wording with few of the table's words; written apart from the code, then tuned on (not a measure)",
     dev: true,
   },
+  {
+    dir: "test/eval/drafts-dev15",
+    title:
+      "fifteenth dev set, items touched in every way (undecided, optional, deferred, asked about, background, excluded); written apart from the code, then tuned on (not a measure)",
+    dev: true,
+  },
 ];
 
 /** The sets named with --set (a directory; unknown ones are taken as blind, with no details). */

@@ -919,3 +919,20 @@ describe("undecided items, and the words professionals use for a row's", () => {
     ).not.toBe("missing");
   });
 });
+
+describe("an English draft's asides", () => {
+  it.each([
+    // "out of scope" had no space in the pattern ("out ofscope") until this test
+    "Audio/video codecs are out of scope.",
+    "We have not included video codecs; please tell us if that is a gap.",
+    "Codec pools raise pool-specific questions better handled in a separate project.",
+    "Should the project also include video codecs?",
+  ])("%s touches 音视频 only", (aside) => {
+    const draft = `Outline\nCase studies. Cellular handsets and connected vehicles. ${aside}`;
+    expect(coverageOfText("音视频", draft, edition).status).toBe("partly");
+  });
+  it("while a sector planned is covered", () => {
+    const draft = "Outline\nCase studies. Cellular handsets, connected vehicles and video codecs.";
+    expect(coverageOfText("音视频", draft, edition).status).toBe("covered");
+  });
+});
