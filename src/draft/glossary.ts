@@ -57,7 +57,8 @@ const ENGLISH: Record<string, string> = {
   禁令: "injunction injunctions",
   费率裁判: "rate-setting rate_setting global_rate",
   费率: "rate rates royalty royalties",
-  许可层级: "component_level licensing_level end-product_level level_of_the_supply_chain supply-chain_level end-device component-versus-device device_level component_or_end-device",
+  许可层级:
+    "component_level licensing_level end-product_level level_of_the_supply_chain supply-chain_level end-device component-versus-device device_level component_or_end-device",
   规则差异: "differ differences divergent side-by-side diverge diverges divergence comparative",
   差异: "differ differences divergent diverge diverges divergence contrast",
   博弈: "strategic_game strategic_interaction game-theoretic interplay calculus gamesmanship",
@@ -121,7 +122,8 @@ const ENGLISH: Record<string, string> = {
   空白: "white_space white-space untapped unclaimed unfiled",
   空白点: "white_space white-space untapped unclaimed unfiled gap gaps",
   前瞻性: "forward-looking anticipatory ahead_of",
-  战略布局: "national_strategy national_strategies roadmap roadmaps state_programmes state_programs national_programmes national_programs initiative initiatives",
+  战略布局:
+    "national_strategy national_strategies roadmap roadmaps state_programmes state_programs national_programmes national_programs initiative initiatives",
   frand: "fair_reasonable_and_non-discriminatory non-discriminatory",
   "337": "itc exclusion_order section_337",
 };
