@@ -936,3 +936,15 @@ describe("an English draft's asides", () => {
     expect(coverageOfText("音视频", draft, edition).status).toBe("covered");
   });
 });
+
+describe("strengths, weaknesses and costs in everyday words", () => {
+  it.each([
+    ["优势与短板", "研究内容：按技术分支找出我国领先和落后的环节。"],
+    ["降低交易成本", "研究内容：测算一站式打包授权能节省多少谈判费用。"],
+    ["海外期刊发表论文", "研究内容：科研人员向境外学术刊物投稿导致的技术泄密。"],
+  ])("%s", (item, draft) => expect(coverageOfText(item, draft, edition).status).toBe("covered"));
+  it("a risk of being sued is no antitrust hazard", () => {
+    const draft = "研究内容：评估不同市场的被诉风险等级。";
+    expect(coverageOfText("垄断隐患", draft, edition).status).not.toBe("covered");
+  });
+});
