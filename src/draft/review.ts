@@ -179,7 +179,7 @@ const ASIDE = new RegExp(
     "(?:后续|后面|以后|今后|将来)(?:还|也)?(?:可|可以|能|再)(?:再)?(?:拓展|扩展|延伸|照搬|推广到|复制到|沿用)",
     "另有(?:课题|项目|专题|研究)|另(?:立|设)(?:课题|专题|项目)|(?:放到|留到|放在|纳入)(?:二期|下一阶段|后续阶段|后续课题|后续研究)|后续课题|作为后续研究(?:方向|内容)?|(?:在|到|于)(?:二期|下一阶段|后续阶段)",
     // A token output: a few suggestions, a few points (提出若干建议, 列出若干常见要点).
-    "若干(?:建议|要点|意见|思考|条|点)|若干常见",
+    "若干(?:建议|要点|意见|思考|考虑|条|点)|若干常见|列几句|几句注意事项",
     // Bounded: outside the project's scope, not a focus, not a section of its own.
     "不在[^。；，]{0,12}范围(?:之内|以内|内)?|(?:范围|视野)之外|不属于本(?:项目|课题)|不纳入",
     "不作为[^。；，]{0,8}重点|不[作做再]?展开|不单独(?:展开|开展|开题|设题|成章|研究|分析|讨论|评估|论证|写|列)",
@@ -212,8 +212,9 @@ const ASIDE = new RegExp(
     "是否(?:纳入|列入|一并纳入|单列|展开)|尚未(?:确定|决定|定下|明确)|待定|(?:再|另)(?:定|议)|未展开|视[^。；，]{0,12}(?:情况|而定|决定)",
     // ...asked of the reader whether the draft should take it in (是否需要作为独立内容单列？要不要把…放进来？).
     "(?:是否需要|是否要|要不要|需不需要|有没有必要|该不该)[^。；？?]{0,24}(?:作为|单列|纳入|涉及|放进|放入|写入|写进|展开|量化|论证|保留|列入)[^。；？?]{0,12}[?？]",
-    // ...optional, another team's, or a later stage's (可选子课题, 另一团队也在做, 第二阶段再展开).
-    "可选(?:子课题|扩展|方向|内容|部分|项)|作为可选|另一(?:个)?团队|另有团队|其他团队[^。；，]{0,4}在做|第二(?:阶段|期)",
+    // ...optional, another team's, or a later stage's (可选子课题, 另一团队也在做, 第二阶段再展开, 后续拟在…试用,
+    // 远期议题, 在结语中提出设想, 简述, 暂无人手).
+    "可选(?:子课题|扩展|方向|内容|部分|项)|作为可选|另一(?:个)?团队|另有团队|其他团队[^。；，]{0,4}在做|第二(?:阶段|期)|后续拟|远期(?:议题|设想)|结语(?:中|里)|提出设想|简述(?!如下)|暂无(?:人手|人力|精力)",
     String.raw`\bplaceholder\b|\bif (?:page limits|space|time|budget|resources) (?:allows?|permits?)\b|\bnot (?:plan to )?(?:treat|cover|examine|study|analy[sz]e) (?:it |this |them )?in depth\b|\bonly as context\b|\bwill (?:only )?note\b|\bunless you think\b|\b(?:have|has) not (?:yet )?(?:been )?included\b|\bplease (?:tell|let) (?:us|me) (?:know )?(?:if|whether)\b|\bshould (?:we|the (?:project|proposal|study)) (?:also )?(?:include|add|cover)\b|\b(?:in|for) a separate (?:project|study|proposal|application)\b|\bbetter handled (?:elsewhere|separately|in)\b`,
     // English drafts.
     String.raw`\bnot (?:a |the |our )?(?:focus|priority)|\b(?:only )?(?:touch(?:es|ed)? (?:on )?(?:this |it |them )?)?briefly\b|\bone short (?:chapter|section|paragraph)\b|\bin passing\b|\b(?:out of |beyond (?:the |our )?)scope\b`,

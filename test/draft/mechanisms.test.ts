@@ -948,3 +948,18 @@ describe("strengths, weaknesses and costs in everyday words", () => {
     expect(coverageOfText("垄断隐患", draft, edition).status).not.toBe("covered");
   });
 });
+
+describe("what a draft leaves for later or for the end", () => {
+  it.each([
+    "研究内容：光伏组件专利池的组池规则。后续拟在锂电池领域试用。",
+    "研究内容：光伏组件专利池的组池规则。锂电池专利池作为远期议题，在结语中提出设想。",
+    "研究内容：光伏组件专利池的组池规则。锂电池专利池作为对照简述。",
+    "研究内容：光伏组件专利池的组池规则。锂电池方面暂无人手，先列几句注意事项。",
+  ])("%s touches 锂电池 only", (draft) =>
+    expect(coverageOfText("锂电池", draft, edition).status).toBe("partly"),
+  );
+  it("a summary that follows (简述如下) is no aside", () => {
+    const draft = "研究内容简述如下：光伏组件与锂电池专利池的组池规则。";
+    expect(coverageOfText("锂电池", draft, edition).status).toBe("covered");
+  });
+});
