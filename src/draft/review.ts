@@ -209,12 +209,12 @@ const ASIDE = new RegExp(
     // Said of something else: the same problem elsewhere, a link to another system, an exception.
     "(?:类似|同样)的?(?:问题|情况)|(?:也|还)(?:可|需|应)?与[^。；]{2,30}(?:衔接|对接)|除[^。；，,]{1,20}(?:外|以外|之外)[，,]",
     // Undecided: whether to take it in is still open (是否纳入尚未确定, 视经费落实情况再定, 下次会议再议).
-    "是否(?:纳入|列入|一并纳入|单列|展开)|尚未(?:确定|决定|定下|明确)|待定|(?:再|另)(?:定|议)|未展开|视[^。；，]{0,12}(?:情况|而定|决定)",
+    "是否(?:纳入|列入|一并纳入|单列|展开)|尚未(?:确定|决定|定下|明确)|待定(?!价)|(?:再|另)(?:定|议)(?![义价位向制])|未展开|(?<!被|监|电|影)视(?![为频角野觉图线])[^。；，]{0,12}(?:情况|而定|决定)",
     // ...asked of the reader whether the draft should take it in (是否需要作为独立内容单列？要不要把…放进来？).
     "(?:是否需要|是否要|要不要|需不需要|有没有必要|该不该)[^。；？?]{0,24}(?:作为|单列|纳入|涉及|放进|放入|写入|写进|展开|量化|论证|保留|列入)[^。；？?]{0,12}[?？]",
     // ...optional, another team's, or a later stage's (可选子课题, 另一团队也在做, 第二阶段再展开, 后续拟在…试用,
-    // 远期议题, 在结语中提出设想, 简述, 暂无人手).
-    "可选(?:子课题|扩展|方向|内容|部分|项)|作为可选|另一(?:个)?团队|另有团队|其他团队[^。；，]{0,4}在做|第二(?:阶段|期)|后续拟|远期(?:议题|设想)|结语(?:中|里)|提出设想|简述(?!如下)|暂无(?:人手|人力|精力)",
+    // 远期议题, 在结语中提出, 简述, 暂无人手; not a plan's phases, 第二阶段：…).
+    "可选(?:子课题|扩展|方向|内容|部分|项)|作为可选|另一(?:个)?团队|另有团队|其他团队[^。；，]{0,4}在做|(?:放到|留到|留待|移到|在)第二(?:阶段|期)[^。；，]{0,4}(?:再|考虑|处理)|第二(?:阶段|期)再|后续拟|远期(?:议题|设想)|结语(?:中|里)|简述(?!如下)|暂无(?:人手|人力|精力)",
     String.raw`\bplaceholder\b|\bif (?:page limits|space|time|budget|resources) (?:allows?|permits?)\b|\bnot (?:plan to )?(?:treat|cover|examine|study|analy[sz]e) (?:it |this |them )?in depth\b|\bonly as context\b|\bwill (?:only )?note\b|\bunless you think\b|\b(?:have|has) not (?:yet )?(?:been )?included\b|\bplease (?:tell|let) (?:us|me) (?:know )?(?:if|whether)\b|\bshould (?:we|the (?:project|proposal|study)) (?:also )?(?:include|add|cover)\b|\b(?:in|for) a separate (?:project|study|proposal|application)\b|\bbetter handled (?:elsewhere|separately|in)\b`,
     // English drafts.
     String.raw`\bnot (?:a |the |our )?(?:focus|priority)|\b(?:only )?(?:touch(?:es|ed)? (?:on )?(?:this |it |them )?)?briefly\b|\bone short (?:chapter|section|paragraph)\b|\bin passing\b|\b(?:out of |beyond (?:the |our )?)scope\b`,

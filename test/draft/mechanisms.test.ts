@@ -958,6 +958,12 @@ describe("what a draft leaves for later or for the end", () => {
   ])("%s touches 锂电池 only", (draft) =>
     expect(coverageOfText("锂电池", draft, edition).status).toBe("partly"),
   );
+  it.each([
+    // 视…情况 is no 视频…情况, 再定 no 再定价, and a plan's second phase is still its plan
+    "研究内容：梳理音视频与锂电池专利池的收费情况与许可模式。",
+    "研究内容：锂电池专利池的再定价机制与收益分配。",
+    "研究分两个阶段。第二阶段：锂电池专利池的组池规则与许可分配。",
+  ])("%s covers 锂电池", (draft) => expect(coverageOfText("锂电池", draft, edition).status).toBe("covered"));
   it("a summary that follows (简述如下) is no aside", () => {
     const draft = "研究内容简述如下：光伏组件与锂电池专利池的组池规则。";
     expect(coverageOfText("锂电池", draft, edition).status).toBe("covered");
